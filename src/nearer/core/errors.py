@@ -1,0 +1,49 @@
+"""The one exception tree of nearer.
+
+Every error a user can cause is a ``NearerError``. Its message is written for the user: one
+line that says what went wrong and how to fix it, so the CLI and the web app can show it as
+it is. Code that catches a lower-level exception wraps it with ``raise ... from exc``.
+
+    NearerError
+    ├── AnswerError        an answer to an instrument is missing, unknown or out of range
+    ├── UnknownInstrument  no instrument has the requested id
+    ├── KnowledgeError     the packaged knowledge base does not match its schema
+    ├── UnknownTopic       ``learn`` was asked for a topic the knowledge base lacks
+    ├── ParseError         an input file could not be read (bad JSON, wrong encoding, ...)
+    │   └── UnknownFormat  no reader recognises the file
+    └── ModelError         a packaged model is missing or cannot be used on this input
+"""
+
+from __future__ import annotations
+
+
+class NearerError(Exception):
+    """Base of every error nearer raises on purpose. ``str(exc)`` is the user-facing line."""
+
+
+class AnswerError(NearerError):
+    """An answer is missing, not one of the allowed values, or names an unknown item."""
+
+
+class UnknownInstrument(NearerError):
+    """No instrument is registered under the requested id."""
+
+
+class KnowledgeError(NearerError):
+    """The knowledge base files break their schema (a packaging bug, caught by tests)."""
+
+
+class UnknownTopic(NearerError):
+    """The knowledge base has no topic or entry with the requested name."""
+
+
+class ParseError(NearerError):
+    """An input file is malformed, truncated, binary or in an unexpected encoding."""
+
+
+class UnknownFormat(ParseError):
+    """No reader recognises the input's format."""
+
+
+class ModelError(NearerError):
+    """A packaged model is missing, corrupt, or cannot handle the given input."""
