@@ -1,0 +1,1 @@
+"""The ``nearer`` command line: thin Typer commands over one core call each."""
