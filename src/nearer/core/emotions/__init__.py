@@ -1,0 +1,1 @@
+"""Emotion recognition (a packaged GoEmotions classifier) and nearer's feelings vocabulary."""
