@@ -65,3 +65,14 @@ def read_json_file(path: Path, what: str = "answers file") -> Any:
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON on stdout, untouched by Rich's markup."""
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no half-written file is left."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        fail(f"cannot write {path}: {exc.strerror}. Check the folder exists and is writable.")

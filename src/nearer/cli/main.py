@@ -13,7 +13,12 @@ import typer
 
 from nearer import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "learn",
+    "assess",
+    "instruments",
+    "compare",
+)
 
 app = typer.Typer(
     name="nearer",

@@ -211,7 +211,7 @@ def instrument_dict() -> dict[str, Any]:
                 "text": item.text,
                 "optional": item.optional,
                 "values": [c.value for c in item.choices],
-                "labels": [c.label for c in item.choices],
+                "choices": [{"value": c.value, "label": c.label} for c in item.choices],
             }
             for item in d.items()
         ]

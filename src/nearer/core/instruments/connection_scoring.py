@@ -58,6 +58,20 @@ SIGN_HINTS: tuple[tuple[str, str, str, int], ...] = (
 LIKELY = 4
 POSSIBLE = 2
 
+# The pattern ids strategies refer to (docs/knowledge.md); other read-out labels such as
+# "some_distance" describe degree and are not patterns.
+KNOWN_PATTERNS = frozenset(
+    {
+        "pursue_withdraw",
+        "mutual",
+        "one_sided",
+        "situational",
+        "persistent",
+        "healthy_boundary",
+        "unhealthy_detachment",
+    }
+)
+
 DURATION_WEEKS = {"none": 0, "lt2w": 1, "2w-2m": 5, "2m-6m": 17, "6m-2y": 52, "gt2y": 104}
 
 
@@ -122,10 +136,12 @@ class ConnectionResult:
     @property
     def patterns(self) -> frozenset[str]:
         """Pattern ids (docs/knowledge.md) that strategies' ``fits_patterns`` refer to."""
-        ids = {self.boundary.label, self.course.label, self.sidedness.label}
-        if self.cycle.label == "pursue_withdraw":
-            ids.add("pursue_withdraw")
-        return frozenset(ids)
+        labels = {self.boundary.label, self.course.label, self.sidedness.label, self.cycle.label}
+        if "mixed" in labels:
+            # A chosen boundary that comes with numbness or loneliness is treated as
+            # detachment for planning: the warning signs outweigh the intent.
+            labels.add("unhealthy_detachment")
+        return frozenset(labels & KNOWN_PATTERNS)
 
     def domain(self, domain_id: str) -> DomainScore:
         return next(d for d in self.domains if d.domain == domain_id)

@@ -1,0 +1,122 @@
+"""The sentences a plan opens with: a headline and a short read-out of the pattern.
+
+Written to be specific (who, how long, what seems to feed it) and never to diagnose: they
+describe the answers and say what such answers often go with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nearer.core.instruments.connection_scoring import ConnectionResult
+from nearer.core.knowledge import KnowledgeBase
+from nearer.core.safety import SafetyAlert
+
+DURATION_WORDS = {
+    "none": "",
+    "lt2w": "for the last week or two",
+    "2w-2m": "for a few weeks",
+    "2m-6m": "for a few months",
+    "6m-2y": "for over six months",
+    "gt2y": "for more than two years",
+}
+
+
+def role_of(check: ConnectionResult) -> str:
+    """Which audience the reader belongs to: "reaching", "withdrawing" or "both".
+
+    The pursue-withdraw answers decide first; otherwise whoever shows more distance is the
+    one who has pulled back.
+    """
+    if check.cycle.label == "pursue_withdraw":
+        return "reaching" if check.cycle.who == "me" else "withdrawing"
+    if check.sidedness.label == "one_sided":
+        return "reaching" if check.sidedness.who == "partner" else "withdrawing"
+    return "both"
+
+
+def _factor_names(kb: KnowledgeBase, check: ConnectionResult, limit: int = 2) -> list[str]:
+    names = []
+    for f in check.factors[:limit]:
+        owner = {"me": " (yours)", "partner": " (your partner's)"}.get(f.whose, "")
+        names.append(kb.factor(f.factor).name.lower() + owner)
+    return names
+
+
+def headline(kb: KnowledgeBase, check: ConnectionResult, alerts: Sequence[SafetyAlert]) -> str:
+    if alerts:
+        return (
+            "Your safety comes first. Some of your answers suggest you may be at risk; the "
+            "people below can help right now, before anything else in this report."
+        )
+    when = DURATION_WORDS[check.duration]
+    if check.boundary.label == "little_distance":
+        return "Your answers show little distance between you. Keep doing what works."
+    if check.boundary.label == "healthy_boundary":
+        return (
+            "The space you describe looks like a chosen, healthy boundary rather than "
+            "detachment; the plan helps you keep it kind and talked about."
+        )
+    if check.cycle.label == "pursue_withdraw":
+        lead = (
+            f"You have been reaching for your partner while they pull back {when}"
+            if check.cycle.who == "me"
+            else f"Your partner has been reaching for you while you pull back {when}"
+        )
+        lead += ": a pursue-withdraw cycle, where each one's move feeds the other's."
+    elif check.sidedness.label == "one_sided":
+        lead = (
+            f"Your partner seems to have pulled away {when}, more than you have."
+            if check.sidedness.who == "partner"
+            else f"You seem to have pulled away {when}, more than your partner has."
+        )
+    elif check.sidedness.label == "mutual":
+        lead = f"You have both drifted {when}; neither of you seems close right now."
+    else:
+        lead = f"There is some distance between you {when}."
+    names = _factor_names(kb, check)
+    if names:
+        lead += " What seems to feed it most: " + " and ".join(names) + "."
+    return " ".join(lead.split())
+
+
+def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]:
+    """A few plain sentences on the pattern, each with the answers behind it."""
+    out: list[str] = []
+    boundary = {
+        "healthy_boundary": "This looks like a healthy boundary",
+        "mixed": "A chosen boundary may have grown into a wider wall",
+        "unhealthy_detachment": "This looks more like unhealthy detachment than a chosen "
+        "boundary",
+        "some_distance": "There is some distance, without the warning signs of detachment",
+        "little_distance": "There is little distance",
+    }[check.boundary.label]
+    out.append(f"{boundary}: {'; '.join(check.boundary.reasons)}.")
+    course = {
+        "situational": "It looks situational, a reaction to what is going on",
+        "persistent": "It looks persistent, a settled pattern rather than a passing phase",
+        "emerging": "It may be settling in",
+        "none": "",
+    }[check.course.label]
+    if course:
+        out.append(f"{course}: {'; '.join(check.course.reasons)}.")
+    side = {
+        "mutual": "It is mutual: you both show distance",
+        "one_sided": "It is mostly one-sided",
+        "both_somewhat": "You both show a little distance",
+        "neither": "Neither of you shows much distance",
+        "unknown": "Only one side could be scored",
+    }[check.sidedness.label]
+    out.append(f"{side} ({'; '.join(check.sidedness.reasons)}).")
+    if check.cycle.label == "pursue_withdraw":
+        out.append(
+            "The pursue-withdraw cycle: "
+            + "; ".join(check.cycle.reasons)
+            + ". The more one presses, the more the other retreats, and the other way round; "
+            "naming the cycle together often takes the blame out of it."
+        )
+    for f in check.factors[:4]:
+        factor = kb.factor(f.factor)
+        drivers = "; ".join(f'"{d.question}" {d.answer}' for d in f.drivers[:3])
+        out.append(f"{factor.name} ({f.likelihood}): {factor.description} Answers: {drivers}.")
+    return tuple(out)
