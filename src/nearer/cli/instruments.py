@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,20 @@ def instruments_command(
     for column in ("id", "name", "items", "source"):
         table.add_column(column)
     for data in instruments:
-        table.add_row(data["id"], data["name"], str(len(data["items"])), data["source"])
+        table.add_row(data["id"], data["name"], str(len(data["items"])), _short(data["source"]))
     out.print(table)
     out.print(
         "Score one with: nearer score ID --answers FILE.json (the Connection Check: "
         "nearer assess). Screeners screen; they never diagnose.",
         markup=False,
     )
+
+
+def _short(source: str) -> str:
+    """First author and year of a citation ("Kroenke K, ... 2001;16:606" -> "Kroenke K, 2001")."""
+    year = re.search(r"\b(19|20)\d\d\b", source)
+    first = source.split(",")[0].split(".")[0]
+    return f"{first}, {year.group(0)}" if year else first
 
 
 def score_command(

@@ -15,7 +15,9 @@ from nearer import __version__
 
 COMMAND_MODULES: tuple[str, ...] = (
     "learn",
+    "assess",
     "instruments",
+    "compare",
 )
 
 app = typer.Typer(
