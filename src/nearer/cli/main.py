@@ -18,6 +18,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "assess",
     "instruments",
     "compare",
+    "serve",
+    "createsuperuser",
 )
 
 app = typer.Typer(

@@ -11,7 +11,8 @@ it is. Code that catches a lower-level exception wraps it with ``raise ... from 
     ├── UnknownTopic       ``learn`` was asked for a topic the knowledge base lacks
     ├── ParseError         an input file could not be read (bad JSON, wrong encoding, ...)
     │   └── UnknownFormat  no reader recognises the file
-    └── ModelError         a packaged model is missing or cannot be used on this input
+    ├── ModelError         a packaged model is missing or cannot be used on this input
+    └── SettingsError      an environment setting (DATABASE_URL, NEARER_*) has a bad value
 """
 
 from __future__ import annotations
@@ -47,3 +48,7 @@ class UnknownFormat(ParseError):
 
 class ModelError(NearerError):
     """A packaged model is missing, corrupt, or cannot handle the given input."""
+
+
+class SettingsError(NearerError):
+    """A setting read from the environment is malformed or missing where it is required."""

@@ -1,0 +1,113 @@
+"""``nearer serve``: apply migrations and start the web app (waitress, static files by
+WhiteNoise). ``--demo`` fills a separate demo database with a made-up couple."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+
+from nearer.cli.common import err, fail, out, user_errors
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def setup_django(demo: bool = False) -> None:
+    """Configure Django from the environment, creating the data folder and key file locally.
+
+    Bad settings raise ``SettingsError`` (a ``NearerError``), which callers turn into the
+    one-line error.
+    """
+    from nearer.web import config
+
+    if demo:
+        os.environ["NEARER_DEMO"] = "1"
+    env = os.environ
+    if not env.get("DATABASE_URL", "").strip() and not env.get("NEARER_SECRET_KEY", "").strip():
+        folder = config.data_dir(env)
+        try:
+            config.ensure_secret_key_file(folder)
+        except OSError as exc:
+            fail(
+                f"cannot write to the data folder {folder}: {exc.strerror}. "
+                "Set NEARER_DATA_DIR to a folder you can write to."
+            )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nearer.web.settings")
+    import django
+
+    django.setup()
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        fail(f"cannot prepare the database ({first}). Check DATABASE_URL or NEARER_DATA_DIR.", 1)
+
+
+def _allowed_hosts_for(host: str) -> None:
+    """Answer to the address we listen on; a wildcard bind answers any host name."""
+    if os.environ.get("NEARER_ALLOWED_HOSTS", "").strip() or host in LOOPBACK:
+        return
+    if host in {"0.0.0.0", "::", ""}:
+        os.environ["NEARER_ALLOWED_HOSTS"] = "*"
+        err.print(
+            "Listening on every address: set NEARER_ALLOWED_HOSTS to this machine's names "
+            "to refuse other Host headers.",
+            markup=False,
+        )
+    else:
+        os.environ["NEARER_ALLOWED_HOSTS"] = f"{host},127.0.0.1,localhost"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+        port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+        demo: bool = typer.Option(
+            False, "--demo", help="Use a separate demo database holding a made-up couple."
+        ),
+        threads: int = typer.Option(
+            8, "--threads", min=1, max=64, help="Requests answered at the same time."
+        ),
+    ) -> None:
+        """Start the web app both partners use (http://127.0.0.1:8000 by default)."""
+        _allowed_hosts_for(host)
+        with user_errors():
+            setup_django(demo)
+        migrate()
+        from django.conf import settings
+
+        if demo:
+            from nearer.web.demo import DEMO_PASSWORD, ensure_demo
+
+            people = ensure_demo()
+            out.print("Demo couple ready (made-up data). Log in as either:", markup=False)
+            for person in people:
+                out.print(f"  {person.email}  password: {DEMO_PASSWORD}", markup=False)
+        where = settings.DATABASES["default"]
+        store = where["NAME"] if "sqlite" in where["ENGINE"] else "PostgreSQL"
+        shown = f"[{host}]" if ":" in host else host
+        out.print(f"nearer is running at http://{shown}:{port}/  (data: {store})", markup=False)
+        out.print("Press Ctrl+C to stop.", markup=False)
+        _run(host, port, threads)
+
+
+def _run(host: str, port: int, threads: int) -> None:
+    import waitress
+
+    from nearer.web.wsgi import application
+
+    options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "nearer"}
+    try:
+        waitress.serve(application, **options)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port} ({exc.strerror}). Pick another --port.", 1)
+    except KeyboardInterrupt:
+        out.print("Stopped.", markup=False)

@@ -1,0 +1,93 @@
+"""Sign-up, log-in and settings forms. Labels are explicit so every input is announced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from nearer.web.accounts.models import User
+from nearer.web.support import countries
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return countries()
+
+
+class SignUpForm(forms.ModelForm[User]):
+    password1 = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not only digits, not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    country = forms.ChoiceField(
+        label="Country (for the right help lines)", choices=_country_choices
+    )
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email", "country")
+        labels = {"display_name": "Your first name (what your partner sees)"}
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "display_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+        }
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Log in, or reset your password."
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "The two passwords differ. Type the same one twice.")
+        elif one:
+            probe = User(email=data.get("email", ""), display_name=data.get("display_name", ""))
+            try:
+                password_validation.validate_password(one, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": "Email or password is wrong. Check both, or reset your password.",
+        "inactive": "This account is switched off. Ask the person who runs this app.",
+    }
+
+
+class SettingsForm(forms.ModelForm[User]):
+    country = forms.ChoiceField(
+        label="Country (for the right help lines)", choices=_country_choices
+    )
+
+    class Meta:
+        model = User
+        fields = ("display_name", "country", "share_daily_detail")
+        labels = {"display_name": "Your first name (what your partner sees)"}
+        help_texts = {
+            "share_daily_detail": "Off by default: your partner sees your appreciations and a "
+            "weekly summary, not each day's score. Your private notes are never shared."
+        }

@@ -1,0 +1,110 @@
+"""People, failed log-ins and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users log in with their email address; there is no separate user name."""
+
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    display_name = models.CharField("name your partner sees", max_length=60)
+    # ISO 3166-1 alpha-2; picks the crisis lines shown on every page.
+    country = models.CharField(max_length=2, default="US")
+    # Off by default: the partner sees appreciations and a weekly summary, not daily scores.
+    share_daily_detail = models.BooleanField(
+        "let my partner see each day's feeling and closeness", default=False
+    )
+    couple = models.ForeignKey(
+        "couples.Couple",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def partner(self) -> User | None:
+        """The other member of this user's current couple, or None when solo."""
+        if self.couple_id is None:
+            return None
+        return User.objects.filter(couple_id=self.couple_id).exclude(pk=self.pk).first()
+
+
+class LoginFailure(models.Model):
+    """One failed log-in, kept so every app process can count recent failures (throttling)."""
+
+    key = models.CharField(max_length=300, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    WINDOW = timedelta(minutes=15)
+
+    @classmethod
+    def recent(cls, key: str) -> int:
+        return cls.objects.filter(key=key, at__gte=timezone.now() - cls.WINDOW).count()
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 is stored; the token is shown once."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        token = "nrr_" + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, digest=_hash(token))
+        return token
+
+    @classmethod
+    def user_for(cls, token: str) -> User | None:
+        found = cls.objects.select_related("user").filter(digest=_hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        return found.user

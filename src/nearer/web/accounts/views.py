@@ -1,0 +1,96 @@
+"""Sign up, log in (throttled), log out, settings and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.web.accounts import throttle
+from nearer.web.accounts.forms import LoginForm, SettingsForm, SignUpForm
+from nearer.web.accounts.models import ApiToken
+from nearer.web.helpers import current_user, form_status
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.display_name}. Your space is ready.")
+        return redirect("couples:partner")
+    return render(
+        request, "accounts/signup.html", {"form": form}, status=form_status(request, form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST":
+        email = str(request.POST.get("username", ""))
+        if throttle.blocked(request, email):
+            return render(
+                request,
+                "accounts/login.html",
+                {"form": LoginForm(request), "blocked": throttle.BLOCKED_MESSAGE},
+                status=429,
+            )
+        if form.is_valid():
+            throttle.clear(request, email)
+            login(request, form.get_user())
+            next_url = request.GET.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            return redirect("home")
+        throttle.record_failure(request, email)
+    return render(request, "accounts/login.html", {"form": form}, status=form_status(request, form))
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, "You are logged out.")
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    form = SettingsForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("accounts:settings")
+    tokens = user.api_tokens.order_by("-created_at")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "tokens": tokens},
+        status=form_status(request, form),
+    )
+
+
+@login_required
+@require_POST
+def new_token(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    token = ApiToken.issue(user)
+    return render(request, "accounts/token.html", {"token": token})
+
+
+@login_required
+@require_POST
+def revoke_tokens(request: HttpRequest) -> HttpResponse:
+    current_user(request).api_tokens.all().delete()
+    messages.success(request, "Every API token of yours is revoked.")
+    return redirect("accounts:settings")

@@ -1,0 +1,1 @@
+"""Assessments in the browser: the Connection Check and the screeners, over time."""

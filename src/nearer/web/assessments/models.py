@@ -1,0 +1,27 @@
+"""One taken instrument: its answers, its scored result, and whether the partner may see it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AssessmentResult(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_results"
+    )
+    instrument = models.CharField(max_length=40)
+    answers = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    safety_alert = models.BooleanField(default=False)
+    # Shared with this couple (for the perception-gap view); None while private.
+    couple = models.ForeignKey("couples.Couple", null=True, blank=True, on_delete=models.SET_NULL)
+    shared = models.BooleanField(default=False)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-taken_at",)

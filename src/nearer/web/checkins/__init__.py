@@ -1,0 +1,1 @@
+"""Daily check-ins (feeling, closeness, appreciation, private note) and the weekly talk."""

@@ -1,0 +1,117 @@
+"""Daily check-in (under 30 seconds), its history, appreciations, and the weekly talk."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.web import access, vocab
+from nearer.web.checkins.forms import DailyCheckInForm
+from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.checkins.summary import summarise, week_start
+from nearer.web.helpers import current_user, flag_safety, form_status
+from nearer.web.support import scan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def today(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    day = timezone.localdate()
+    existing = access.checkins_for_user(user).filter(day=day).first()
+    initial = (
+        {
+            "quadrant": existing.quadrant,
+            "feeling": existing.feeling,
+            "closeness": existing.closeness,
+            "appreciation": existing.appreciation,
+            "private_note": existing.private_note,
+        }
+        if existing
+        else None
+    )
+    form = DailyCheckInForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        DailyCheckIn.objects.update_or_create(
+            author=user,
+            day=day,
+            defaults={
+                "couple_id": user.couple_id,
+                "quadrant": data["quadrant"],
+                "feeling": data["feeling"],
+                "closeness": data["closeness"],
+                "appreciation": data["appreciation"],
+                "private_note": data["private_note"],
+            },
+        )
+        flag_safety(request, scan(data["private_note"]), scan(data["appreciation"]))
+        messages.success(request, f"Checked in: {data['feeling']}, closeness {data['closeness']}.")
+        return redirect("home")
+    return render(
+        request,
+        "checkins/today.html",
+        {"form": form, "quadrants": vocab.all_quadrants(), "existing": existing},
+        status=form_status(request, form),
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def history(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    mine = access.checkins_for_user(user)[:60]
+    partner = user.partner
+    theirs = (
+        access.partner_checkins_for_user(user)[:60]
+        if partner is not None and partner.share_daily_detail
+        else None
+    )
+    return render(
+        request,
+        "checkins/history.html",
+        {"mine": mine, "theirs": theirs, "names": vocab.quadrant_names()},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def appreciations(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    received = access.appreciations_for_user(user)[:100]
+    given = access.checkins_for_user(user).exclude(appreciation="")[:100]
+    return render(request, "checkins/appreciations.html", {"received": received, "given": given})
+
+
+@login_required
+@require_http_methods(["GET"])
+def weekly(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    start = week_start(timezone.localdate())
+    partner = user.partner
+    return render(
+        request,
+        "checkins/weekly.html",
+        {
+            "done": access.weekly_for_user(user)[:12],
+            "mine": summarise(access.checkins_for_user(user), start),
+            "theirs": summarise(access.partner_checkins_for_user(user), start) if partner else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def weekly_done(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    recent = access.weekly_for_user(user).filter(done_at__gte=timezone.now() - timedelta(hours=1))
+    if not recent.exists():  # both partners may press "done" for the same talk
+        WeeklyCheckIn.objects.create(recorded_by=user, couple_id=user.couple_id)
+    messages.success(request, "Weekly talk recorded. Thank you both for making the time.")
+    return redirect("checkins:weekly")

@@ -1,0 +1,1 @@
+"""Couples: invitations by one-time code or link, the solo path, and unpairing."""

@@ -1,0 +1,192 @@
+"""A made-up couple with four months of check-ins, journal entries, weekly talks and results,
+so a newcomer running ``nearer serve --demo`` sees every page filled in.
+
+Everything is synthetic and deterministic (one seeded random generator). The story: a
+busy spring pulls Maya and Jonas apart, closeness sags, they start the weekly talk and it
+slowly comes back.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from nearer.web.accounts.models import User
+from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.couples.models import Couple
+from nearer.web.journal.models import JournalEntry
+
+DEMO_PASSWORD = "nearer-demo"
+DEMO_PEOPLE = (("maya@demo.nearer.invalid", "Maya"), ("jonas@demo.nearer.invalid", "Jonas"))
+DAYS = 120
+
+_FEELINGS = {
+    # (quadrant, words) by how the day went: good, mixed, low
+    "good": [
+        ("low_pleasant", ["calm", "content", "relaxed", "at ease"]),
+        ("high_pleasant", ["happy", "joyful", "hopeful", "playful"]),
+    ],
+    "mixed": [
+        ("high_unpleasant", ["stressed", "frustrated", "irritated", "overwhelmed"]),
+        ("low_pleasant", ["calm", "content"]),
+    ],
+    "low": [
+        ("low_unpleasant", ["lonely", "tired", "disconnected", "sad", "numb"]),
+        ("high_unpleasant", ["frustrated", "anxious", "irritated"]),
+    ],
+}
+_APPRECIATIONS = [
+    "You made coffee before I woke up.",
+    "Thanks for listening about my sister without trying to fix it.",
+    "You laughed at my terrible joke at dinner.",
+    "You picked up the groceries when I ran late.",
+    "The walk after work was lovely.",
+    "You asked how my interview went and really wanted to know.",
+    "You put your phone away while we cooked.",
+    "Thank you for the note in my bag.",
+    "You were patient with me when I was snappy.",
+    "You planned Saturday so I didn't have to.",
+]
+_NOTES = [
+    "Long day. Didn't have much left for anyone.",
+    "Felt invisible at dinner again.",
+    "Work deadline is eating everything.",
+    "Good talk in the car.",
+    "Slept badly, short fuse.",
+    "We were both on our phones all evening.",
+    "Nice to just sit together.",
+]
+_JOURNAL = [
+    (
+        "We ate dinner in silence again, both scrolling. I wanted to say something but didn't "
+        "know how to start without it sounding like a complaint.",
+        ["lonely", "disconnected"],
+        ["dinner"],
+        ["phones at the table"],
+    ),
+    (
+        "Jonas cancelled our evening for work. I said it was fine. It wasn't really fine.",
+        ["hurt", "disappointed"],
+        ["evening plans"],
+        ["cancelled plans"],
+    ),
+    (
+        "Walked by the river for an hour and talked about nothing in particular. It felt easy, "
+        "like it used to.",
+        ["content", "hopeful"],
+        ["walk"],
+        [],
+    ),
+    (
+        "Argued about the dishes but it wasn't about the dishes. I feel like I carry the "
+        "planning for everything.",
+        ["frustrated", "resentful"],
+        ["housework"],
+        ["uneven load"],
+    ),
+    (
+        "First weekly talk. Awkward for two minutes, then surprisingly good. I just listened.",
+        ["hopeful", "relieved"],
+        ["weekly talk"],
+        [],
+    ),
+    (
+        "Visited my parents. Came back tired and a bit flat, needed space and took it.",
+        ["tired", "numb"],
+        ["family visit"],
+        ["family tension"],
+    ),
+    (
+        "He noticed I was quiet and asked. That small thing mattered a lot.",
+        ["grateful", "calm"],
+        ["evening"],
+        [],
+    ),
+    (
+        "Bedtime is when we drift: one of us reads, the other watches something. Want to try "
+        "ten minutes of talking first.",
+        ["lonely", "hopeful"],
+        ["bedtime"],
+        ["screens in bed"],
+    ),
+]
+
+
+def _mood(day_index: int, rng: random.Random) -> str:
+    """The arc: fine, a sag in the middle third, recovery at the end (with noise)."""
+    third = DAYS // 3
+    low_chance = 0.2 if day_index < third else (0.55 if day_index < 2 * third else 0.15)
+    roll = rng.random()
+    if roll < low_chance:
+        return "low"
+    return "mixed" if roll < low_chance + 0.3 else "good"
+
+
+def _closeness(mood: str, rng: random.Random) -> int:
+    base = {"good": 8, "mixed": 6, "low": 3}[mood]
+    return max(1, min(10, base + rng.choice([-1, 0, 0, 1])))
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+@transaction.atomic
+def ensure_demo(today: date | None = None) -> list[User]:
+    """Create the demo couple once; later starts find it and change nothing."""
+    existing = list(User.objects.filter(email__in=[e for e, _ in DEMO_PEOPLE]).order_by("email"))
+    if len(existing) == len(DEMO_PEOPLE):
+        return existing
+    rng = random.Random(2024)
+    today = today or timezone.localdate()
+    couple = Couple.objects.create(created_at=_at(today - timedelta(days=DAYS + 10), 9))
+    people = [
+        User.objects.create_user(email, DEMO_PASSWORD, display_name=name, couple=couple)
+        for email, name in DEMO_PEOPLE
+    ]
+    checkins: list[DailyCheckIn] = []
+    for person in people:
+        for offset in range(DAYS, -1, -1):
+            day = today - timedelta(days=offset)
+            if offset > 0 and rng.random() < 0.15:  # real people skip days
+                continue
+            mood = _mood(DAYS - offset, rng)
+            quadrant, words = rng.choice(_FEELINGS[mood])
+            checkins.append(
+                DailyCheckIn(
+                    author=person,
+                    couple=couple,
+                    day=day,
+                    quadrant=quadrant,
+                    feeling=rng.choice(words),
+                    closeness=_closeness(mood, rng),
+                    appreciation=rng.choice(_APPRECIATIONS) if rng.random() < 0.45 else "",
+                    private_note=rng.choice(_NOTES) if rng.random() < 0.3 else "",
+                    created_at=_at(day, 21),
+                )
+            )
+    DailyCheckIn.objects.bulk_create(checkins)
+    for week in range(8):  # weekly talks began two months ago
+        WeeklyCheckIn.objects.create(
+            recorded_by=people[week % 2],
+            couple=couple,
+            done_at=_at(today - timedelta(days=7 * week + 2), 20),
+        )
+    for n in range(24):
+        text, feelings, situations, triggers = _JOURNAL[n % len(_JOURNAL)]
+        author = people[n % 2]
+        shared = n % 3 == 0
+        JournalEntry.objects.create(
+            author=author,
+            text=text,
+            feelings=feelings,
+            situations=situations,
+            triggers=triggers,
+            shared=shared,
+            couple=couple if shared else None,
+            created_at=_at(today - timedelta(days=DAYS - n * 5), 22),
+        )
+    return people

@@ -1,0 +1,154 @@
+"""Django settings for nearer, read from the environment through ``nearer.web.config``.
+
+Locally (``nearer serve``) this is SQLite under NEARER_DATA_DIR; hosted, DATABASE_URL points
+at PostgreSQL and several app processes share NEARER_SECRET_KEY. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import django_stubs_ext
+
+from nearer.web import config
+
+# Lets forms and querysets be subscripted (ModelForm[User]) at run time, as the type stubs do.
+django_stubs_ext.monkeypatch()
+
+_env = os.environ
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.data_dir(_env)
+
+DEBUG = config.flag(_env, "NEARER_DEBUG")
+SECRET_KEY = config.secret_key(_env, DATA_DIR)
+ALLOWED_HOSTS = config.allowed_hosts(_env)
+DEFAULT_COUNTRY = config.country_code(_env)
+DEMO = config.flag(_env, "NEARER_DEMO")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "nearer.web.accounts",
+    "nearer.web.couples",
+    "nearer.web.checkins",
+    "nearer.web.journal",
+    "nearer.web.assessments",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "nearer.web.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "nearer.web.urls"
+WSGI_APPLICATION = "nearer.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nearer.web.context.nearer",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.database(_env, DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+# Argon2id first (OWASP Password Storage Cheat Sheet, 2023); the others only verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+LOGIN_ATTEMPTS = config.integer(_env, "NEARER_LOGIN_ATTEMPTS", 5, 1, 1000)
+
+# Sessions: HTTP-only, same-site, two weeks; secure cookies and HSTS when served over HTTPS.
+HTTPS = config.flag(_env, "NEARER_HTTPS")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if config.flag(_env, "NEARER_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+BEHIND_PROXY = config.flag(_env, "NEARER_BEHIND_PROXY")
+
+# Everything the pages need is served by the app itself: no CDN, no inline script or style.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# WhiteNoise serves straight from the package folders, so no collectstatic step is needed
+# (and so no STATIC_ROOT): every app process serves the same files from the installed package.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# Mail: printed on the console unless an SMTP server is configured.
+DEFAULT_FROM_EMAIL = _env.get("NEARER_FROM_EMAIL", "nearer <no-reply@localhost>")
+if _env.get("NEARER_SMTP_HOST", "").strip():
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _env["NEARER_SMTP_HOST"].strip()
+    EMAIL_PORT = config.integer(_env, "NEARER_SMTP_PORT", 587, 1, 65535)
+    EMAIL_HOST_USER = _env.get("NEARER_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = _env.get("NEARER_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = config.flag(_env, "NEARER_SMTP_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Logs carry method, path and status only: no request bodies, so never journal or note text.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}

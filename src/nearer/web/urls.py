@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from nearer.web import views
+from nearer.web.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("help/", views.help_page, name="help"),
+    path("accounts/", include("nearer.web.accounts.urls")),
+    path("partner/", include("nearer.web.couples.urls")),
+    path("checkin/", include("nearer.web.checkins.urls")),
+    path("journal/", include("nearer.web.journal.urls")),
+    path("assessments/", include("nearer.web.assessments.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
