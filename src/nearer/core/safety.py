@@ -77,7 +77,13 @@ _PARTNER_NOUN = (
 )
 # Who might be harming the writer: a third-person pronoun or "my <partner word>".
 _SUBJECT = rf"(?:he|she|they|hes|shes|theyve|theyre|my {_PARTNER_NOUN})"
-_OBJECT = rf"(?:him|her|them|my {_PARTNER_NOUN}s?)"
+# "her" is also a possessive ("afraid of her judgement"), so it only counts as the one feared
+# when a sentence end or a linking word follows it; "him", "them" and "my partner" always do.
+_OBJECT = (
+    rf"(?:him|them|my {_PARTNER_NOUN}s?|her(?= \.|$| (?:when|because|and|but|so|sometimes"
+    r"|lately|at|after|too|anymore|again|since|if|more|now|though|honestly|really|all|most"
+    r"|even|still|right)\b))"
+)
 _UPTO = r"(?: \w+){0,4}?"  # up to four words between a subject and its verb, same sentence
 
 
@@ -329,7 +335,8 @@ PARTNER_HARM_RULES: tuple[_Rule, ...] = (
     _rule(PARTNER_HARM, rf"\b{_SUBJECT}(?: \w+){{0,3}}? threat(?:en|ens|ened|ening)\b"),
     _rule(
         PARTNER_HARM,
-        r"\bkill (?:me|us) if\b|\bkill me (?:one day|someday|next time)\b",
+        r"\bkill (?:me|us) if (?:i|we) (?:ever )?(?:leave|left|go|went|tell|told|try|tried"
+        r"|call|called|report|talk|talked|say)\b|\bkill me (?:one day|someday|next time)\b",
     ),
     # Control and isolation.
     _rule(
@@ -432,19 +439,22 @@ class SafetyScan:
 def scan_text(text: str) -> SafetyScan:
     """Look for self-harm wording and for fear, control or violence from a partner."""
     clean = normalise(text or "")
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, int, str]] = []
     for rule in RULES:
         for match in rule.pattern.finditer(clean):
             before = clean[max(0, match.start() - _LOOK_BACK) : match.start()]
             if rule.not_after is not None and rule.not_after.search(before):
                 continue
-            found.append((match.start(), match.group(0).strip(), rule.kind))
-    found.sort()
-    phrases: list[str] = []
-    for _, phrase, _ in found:
-        if phrase not in phrases:
-            phrases.append(phrase)
+            found.append((match.start(), match.end(), rule.kind))
     kinds = {kind for _, _, kind in found}
+    # Report each phrase once, leaving out one that sits inside a longer match.
+    spans = sorted({(start, end) for start, end, _ in found})
+    phrases: list[str] = []
+    for start, end in spans:
+        inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+        phrase = clean[start:end].strip()
+        if not inside and phrase not in phrases:
+            phrases.append(phrase)
     return SafetyScan(
         self_harm=SELF_HARM in kinds,
         harm_from_partner=PARTNER_HARM in kinds,
