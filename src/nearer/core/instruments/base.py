@@ -98,15 +98,12 @@ def coerce_answer(item: Item, raw: Any, instrument: str) -> Answer:
             value = int(text)
     if value is None:
         raise AnswerError(
-            f"{instrument} item {item.id!r}: {raw!r} is not allowed; "
-            f"give {item.allowed_text()}."
+            f"{instrument} item {item.id!r}: {raw!r} is not allowed; give {item.allowed_text()}."
         )
     return value
 
 
-def validate_answers(
-    instrument: str, items: Sequence[Item], answers: Answers
-) -> dict[str, Answer]:
+def validate_answers(instrument: str, items: Sequence[Item], answers: Answers) -> dict[str, Answer]:
     """Check every required item is answered with an allowed value and no unknown ids appear."""
     if not isinstance(answers, Mapping):
         raise AnswerError(
