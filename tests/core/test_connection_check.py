@@ -29,8 +29,17 @@ def test_context_covers_the_causes_the_knowledge_base_names() -> None:
     asked = {f for q in definition().context for f in q.factors}
     kb_factors = {f.id for f in load().factors}
     assert asked <= kb_factors
-    assert {"stress_burnout", "depression", "medication", "substance_use", "past_pain",
-            "trauma", "different_needs", "chosen_boundary", "unresolved_conflict"} <= asked
+    assert {
+        "stress_burnout",
+        "depression",
+        "medication",
+        "substance_use",
+        "past_pain",
+        "trauma",
+        "different_needs",
+        "chosen_boundary",
+        "unresolved_conflict",
+    } <= asked
 
 
 def test_close_couple_scores_low_and_reads_as_little_distance() -> None:
@@ -64,8 +73,16 @@ def test_partner_items_may_be_skipped_but_not_all_of_a_domain() -> None:
 
 @pytest.mark.parametrize(
     ("index", "expected"),
-    [(0, "close"), (19, "close"), (20, "some distance"), (39, "some distance"),
-     (40, "clear distance"), (59, "clear distance"), (60, "deep distance"), (100, "deep distance")],
+    [
+        (0, "close"),
+        (19, "close"),
+        (20, "some distance"),
+        (39, "some distance"),
+        (40, "clear distance"),
+        (59, "clear distance"),
+        (60, "deep distance"),
+        (100, "deep distance"),
+    ],
 )
 def test_band_edges(index: int, expected: str) -> None:
     assert band(index) == expected
@@ -75,14 +92,18 @@ def test_band_edges(index: int, expected: str) -> None:
 def test_missing_about_me_answer_names_the_item() -> None:
     answers = s.stable_close()
     del answers["c3.self"]
-    with pytest.raises(AnswerError, match=r"item 'c3.self' is missing; give an integer from 0 to 4"):
+    with pytest.raises(
+        AnswerError, match=r"item 'c3.self' is missing; give an integer from 0 to 4"
+    ):
         score_connection_check(answers)
 
 
 def test_out_of_range_and_unknown_answers_are_refused() -> None:
     answers = s.stable_close()
     answers["a1.self"] = 7
-    with pytest.raises(AnswerError, match=r"'a1.self': 7 is not allowed; give an integer from 0 to 4"):
+    with pytest.raises(
+        AnswerError, match=r"'a1.self': 7 is not allowed; give an integer from 0 to 4"
+    ):
         score_connection_check(answers)
     answers = s.stable_close()
     answers["c9.self"] = 1
@@ -132,7 +153,11 @@ def test_mutual_drift_is_mutual_and_persistent() -> None:
 def test_indexes_stay_in_range_and_rise_with_distance(values: list[int]) -> None:
     d = definition()
     answers: dict[str, object] = {"duration": "2m-6m"}
-    for item, value in zip([i for i in d.items() if i.id[-5:] in (".self", "rtner") and i.id[0] != "p"], values, strict=False):
+    for item, value in zip(
+        [i for i in d.items() if i.id[-5:] in (".self", "rtner") and i.id[0] != "p"],
+        values,
+        strict=False,
+    ):
         answers[item.id] = value
     r = score_connection_check(answers)
     for dom in r.domains:

@@ -13,8 +13,8 @@ from nearer.cli.common import out, print_json, read_json_file, user_errors, writ
 from nearer.cli.paths import data_dir
 from nearer.cli.report import print_plan
 from nearer.core.assessment import assess
-from nearer.core.instruments.connection_check import definition
 from nearer.core.instruments.base import Choice
+from nearer.core.instruments.connection_check import definition
 from nearer.core.interview import Step, steps, to_answers
 from nearer.core.reports.assessment_html import render_assessment_html
 
@@ -138,8 +138,9 @@ def _interview(restart: bool) -> dict[str, Any] | None:
         reply = _ask(step, position, len(current), state.get(step.id))
         if reply == "quit":
             _save_progress(state, position)
-            out.print(f"Saved. Run `nearer assess` again to continue. ({_progress_path()})",
-                      markup=False)
+            out.print(
+                f"Saved. Run `nearer assess` again to continue. ({_progress_path()})", markup=False
+            )
             return None
         if reply == "back":
             position = max(0, position - 1)
@@ -159,11 +160,18 @@ def _ask(step: Step, position: int, total: int, previous: Any) -> Any:
             return "quit" if lowered == "q" else "back"
         return ("answer", raw.strip() or None)
     for key, choice in _keys(step):
-        chosen = previous == choice.value or (isinstance(previous, list) and choice.value in previous)
-        out.print(f"  {key}. {choice.label}{' (your earlier answer)' if chosen else ''}", markup=False)
+        chosen = previous == choice.value or (
+            isinstance(previous, list) and choice.value in previous
+        )
+        out.print(
+            f"  {key}. {choice.label}{' (your earlier answer)' if chosen else ''}", markup=False
+        )
     while True:
-        hint = "numbers separated by commas, or Enter for none" if step.kind == "checklist" else (
-            "number" + (", s to skip" if step.optional else ""))
+        hint = (
+            "numbers separated by commas, or Enter for none"
+            if step.kind == "checklist"
+            else ("number" + (", s to skip" if step.optional else ""))
+        )
         raw = _read(f"Answer ({hint}; b back, q quit): ").strip().lower()
         if raw == "q":
             return "quit"
@@ -172,8 +180,11 @@ def _ask(step: Step, position: int, total: int, previous: Any) -> Any:
         value = _parse(step, raw)
         if value is not None:
             return ("answer", value[0])
-        out.print("Please type one of the numbers shown, b to go back or q to quit.",
-                  style="yellow", markup=False)
+        out.print(
+            "Please type one of the numbers shown, b to go back or q to quit.",
+            style="yellow",
+            markup=False,
+        )
 
 
 def _keys(step: Step) -> list[tuple[str, Choice]]:

@@ -72,9 +72,15 @@ def score_command(
         print_json(result.to_dict())
         return
     style = "bold red" if result.safety_alert else "bold"
-    out.print(f"{screener.name}: {result.total} of {result.max_total}, {result.severity}",
-              style=style, markup=False)
+    out.print(
+        f"{screener.name}: {result.total} of {result.max_total}, {result.severity}",
+        style=style,
+        markup=False,
+    )
     out.print(result.interpretation, markup=False)
     if result.safety_alert:
-        out.print("Crisis and safety lines for your country: nearer learn crisis", style="bold red",
-                  markup=False)
+        out.print(
+            "Crisis and safety lines for your country: nearer learn crisis",
+            style="bold red",
+            markup=False,
+        )

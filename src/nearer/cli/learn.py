@@ -113,8 +113,9 @@ def _show_item(title: str, item: object) -> None:
 
 
 def _show_country(country: Country) -> None:
-    table = Table(title=f"Help now: {country.name} (emergency {country.emergency})",
-                  title_justify="left")
+    table = Table(
+        title=f"Help now: {country.name} (emergency {country.emergency})", title_justify="left"
+    )
     for column in ("service", "contact", "hours", "checked"):
         table.add_column(column)
     for r in country.resources:

@@ -38,10 +38,16 @@ def index_table(check: ConnectionResult) -> Table:
     table.add_column("You", justify="right")
     table.add_column("Your partner (as you see it)", justify="right")
     for d in check.domains:
-        table.add_row(kb.domain(d.domain).name, _cell(d.self_index, d.self_band),
-                      _cell(d.partner_index, d.partner_band))
-    table.add_row(Text("Overall", style="bold"), _cell(check.overall_self, check.band_self),
-                  _cell(check.overall_partner, check.band_partner))
+        table.add_row(
+            kb.domain(d.domain).name,
+            _cell(d.self_index, d.self_band),
+            _cell(d.partner_index, d.partner_band),
+        )
+    table.add_row(
+        Text("Overall", style="bold"),
+        _cell(check.overall_self, check.band_self),
+        _cell(check.overall_partner, check.band_partner),
+    )
     return table
 
 
@@ -71,13 +77,15 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
     if plan.screens:
         console.print()
         console.print(screens_table(plan.screens))
-        for s in plan.screens:
-            console.print(f"  {s.instrument}: {s.interpretation}", markup=False)
+        for screen in plan.screens:
+            console.print(f"  {screen.instrument}: {screen.interpretation}", markup=False)
     console.print()
     console.rule("This week")
     for n, rec in enumerate(plan.this_week, 1):
         s = rec.strategy
-        console.print(f"[bold]{n}. {s.name}[/bold]  ({s.minutes} min, {s.cadence.replace('_', ' ')})")
+        console.print(
+            f"[bold]{n}. {s.name}[/bold]  ({s.minutes} min, {s.cadence.replace('_', ' ')})"
+        )
         console.print(f"   {s.summary}", markup=False)
         for step in s.steps:
             console.print(f"   - {step}", markup=False)
@@ -101,12 +109,16 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
         console.print("Nothing in your answers calls for it now. It is always an option.")
     if plan.suggested_screens:
         names = ", ".join(plan.suggested_screens)
-        console.print(f"\nShort screeners worth taking: {names} "
-                      f"(nearer score <name> --answers FILE.json, or nearer instruments).")
+        console.print(
+            f"\nShort screeners worth taking: {names} "
+            f"(nearer score <name> --answers FILE.json, or nearer instruments)."
+        )
     if plan.read_next:
         console.print("\n[bold]Read next[/bold] (nearer learn <id>):")
         for topic, entry_id, title in plan.read_next:
-            console.print(f"  • {title}  [dim]nearer learn {entry_id if topic != entry_id else topic}[/dim]")
+            console.print(
+                f"  • {title}  [dim]nearer learn {entry_id if topic != entry_id else topic}[/dim]"
+            )
     console.print()
     if not plan.has_safety_alert:
         console.print(crisis_panel(plan, urgent=False))
@@ -116,8 +128,10 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
 def print_comparison(console: Console, comparison: Comparison) -> None:
     a, b = comparison.names
     kb = load()
-    table = Table(title="How you see yourselves and each other (0 = close, 100 = far apart)",
-                  title_justify="left")
+    table = Table(
+        title="How you see yourselves and each other (0 = close, 100 = far apart)",
+        title_justify="left",
+    )
     for column in ("Area", f"{a} on self", f"{b} on {a}", f"{b} on self", f"{a} on {b}"):
         table.add_column(column, justify="right" if column != "Area" else "left")
     rows = {(g.domain, g.person): g for g in (*comparison.gaps, *comparison.overall)}
@@ -131,8 +145,9 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         console.print(f"• {line}", markup=False)
     for line in comparison.cycle_views:
         console.print(f"• {line}", markup=False)
-    console.print("\n[dim]Gaps are a starting point for a calm talk, not a verdict on who is "
-                  "right.[/dim]")
+    console.print(
+        "\n[dim]Gaps are a starting point for a calm talk, not a verdict on who is right.[/dim]"
+    )
 
 
 def _num(value: int | None) -> str:

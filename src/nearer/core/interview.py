@@ -46,17 +46,32 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
     cycle = "cycle: Reaching and pulling back."
     for c in d.cycle:
         out.append(Step(f"{c.id}.self", cycle, c.self_text, "choice", d.scale, True, "self"))
-        out.append(Step(f"{c.id}.partner", cycle, c.partner_text, "choice", d.scale, True, "partner"))
+        out.append(
+            Step(f"{c.id}.partner", cycle, c.partner_text, "choice", d.scale, True, "partner")
+        )
     for q in d.timeline:
         if q.id != "duration" and state.get("duration") == "none":
             continue
-        out.append(Step(q.id, "timeline: How long, and how it began.", q.text, "choice",
-                        q.choices, q.id != "duration"))
+        out.append(
+            Step(
+                q.id,
+                "timeline: How long, and how it began.",
+                q.text,
+                "choice",
+                q.choices,
+                q.id != "duration",
+            )
+        )
     context_choices = tuple(Choice(q.id, q.text) for q in d.context)
     out.append(
-        Step(CHECKLIST, "context: What is going on in your lives.",
-             "Which of these are part of your life right now? Pick all that apply.",
-             "checklist", context_choices, True)
+        Step(
+            CHECKLIST,
+            "context: What is going on in your lives.",
+            "Which of these are part of your life right now? Pick all that apply.",
+            "checklist",
+            context_choices,
+            True,
+        )
     )
     picked = state.get(CHECKLIST) or []
     for q in d.context:
@@ -65,10 +80,26 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
             out.append(Step(q.id, "context: Whose life does it touch?", q.text, "choice", who))
     safety = get_screener("safety")
     for item in safety.items:
-        out.append(Step(f"{SAFETY_PREFIX}{item.id}", "safety: Feeling safe.", item.text,
-                        "choice", item.choices, item.optional))
-    out.append(Step(NOTES, "notes", "Anything else you want to say about how things are? "
-                    "(It stays on this machine.)", "text", (), True))
+        out.append(
+            Step(
+                f"{SAFETY_PREFIX}{item.id}",
+                "safety: Feeling safe.",
+                item.text,
+                "choice",
+                item.choices,
+                item.optional,
+            )
+        )
+    out.append(
+        Step(
+            NOTES,
+            "notes",
+            "Anything else you want to say about how things are? (It stays on this machine.)",
+            "text",
+            (),
+            True,
+        )
+    )
     return out
 
 

@@ -92,16 +92,21 @@ def professional_help(
     for screen in screens:
         if screen.positive_screen and screen.instrument in SCREEN_HELP:
             for help_id in SCREEN_HELP[screen.instrument]:
-                add(help_id, "soon", f"{screen.instrument.upper()} screen was positive "
-                    f"(total {screen.total}, {screen.severity})")
+                add(
+                    help_id,
+                    "soon",
+                    f"{screen.instrument.upper()} screen was positive "
+                    f"(total {screen.total}, {screen.severity})",
+                )
     for factor in check.factors:
         if factor.likelihood != "likely":
             continue
         for help_id in FACTOR_HELP.get(factor.factor, ()):
             level = "soon" if factor.factor in ("medication", "substance_use") else "consider"
             add(help_id, level, f"{kb.factor(factor.factor).name.lower()} is likely part of it")
-    distance = max((i for i in (check.overall_self, check.overall_partner) if i is not None),
-                   default=0)
+    distance = max(
+        (i for i in (check.overall_self, check.overall_partner) if i is not None), default=0
+    )
     stuck = check.course.label == "persistent" or check.cycle.label == "pursue_withdraw"
     if distance >= 40 and stuck and not partner_harm:
         why = (
@@ -117,13 +122,20 @@ def professional_help(
         for joint in ("couples_therapy", "eft"):
             reasons.pop(joint, None)
             urgency.pop(joint, None)
-        add("individual_therapy", "now", "you said you feel afraid, controlled or hurt; "
-            "talk to someone on your own first, not in joint sessions")
+        add(
+            "individual_therapy",
+            "now",
+            "you said you feel afraid, controlled or hurt; "
+            "talk to someone on your own first, not in joint sessions",
+        )
     advice = []
-    for help_id, why in reasons.items():
+    for help_id, because in reasons.items():
         option = kb.help_option(help_id)
-        advice.append(HelpAdvice(help_id, option.name, option.what, urgency[help_id],
-                                 tuple(dict.fromkeys(why))))
+        advice.append(
+            HelpAdvice(
+                help_id, option.name, option.what, urgency[help_id], tuple(dict.fromkeys(because))
+            )
+        )
     advice.sort(key=lambda a: (URGENCY_ORDER[a.urgency], a.help_id))
     return tuple(advice)
 

@@ -154,7 +154,9 @@ def build_plan(
 
 def _factor_reason(kb: KnowledgeBase, f: FactorEvidence) -> str:
     answers = ", ".join(f'"{d.answer}" to "{d.question}"' for d in f.drivers[:2])
-    return f"it addresses {kb.factor(f.factor).name.lower()} ({f.likelihood}: you answered {answers})"
+    return (
+        f"it addresses {kb.factor(f.factor).name.lower()} ({f.likelihood}: you answered {answers})"
+    )
 
 
 def _rank(

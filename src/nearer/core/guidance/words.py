@@ -86,8 +86,7 @@ def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]
     boundary = {
         "healthy_boundary": "This looks like a healthy boundary",
         "mixed": "A chosen boundary may have grown into a wider wall",
-        "unhealthy_detachment": "This looks more like unhealthy detachment than a chosen "
-        "boundary",
+        "unhealthy_detachment": "This looks more like unhealthy detachment than a chosen boundary",
         "some_distance": "There is some distance, without the warning signs of detachment",
         "little_distance": "There is little distance",
     }[check.boundary.label]

@@ -28,7 +28,8 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e2e8
 td.num { text-align: right; white-space: nowrap; }
 .bar { display: inline-block; height: .6rem; background: #3b6fb6; border-radius: 3px; }
 .step { margin: 1rem 0; padding: .6rem 1rem; border-left: 4px solid #3b6fb6; background: #f8fafc; }
-@media print { body { max-width: none; font-size: 12pt; } .step, .alert, .help { break-inside: avoid; } }
+@media print { body { max-width: none; font-size: 12pt; }
+               .step, .alert, .help { break-inside: avoid; } }
 """
 
 
@@ -71,7 +72,9 @@ def render_assessment_html(a: Assessment) -> str:
     ]
     if plan.has_safety_alert:
         parts.append(_crisis(plan, urgent=True))
-        parts.append("<ul>" + "".join(f"<li>{escape(x.reason)}</li>" for x in plan.safety) + "</ul>")
+        parts.append(
+            "<ul>" + "".join(f"<li>{escape(x.reason)}</li>" for x in plan.safety) + "</ul>"
+        )
     parts.append(f'<p class="headline">{escape(plan.headline)}</p>')
     rows = "".join(
         f"<tr><th scope=row>{escape(kb.domain(d.domain).name)}</th>"
