@@ -153,9 +153,10 @@ def build_plan(
 
 
 def _factor_reason(kb: KnowledgeBase, f: FactorEvidence) -> str:
-    answers = ", ".join(f'"{d.answer}" to "{d.question}"' for d in f.drivers[:2])
+    top = f.drivers[0]
     return (
-        f"it addresses {kb.factor(f.factor).name.lower()} ({f.likelihood}: you answered {answers})"
+        f"it helps with {kb.factor(f.factor).name.lower()}, {f.likelihood} from your answers "
+        f'("{top.answer}" to "{top.question}")'
     )
 
 
@@ -184,14 +185,16 @@ def _rank(
         fit = "exact" if s.audience == role else s.audience
         score = AUDIENCE_FIT.get(fit, 0.0)
         why: list[str] = []
-        for fid in s.fits_factors:
-            if fid in factors:
-                score += FACTOR_WEIGHT[factors[fid].likelihood]
-                why.append(_factor_reason(kb, factors[fid]))
-        for pid in s.fits_patterns:
-            if pid in patterns:
-                score += PATTERN_WEIGHT
-                why.append(f"it suits the pattern in your answers: {_pattern_words(pid)}")
+        matched = sorted(
+            (factors[fid] for fid in s.fits_factors if fid in factors), key=lambda f: -f.score
+        )
+        for factor in matched:
+            score += FACTOR_WEIGHT[factor.likelihood]
+        why.extend(_factor_reason(kb, f) for f in matched[:2])
+        suited = [pid for pid in s.fits_patterns if pid in patterns]
+        score += PATTERN_WEIGHT * len(suited)
+        if suited:
+            why.append("it suits your pattern: " + " and ".join(map(_pattern_words, suited)))
         if not why:
             why.append("a small, low-risk practice that supports closeness in most couples")
         ranked.append(Recommendation(s, score, tuple(why)))

@@ -46,8 +46,10 @@ def _factor_names(kb: KnowledgeBase, check: ConnectionResult, limit: int = 2) ->
 def headline(kb: KnowledgeBase, check: ConnectionResult, alerts: Sequence[SafetyAlert]) -> str:
     if alerts:
         return (
-            "Your safety comes first. Some of your answers suggest you may be at risk; the "
-            "people below can help right now, before anything else in this report."
+            "Your safety comes first. Some of your answers suggest you may be at risk, so the "
+            "services at the top can help right now. Everything below is for you on your "
+            "own: nothing here asks you to give space, stop reaching out or work things out "
+            "together until you feel safe."
         )
     when = DURATION_WORDS[check.duration]
     if check.boundary.label == "little_distance":
