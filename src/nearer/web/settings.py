@@ -20,6 +20,8 @@ _env = os.environ
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = config.data_dir(_env)
 
+# The database first: a malformed DATABASE_URL is the error worth reporting before others.
+DATABASES = {"default": config.database(_env, DATA_DIR)}
 DEBUG = config.flag(_env, "NEARER_DEBUG")
 SECRET_KEY = config.secret_key(_env, DATA_DIR)
 ALLOWED_HOSTS = config.allowed_hosts(_env)
@@ -71,7 +73,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": config.database(_env, DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

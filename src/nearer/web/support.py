@@ -11,6 +11,7 @@ from functools import cache
 
 from nearer.core.errors import NearerError
 from nearer.core.knowledge import KnowledgeBase, load
+from nearer.core.safety import scan_text
 
 
 @dataclass(frozen=True)
@@ -70,18 +71,12 @@ class SafetyResult:
 
 
 def scan(text: str) -> SafetyResult:
-    """Run the core safety scan on free text; no alert when the text is empty."""
-    if not text or not text.strip():
-        return SafetyResult(alert=False)
-    try:
-        from nearer.core.safety import scan_text
-    except ImportError:
-        return SafetyResult(alert=False)
-    found = scan_text(text)
+    """Run the core safety scan on free text (journal, notes, appreciations)."""
+    found = scan_text(text or "")
     return SafetyResult(
-        alert=bool(found.alert),
-        self_harm=bool(getattr(found, "self_harm", False)),
-        harm_from_partner=bool(getattr(found, "harm_from_partner", False)),
+        alert=found.alert,
+        self_harm=found.self_harm,
+        harm_from_partner=found.harm_from_partner,
     )
 
 

@@ -36,7 +36,7 @@ def today(request: HttpRequest) -> HttpResponse:
         if existing
         else None
     )
-    form = DailyCheckInForm(request.POST or None, initial=initial)
+    form = DailyCheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         DailyCheckIn.objects.update_or_create(

@@ -44,7 +44,7 @@ def _save(user: object, entry: JournalEntry, data: dict[str, object]) -> Journal
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    form = JournalEntryForm(request.POST or None)
+    form = JournalEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         entry = _save(user, JournalEntry(author=user), form.cleaned_data)
         flag_safety(request, scan(entry.text))
@@ -86,7 +86,7 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
         "triggers": ", ".join(entry.triggers),
         "shared": entry.shared,
     }
-    form = JournalEntryForm(request.POST or None, initial=initial)
+    form = JournalEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         _save(user, entry, form.cleaned_data)
         flag_safety(request, scan(entry.text))
