@@ -62,6 +62,11 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text).strip()
 
 
+def _quoted(text: str) -> str:
+    """The user's text on one line, for error messages (the CLI prints one line)."""
+    return '"' + " ".join(text.split()) + '"'
+
+
 def _hint(wanted: str, known: Sequence[str]) -> str:
     close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.6)
     shown = close or list(known[:8])
@@ -123,7 +128,7 @@ class KnowledgeBase:
             if getattr(item, "id", None) == wanted:
                 return item
         ids = [str(getattr(i, "id", "")) for i in items]
-        raise UnknownTopic(f'No {what} has the id "{wanted}". {_hint(wanted, ids)}')
+        raise UnknownTopic(f"No {what} has the id {_quoted(wanted)}. {_hint(wanted, ids)}")
 
     def domain(self, id: str) -> Domain:
         return self._by_id(self.domains, id, "domain")
@@ -169,7 +174,7 @@ class KnowledgeBase:
         pattern_set, factor_set = set(patterns), set(factors)
         if audience is not None and audience not in AUDIENCES:
             raise UnknownTopic(
-                f'No audience is called "{audience}". {_hint(audience, list(AUDIENCES))}'
+                f"No audience is called {_quoted(audience)}. {_hint(audience, list(AUDIENCES))}"
             )
         for factor_id in factor_set:
             self.factor(factor_id)
@@ -223,7 +228,7 @@ class KnowledgeBase:
     def entries(self, topic: str | None = None) -> tuple[Entry, ...]:
         """Every entry (domains count under ``signs``), or those of one topic."""
         if topic is not None and topic not in TOPICS:
-            raise UnknownTopic(f'No topic is called "{topic}". {_hint(topic, list(TOPICS))}')
+            raise UnknownTopic(f"No topic is called {_quoted(topic)}. {_hint(topic, list(TOPICS))}")
         return tuple(e for e in self._entries if topic is None or e.topic == topic)
 
     def _build_entries(self) -> tuple[Entry, ...]:
@@ -279,12 +284,15 @@ class KnowledgeBase:
                 names = ", ".join(e.id for e in matches[:6])
                 more = f" (and {len(matches) - 6} more)" if len(matches) > 6 else ""
                 raise UnknownTopic(
-                    f'"{query}" matches several entries: {names}{more}. Use one of these ids.'
+                    f"{_quoted(query)} matches several entries: {names}{more}. "
+                    "Use one of these ids."
                 )
         candidates = sorted({k for keys, _ in keyed for k in keys if len(k) <= 40})
         close = difflib.get_close_matches(wanted, candidates, n=5, cutoff=0.6)
         hint = ", ".join(close) if close else ", ".join(topics)
-        raise UnknownTopic(f'Nothing in the knowledge base matches "{query}". Try one of: {hint}.')
+        raise UnknownTopic(
+            f"Nothing in the knowledge base matches {_quoted(query)}. Try one of: {hint}."
+        )
 
     # -- wording ------------------------------------------------------------------------------
 

@@ -19,8 +19,12 @@ from nearer.core.knowledge.records import SEEDS
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def file_error(file: str, problem: str, fix: str) -> KnowledgeError:
-    return KnowledgeError(f"Knowledge file {file}: {problem}. {fix}")
+    return KnowledgeError(f"Knowledge file {file}: {problem}. {_sentence(fix)}")
 
 
 def _shown(value: Any) -> str:
@@ -55,7 +59,7 @@ class Table:
 
     def error(self, field: str, problem: str, fix: str) -> KnowledgeError:
         where = f"Knowledge file {self.file}, {self.kind} {self.label}, field {field}"
-        return KnowledgeError(f"{where}: {problem}. {fix}")
+        return KnowledgeError(f"{where}: {problem}. {_sentence(fix)}")
 
     def _get(self, key: str, optional: bool) -> Any:
         self.used.add(key)
@@ -176,6 +180,16 @@ class Table:
         return value
 
     def sources(self, key: str = "sources") -> tuple[str, ...]:
+        value = self.data.get(key)
+        if isinstance(value, list):
+            unknown = [v for v in value if v not in SEEDS]
+            if unknown:
+                self.used.add(key)
+                raise self.error(
+                    key,
+                    f"{_shown(unknown[0])} is not a seed article file name",
+                    f"Cite one of: {_listing(SEEDS)}",
+                )
         return self.choices(key, SEEDS, at_least=1)
 
     def tables(self, key: str) -> list[Any]:
