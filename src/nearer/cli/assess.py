@@ -159,13 +159,20 @@ def _ask(step: Step, position: int, total: int, previous: Any) -> Any:
         if lowered in ("q", "b"):
             return "quit" if lowered == "q" else "back"
         return ("answer", raw.strip() or None)
-    for key, choice in _keys(step):
-        chosen = previous == choice.value or (
-            isinstance(previous, list) and choice.value in previous
+    keys = _keys(step)
+    if step.kind == "choice" and all(isinstance(c.value, int) for _, c in keys):
+        # A frequency scale fits on one line; an earlier answer is marked with *.
+        scale = "   ".join(
+            f"{key} {choice.label}{'*' if previous == choice.value else ''}" for key, choice in keys
         )
-        out.print(
-            f"  {key}. {choice.label}{' (your earlier answer)' if chosen else ''}", markup=False
-        )
+        out.print(f"  {scale}", markup=False)
+    else:
+        for key, choice in keys:
+            chosen = previous == choice.value or (
+                isinstance(previous, list) and choice.value in previous
+            )
+            mark = " (your earlier answer)" if chosen else ""
+            out.print(f"  {key}. {choice.label}{mark}", markup=False)
     while True:
         hint = (
             "numbers separated by commas, or Enter for none"

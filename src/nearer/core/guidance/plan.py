@@ -196,6 +196,9 @@ def _rank(
         if suited:
             why.append("it suits your pattern: " + " and ".join(map(_pattern_words, suited)))
         if not why:
+            if s.fits_factors or s.fits_patterns:
+                # Written for situations these answers do not show (say, substance use).
+                continue
             why.append("a small, low-risk practice that supports closeness in most couples")
         ranked.append(Recommendation(s, score, tuple(why)))
     ranked.sort(key=lambda r: (-r.score, r.strategy.minutes, r.strategy.id))
