@@ -1,0 +1,652 @@
+"""WhatsApp "Export chat" files (.txt, or the .zip with attachments), Android and iOS.
+
+A line that starts a message looks like one of::
+
+    12/24/19, 11:23 - John Doe: text            (Android)
+    [04.01.18, 11:54:34] Alice: text            (iOS)
+    2022/12/24, 13:01. - John: text             (year first)
+    9/24/2019 11:30 p. m. - John: text          (12-hour clock, localized marker)
+    09/12/2012 17:02:35: John: text             (old exports)
+
+Lines that do not start that way continue the previous message. A header without ``name:``
+is a system line (group events, the encryption notice) and is not a message.
+
+How it stays fast: the whole file is one byte array. A sample of lines is read with a
+regular expression to learn the export's layout; then every line is checked against that
+layout with vectorised numpy steps (no Python object per line). The few lines in another
+layout (a concatenation of two exports, or text that merely starts with a digit) fall back
+to the regular expression, so the result is the same as reading every line with it.
+
+Which field is the day and which the month is decided from the whole file: a field above
+12 settles it, otherwise the order in which time only moves forward (with the smaller
+steps) wins. ``date_order`` overrides.
+
+Within one layout the year is always written with the same number of digits, so a line
+whose year width is the minority of its layout (``[1.9.19, 00:00:00] ...`` in a file of
+``[17.9.2019, ...]`` lines) is message text that quotes a date, not a new message.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from typing import BinaryIO, TextIO
+
+import numpy as np
+
+from nearer.core.chats.model import ChatTable, Message
+from nearer.core.chats.textio import MAX_LINE_BYTES, read_bytes, to_utf8
+from nearer.core.chats.whatsapp_phrases import (
+    ATTACHED_PREFIXES,
+    DELETED,
+    MEDIA_ANDROID,
+    MEDIA_IOS,
+    SYSTEM_STARTS,
+    classify_text,
+    is_system_name,
+    strip_edited,
+)
+from nearer.core.errors import ParseError
+
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+
+_AMPM = r"(?:[AaPp]\.? ?[Mm]\.?|vorm\.|nachm\.|π\.? ?μ\.?|μ\.? ?μ\.?|SA|CH|ص|م)"
+_PRE = r"(?:上午|下午|午前|午後|오전|오후)"
+_HEADER = re.compile(
+    r"(\[)?(\d{1,4})([./-])(\d{1,2})\3(\d{1,4})(\.)?(,)?( +)"
+    rf"(?:({_PRE}) *)?(\d{{1,2}})([:.])(\d{{2}})(?:\11(\d{{2}}))?(?:( *)({_AMPM}))?(\.)?"
+    r"(\] | *[-–] |: )"
+)
+_AM_WORDS = ("a", "vorm", "π", "sa", "ص", "上午", "午前", "오전")
+
+# Invisible marks WhatsApp sprinkles into exports (direction marks, byte-order marks) are
+# removed; no-break spaces (iOS puts U+202F before "PM") become plain spaces.
+_REMOVE = (
+    "\u200e",
+    "\u200f",
+    "\ufeff",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+)
+_SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009")
+_SAMPLE_HEAD = 4000
+_SAMPLE_SPREAD = 2000
+
+
+def normalize(data: bytes) -> bytes:
+    """CRLF to LF, invisible marks removed, no-break spaces made plain (bytes in, bytes out)."""
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    arr = np.frombuffer(data, dtype=np.uint8)
+    leads = np.flatnonzero((arr == 0xE2) | (arr == 0xEF) | (arr == 0xC2))
+    if leads.size == 0:
+        return data
+    present = set()
+    for seq in {bytes(data[i : i + 3]) for i in np.unique(leads_window(arr, leads))}:
+        present.add(seq)
+    for ch in _REMOVE:
+        raw = ch.encode()
+        if any(s.startswith(raw) for s in present):
+            data = data.replace(raw, b"")
+    for ch in _SPACES:
+        raw = ch.encode()
+        if any(s.startswith(raw) for s in present):
+            data = data.replace(raw, b" ")
+    return data
+
+
+def leads_window(arr: np.ndarray, leads: np.ndarray) -> np.ndarray:
+    """Index of one representative per distinct 3-byte sequence starting at ``leads``."""
+    n = arr.shape[0]
+    b1 = arr[np.minimum(leads + 1, n - 1)].astype(np.int64)
+    b2 = arr[np.minimum(leads + 2, n - 1)].astype(np.int64)
+    key = arr[leads].astype(np.int64) << 16 | b1 << 8 | b2
+    _, first = np.unique(key, return_index=True)
+    result: np.ndarray = leads[first]
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """One header line as the regular expression reads it."""
+
+    bracket: bool
+    d1: int
+    d1_width: int
+    sep: str
+    d2: int
+    d3: int
+    d3_width: int
+    date_dot: bool
+    comma: bool
+    spaces: str
+    hour: int
+    tsep: str
+    minute: int
+    second: int  # -1 when the layout has no seconds
+    ampm_space: str
+    ampm: str  # "" for a 24-hour clock
+    time_dot: bool
+    end: str
+    length: int  # bytes
+    pre: bool
+
+    @property
+    def year_first(self) -> bool:
+        return self.d1_width == 4
+
+    def layout(self) -> tuple[object, ...]:
+        return (
+            self.bracket, self.sep, self.year_first, self.d3_width, self.date_dot, self.comma,
+            self.spaces, self.tsep, self.second >= 0, self.ampm_space, bool(self.ampm),
+            self.time_dot, self.end,
+        )  # fmt: skip
+
+    def style(self) -> tuple[object, ...]:
+        """The layout without the year width (see the module docstring)."""
+        lay = self.layout()
+        return lay[:3] + lay[4:6] + lay[7:]
+
+
+def _read_head(line: str) -> _Head | None:
+    m = _HEADER.match(line)
+    if m is None:
+        return None
+    g = m.groups()
+    w1, w3 = len(g[1]), len(g[4])
+    if w1 == 4:
+        if w3 > 2:
+            return None
+    elif w1 > 2 or w3 not in (2, 4):
+        return None
+    if bool(g[0]) != (g[16] == "] "):
+        return None
+    ampm = g[14] or ""
+    if g[8]:
+        ampm = g[8]
+    return _Head(
+        bracket=bool(g[0]), d1=int(g[1]), d1_width=w1, sep=g[2], d2=int(g[3]), d3=int(g[4]),
+        d3_width=w3, date_dot=bool(g[5]), comma=bool(g[6]), spaces=g[7], hour=int(g[9]),
+        tsep=g[10], minute=int(g[11]), second=int(g[12]) if g[12] else -1,
+        ampm_space=g[13] or "", ampm=ampm, time_dot=bool(g[15]), end=g[16],
+        length=len(m.group(0).encode()), pre=bool(g[8]),
+    )  # fmt: skip
+
+
+def _ampm_code(marker: str) -> int:
+    """0 for a 24-hour clock, 1 before noon, 2 after."""
+    if not marker:
+        return 0
+    folded = marker.casefold().replace(".", "").replace(" ", "")
+    return 1 if folded.startswith(_AM_WORDS) else 2
+
+
+class _Rows:
+    """Column lists for header lines, filled by the fast path and by the fallback."""
+
+    FIELDS = ("line", "d1", "d2", "d3", "hour", "minute", "second", "ampm", "yfirst", "d3w",
+              "style", "hend")  # fmt: skip
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[np.ndarray]] = {f: [] for f in self.FIELDS}
+
+    def add(self, **arrays: np.ndarray) -> None:
+        for f in self.FIELDS:
+            self.cols[f].append(np.asarray(arrays[f], dtype=np.int64))
+
+    def merged(self) -> dict[str, np.ndarray]:
+        out = {f: np.concatenate(v) if v else np.zeros(0, np.int64) for f, v in self.cols.items()}
+        if len(self.cols["line"]) < 2:
+            return out
+        order = np.argsort(out["line"], kind="stable")
+        return {f: v[order] for f, v in out.items()}
+
+
+def _digits(
+    buf: np.ndarray, p: np.ndarray, ok: np.ndarray, minw: int, maxw: int
+) -> tuple[np.ndarray, np.ndarray]:
+    d = buf[p].astype(np.int64) - 48
+    run = (d >= 0) & (d <= 9)
+    ok &= run
+    val = np.where(run, d, 0)
+    width = run.astype(np.int64)
+    for k in range(1, maxw):
+        dk = buf[p + k].astype(np.int64) - 48
+        more = run & (dk >= 0) & (dk <= 9)
+        val = np.where(more, val * 10 + dk, val)
+        width += more
+        run = more
+    after = buf[p + width]
+    ok &= (width >= minw) & ~((after >= 48) & (after <= 57))
+    return val, p + width
+
+
+def _literal(buf: np.ndarray, p: np.ndarray, ok: np.ndarray, text: bytes) -> np.ndarray:
+    for k, byte in enumerate(text):
+        ok &= buf[p + k] == byte
+    return p + len(text)
+
+
+def _fast_rows(
+    buf: np.ndarray, starts: np.ndarray, head: _Head, markers: dict[bytes, int], style_id: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Parse every line in ``starts`` as ``head``'s layout; return which matched and fields."""
+    n = starts.shape[0]
+    ok = np.ones(n, dtype=bool)
+    p = starts.copy()
+    if head.bracket:
+        p = _literal(buf, p, ok, b"[")
+    sep = head.sep.encode()
+    if head.year_first:
+        d1, p = _digits(buf, p, ok, 4, 4)
+    else:
+        d1, p = _digits(buf, p, ok, 1, 2)
+    p = _literal(buf, p, ok, sep)
+    d2, p = _digits(buf, p, ok, 1, 2)
+    p = _literal(buf, p, ok, sep)
+    d3, p = _digits(buf, p, ok, *((1, 2) if head.year_first else (head.d3_width,) * 2))
+    if head.date_dot:
+        p = _literal(buf, p, ok, b".")
+    if head.comma:
+        p = _literal(buf, p, ok, b",")
+    p = _literal(buf, p, ok, head.spaces.encode())
+    hour, p = _digits(buf, p, ok, 1, 2)
+    p = _literal(buf, p, ok, head.tsep.encode())
+    minute, p = _digits(buf, p, ok, 2, 2)
+    second = np.full(n, -1, dtype=np.int64)
+    if head.second >= 0:
+        p = _literal(buf, p, ok, head.tsep.encode())
+        second, p = _digits(buf, p, ok, 2, 2)
+    ampm = np.zeros(n, dtype=np.int64)
+    if head.ampm:
+        p = _literal(buf, p, ok, head.ampm_space.encode())
+        found = np.zeros(n, dtype=bool)
+        for marker, code in sorted(markers.items(), key=lambda kv: -len(kv[0])):
+            hit = ok & ~found
+            hit_p = _literal(buf, p, hit, marker)
+            p = np.where(hit, hit_p, p)
+            ampm = np.where(hit, code, ampm)
+            found |= hit
+        ok &= found
+    if head.time_dot:
+        p = _literal(buf, p, ok, b".")
+    p = _literal(buf, p, ok, head.end.encode())
+    fields = {
+        "d1": d1, "d2": d2, "d3": d3, "hour": hour, "minute": minute, "second": second,
+        "ampm": ampm, "yfirst": np.full(n, int(head.year_first)),
+        "d3w": np.full(n, 4 if head.year_first else head.d3_width),
+        "style": np.full(n, style_id), "hend": p,
+    }  # fmt: skip
+    return ok, fields
+
+
+def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm, vectorised)."""
+    y = y - (m <= 2)
+    era: np.ndarray = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    result: np.ndarray = era * 146097 + doe - 719468
+    return result
+
+
+_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _valid_date(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    ok = (m >= 1) & (m <= 12) & (d >= 1)
+    mm = np.clip(m, 0, 12)
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    limit = _MONTH_DAYS[mm] - ((mm == 2) & ~leap)
+    result: np.ndarray = ok & (d <= limit)
+    return result
+
+
+def _ymd(rows: dict[str, np.ndarray], order: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    yfirst: np.ndarray = rows["yfirst"].astype(bool)
+    d1, d2, d3 = rows["d1"], rows["d2"], rows["d3"]
+    year_short = np.where(rows["d3w"] == 2, 2000 + d3, d3)
+    if order == "dmy":
+        y, m, d = year_short, d2, d1
+    else:
+        y, m, d = year_short, d1, d2
+    return np.where(yfirst, d1, y), np.where(yfirst, d2, m), np.where(yfirst, d3, d)
+
+
+def _seconds(rows: dict[str, np.ndarray], order: str) -> tuple[np.ndarray, np.ndarray]:
+    y, m, d = _ymd(rows, order)
+    hour = rows["hour"]
+    ampm = rows["ampm"]
+    hour = np.where((ampm == 2) & (hour < 12), hour + 12, hour)
+    hour = np.where((ampm == 1) & (hour == 12), 0, hour)
+    ok = _valid_date(y, m, d) & (hour <= 23) & (rows["minute"] <= 59) & (rows["second"] <= 59)
+    days = _days_from_civil(y, np.clip(m, 1, 12), d)
+    secs = days * 86400 + hour * 3600 + rows["minute"] * 60 + np.maximum(rows["second"], 0)
+    return secs, ok
+
+
+def _choose_order(
+    rows: dict[str, np.ndarray], dotted: bool, twelve_hour: bool, unpadded_slash: bool
+) -> str:
+    """Day-first or month-first, from the whole file (see the module docstring)."""
+    s_dmy, ok_dmy = _seconds(rows, "dmy")
+    s_mdy, ok_mdy = _seconds(rows, "mdy")
+    n_dmy, n_mdy = int(ok_dmy.sum()), int(ok_mdy.sum())
+    if n_dmy != n_mdy:  # a field above 12 settles it
+        return "dmy" if n_dmy > n_mdy else "mdy"
+    back_dmy = int((np.diff(s_dmy) < 0).sum())
+    back_mdy = int((np.diff(s_mdy) < 0).sum())
+    if back_dmy != back_mdy:  # time only moves forward
+        return "dmy" if back_dmy < back_mdy else "mdy"
+    # Still undecided: the locale's habits. US English writes "2/11/19" and a 12-hour clock;
+    # dotted dates are day-first everywhere they are used.
+    if dotted:
+        return "dmy"
+    if twelve_hour or unpadded_slash:
+        return "mdy"
+    jump_dmy = float(np.abs(np.diff(s_dmy)).sum())
+    jump_mdy = float(np.abs(np.diff(s_mdy)).sum())
+    return "mdy" if jump_mdy < jump_dmy else "dmy"
+
+
+def _line_starts(buf: np.ndarray) -> np.ndarray:
+    nl = np.flatnonzero(buf == 10)
+    starts = np.concatenate(([0], nl + 1))
+    result: np.ndarray = starts[starts < buf.shape[0]]
+    return result
+
+
+def _sample(candidates: np.ndarray) -> np.ndarray:
+    if candidates.shape[0] <= _SAMPLE_HEAD + _SAMPLE_SPREAD:
+        return candidates
+    spread = np.linspace(_SAMPLE_HEAD, candidates.shape[0] - 1, _SAMPLE_SPREAD).astype(np.int64)
+    result: np.ndarray = np.concatenate((candidates[:_SAMPLE_HEAD], candidates[np.unique(spread)]))
+    return result
+
+
+def _line(data: bytes, starts: np.ndarray, ends: np.ndarray, i: int) -> str:
+    return data[int(starts[i]) : int(ends[i])].decode("utf-8")
+
+
+def read_whatsapp_table(
+    fp: BinaryIO | TextIO, date_order: str | None = None, fmt: str = "whatsapp"
+) -> ChatTable:
+    """Read a WhatsApp .txt or .zip export into columns. ``date_order``: dmy, mdy or ymd."""
+    data = read_bytes(fp)
+    if data[:4] == b"PK\x03\x04":
+        data = _zip_member(data)
+    return parse_whatsapp(data, date_order, fmt)
+
+
+def read_whatsapp(fp: BinaryIO | TextIO, date_order: str | None = None) -> list[Message]:
+    """Read a WhatsApp export into one ``Message`` per real message, in time order."""
+    return read_whatsapp_table(fp, date_order).messages()
+
+
+def _zip_member(data: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            texts = [n for n in archive.namelist() if n.lower().endswith(".txt")]
+            if not texts:
+                raise ParseError(
+                    "the .zip holds no .txt chat file. Pass the .zip that WhatsApp's "
+                    "'Export chat' wrote, or the .txt inside it."
+                )
+            preferred = [n for n in texts if n.rsplit("/", 1)[-1] == "_chat.txt"]
+            chosen = preferred or [n for n in texts if "whatsapp" in n.lower()] or texts
+            if len(chosen) > 1:
+                raise ParseError(
+                    f"the .zip holds {len(chosen)} text files. Unzip it and pass the chat's "
+                    ".txt file."
+                )
+            return archive.read(chosen[0])
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise ParseError("the .zip file is damaged. Export the chat again.") from exc
+
+
+def parse_whatsapp(data: bytes, date_order: str | None = None, fmt: str = "whatsapp") -> ChatTable:
+    """Parse the bytes of an export (see the module docstring for the rules)."""
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ParseError(f"unknown date order {date_order!r}. Use one of: dmy, mdy, ymd.")
+    data = normalize(to_utf8(data, "chat file"))
+    buf = np.frombuffer(data + b"\n" * 64, dtype=np.uint8)
+    size = len(data)
+    starts = _line_starts(buf[:size])
+    ends = np.concatenate((starts[1:] - 1, [size]))
+    if starts.size and int((ends - starts).max()) > MAX_LINE_BYTES:
+        raise ParseError(
+            "the chat file has a line of more than 1 MB, which no WhatsApp export writes. "
+            "Check that this is the exported chat file."
+        )
+    first = buf[starts]
+    candidates = np.flatnonzero((first == 91) | ((first >= 48) & (first <= 57)))
+    heads: dict[int, _Head] = {}
+    for i in _sample(candidates):
+        head = _read_head(_line(data, starts, ends, int(i)))
+        if head is not None:
+            heads[int(i)] = head
+    if not heads:
+        raise ParseError(
+            "no line of this file starts like a WhatsApp message (date, time, name). Check "
+            "that this is the exported chat, or give --format."
+        )
+    styles: dict[tuple[object, ...], int] = {}
+    rows = _Rows()
+    layouts = Counter(h.layout() for h in heads.values() if not h.pre)
+    remaining = candidates
+    if layouts:
+        top = layouts.most_common(1)[0][0]
+        model = next(h for h in heads.values() if h.layout() == top)
+        markers = {h.ampm.encode(): _ampm_code(h.ampm) for h in heads.values() if h.layout() == top}
+        markers.pop(b"", None)
+        sid = styles.setdefault(model.style(), len(styles))
+        ok, fields = _fast_rows(buf, starts[candidates], model, markers, sid)
+        rows.add(line=candidates[ok], **{k: v[ok] for k, v in fields.items()})
+        remaining = candidates[~ok]
+    slow: list[tuple[int, _Head]] = []
+    for i in remaining:
+        head = heads.get(int(i)) or _read_head(_line(data, starts, ends, int(i)))
+        if head is not None:
+            slow.append((int(i), head))
+    if slow:
+        rows.add(
+            line=np.array([i for i, _ in slow]),
+            d1=np.array([h.d1 for _, h in slow]),
+            d2=np.array([h.d2 for _, h in slow]),
+            d3=np.array([h.d3 for _, h in slow]),
+            hour=np.array([h.hour for _, h in slow]),
+            minute=np.array([h.minute for _, h in slow]),
+            second=np.array([h.second for _, h in slow]),
+            ampm=np.array([_ampm_code(h.ampm) for _, h in slow]),
+            yfirst=np.array([int(h.year_first) for _, h in slow]),
+            d3w=np.array([4 if h.year_first else h.d3_width for _, h in slow]),
+            style=np.array([styles.setdefault(h.style(), len(styles)) for _, h in slow]),
+            hend=np.array([int(starts[i]) + h.length for i, h in slow]),
+        )
+    merged = rows.merged()
+    merged = _drop_minority_years(merged)
+    dotted = any(h.sep == "." for h in heads.values())
+    twelve = any(h.ampm for h in heads.values())
+    has_dm = bool((merged["yfirst"] == 0).any())
+    if date_order is None or date_order == "ymd":
+        unpadded = any(h.sep == "/" and h.d1_width == 1 for h in heads.values())
+        order = _choose_order(merged, dotted, twelve, unpadded) if has_dm else "dmy"
+    else:
+        order = date_order
+    seconds, valid = _seconds(merged, order)  # cheap next to reading; kept simple
+    merged = {k: v[valid] for k, v in merged.items()}
+    seconds = seconds[valid]
+    return _build_table(data, buf, ends, starts, merged, seconds, fmt)
+
+
+def _drop_minority_years(rows: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    if rows["style"].size == 0 or (
+        rows["style"].min() == rows["style"].max() and (rows["d3w"].min() == rows["d3w"].max())
+    ):
+        return rows
+    keep = np.ones(rows["line"].shape[0], dtype=bool)
+    for style in np.unique(rows["style"]):
+        in_style = rows["style"] == style
+        widths, counts = np.unique(rows["d3w"][in_style], return_counts=True)
+        if widths.size > 1 and counts.max() > np.sort(counts)[-2]:
+            keep &= ~(in_style & (rows["d3w"] != widths[np.argmax(counts)]))
+    return {k: v[keep] for k, v in rows.items()}
+
+
+def _build_table(
+    data: bytes,
+    buf: np.ndarray,
+    line_ends: np.ndarray,
+    starts: np.ndarray,
+    rows: dict[str, np.ndarray],
+    seconds: np.ndarray,
+    fmt: str,
+) -> ChatTable:
+    size = len(data)
+    line_start = starts[rows["line"]]
+    line_end = line_ends[rows["line"]]
+    hend = rows["hend"]
+    body_end = np.concatenate((line_start[1:] - 1, [size])) if line_start.size else line_start
+    n = line_start.shape[0]
+    sender = np.full(n, -1, dtype=np.int64)
+    text_start = np.zeros(n, dtype=np.int64)
+    names = _known_names(data, hend, line_end)
+    for k, raw in sorted(enumerate(names), key=lambda kv: -len(kv[1])):
+        ok = sender < 0
+        after = _literal(buf, hend, ok, raw + b":")
+        nxt = buf[after]
+        ok &= ((nxt == 32) | (nxt == 10)) & (after <= line_end)
+        sender = np.where(ok, k, sender)
+        text_start = np.where(ok, np.where(nxt == 32, after + 1, after), text_start)
+    index = {raw: k for k, raw in enumerate(names)}
+    for i in np.flatnonzero(sender < 0):
+        rest = data[int(hend[i]) : int(line_end[i])]
+        cut = rest.find(b": ")
+        if cut <= 0 and rest.endswith(b":") and len(rest) > 1:
+            cut = len(rest) - 1
+        if cut <= 0:
+            continue  # no "name:": a system line
+        sender[i] = index.setdefault(rest[:cut], len(index))
+        text_start[i] = int(hend[i]) + cut + 2
+    names = list(index)
+    text_start = np.minimum(text_start, body_end)
+    text_end = body_end.copy()
+    for _ in range(64):  # blank lines and spaces around the text are not part of it
+        last = buf[np.maximum(text_end - 1, 0)]
+        trim_end = (text_end > text_start) & ((last == 10) | (last == 32))
+        trim_start = (text_end > text_start) & (buf[text_start] == 10)
+        if not (trim_end.any() or trim_start.any()):
+            break
+        text_end -= trim_end
+        text_start += trim_start & (text_end > text_start)
+    decoded = [raw.decode("utf-8").strip() for raw in names]
+    system_name = np.array([is_system_name(name) or not name for name in decoded] + [True])
+    is_message = (sender >= 0) & ~system_name[sender]
+    media = np.zeros(n, dtype=bool)
+    deleted = np.zeros(n, dtype=bool)
+    edited = np.zeros(n, dtype=bool)
+    for i in _special_candidates(buf, text_start, text_end, is_message):
+        text = data[int(text_start[i]) : int(text_end[i])].decode("utf-8")
+        stripped, was_edited = strip_edited(text)
+        if was_edited:
+            edited[i] = True
+            text_end[i] = int(text_start[i]) + len(stripped.encode())
+        kind = classify_text(stripped)
+        if kind == "system":
+            is_message[i] = False
+        media[i] = kind == "media"
+        deleted[i] = kind == "deleted"
+    # Names are stripped of stray spaces; two spellings that strip the same are one person.
+    canonical: dict[str, int] = {}
+    remap = np.array(
+        [canonical.setdefault(name, len(canonical)) for name in decoded] + [0], dtype=np.int32
+    )
+    keep = np.flatnonzero(is_message)
+    used = np.unique(remap[sender[keep]]) if keep.size else np.zeros(0, np.int32)
+    final_names = list(canonical)
+    compact: np.ndarray = np.zeros(len(final_names) + 1, dtype=np.int32)
+    compact[used] = np.arange(used.shape[0], dtype=np.int32)
+    order = np.argsort(seconds[keep], kind="stable")
+    keep = keep[order]
+    return ChatTable(
+        format=fmt,
+        names=tuple(final_names[int(u)] for u in used),
+        seconds=seconds[keep].astype(np.int64),
+        sender=compact[remap[sender[keep]]],
+        text=data,
+        start=text_start[keep],
+        end=text_end[keep],
+        media=media[keep],
+        deleted=deleted[keep],
+        edited=edited[keep],
+        system_lines=int(n - int(is_message.sum())),
+    )
+
+
+def _known_names(data: bytes, hend: np.ndarray, line_end: np.ndarray) -> list[bytes]:
+    """Sender names seen in the first and a spread of header lines (first ": " on the line)."""
+    n = hend.shape[0]
+    picks = (
+        np.unique(
+            np.concatenate((np.arange(min(n, 2000)), np.linspace(0, n - 1, 500).astype(np.int64)))
+        )
+        if n
+        else []
+    )
+    found: set[bytes] = set()
+    for i in picks:
+        rest = data[int(hend[i]) : int(line_end[i])]
+        cut = rest.find(b": ")
+        if cut > 0:
+            found.add(rest[:cut])
+    return list(found)
+
+
+def _window8(buf: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The first min(length, 8) bytes at each offset, as little-endian uint64 keys."""
+    key = np.zeros(at.shape[0], dtype=np.uint64)
+    for k in range(8):
+        byte = buf[at + k].astype(np.uint64) * (length > k)
+        key |= byte << np.uint64(8 * k)
+    result: np.ndarray = key
+    return result
+
+
+def _phrase_keys() -> np.ndarray:
+    variants: set[bytes] = set()
+    for phrase in MEDIA_ANDROID + MEDIA_IOS + ATTACHED_PREFIXES + DELETED + SYSTEM_STARTS:
+        for v in (phrase, phrase.lower(), phrase[:1].upper() + phrase[1:]):
+            variants.add(v.encode()[:8])
+    keys = [int.from_bytes(v.ljust(8, b"\0"), "little") for v in variants]
+    result: np.ndarray = np.array(sorted(keys), dtype=np.uint64)
+    return result
+
+
+_PHRASE_KEYS = _phrase_keys()
+
+
+def _special_candidates(
+    buf: np.ndarray, start: np.ndarray, end: np.ndarray, is_message: np.ndarray
+) -> np.ndarray:
+    """Rows whose text might be a placeholder, a deletion, an event or carry an edited marker.
+
+    A numpy pre-filter on the first eight bytes and the last byte of each text, so that only
+    a few rows are looked at in Python.
+    """
+    length = end - start
+    key = _window8(buf, start, length)
+    last = buf[np.maximum(end - 1, 0)]
+    at = np.minimum(np.searchsorted(_PHRASE_KEYS, key), _PHRASE_KEYS.shape[0] - 1)
+    maybe = (_PHRASE_KEYS[at] == key) | (last == 62)
+    return np.flatnonzero(is_message & (length > 0) & maybe)
