@@ -1,0 +1,93 @@
+"""Render random messages in a random WhatsApp layout, parse them back, get them back."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nearer.core.chats import Message
+from nearer.core.chats.render import Layout, render_whatsapp
+from nearer.core.chats.whatsapp import read_whatsapp
+
+layouts = st.builds(
+    Layout,
+    ios=st.booleans(),
+    order=st.sampled_from(["dmy", "mdy", "ymd"]),
+    sep=st.sampled_from(["/", ".", "-"]),
+    year_digits=st.sampled_from([2, 4]),
+    pad=st.booleans(),
+    twelve_hour=st.booleans(),
+    seconds=st.booleans(),
+    am_pm=st.sampled_from([("AM", "PM"), ("am", "pm"), ("a. m.", "p. m."), ("a.m.", "p.m.")]),
+    am_pm_space=st.sampled_from([" ", "\u202f", "\u00a0"]),
+    comma=st.booleans(),
+    dash=st.sampled_from(["-", "\u2013"]),
+)
+
+_first = st.characters(categories=("L",), exclude_characters="\u2028\u2029")
+_rest = st.characters(
+    categories=("L", "N", "P", "Zs", "So"),
+    exclude_characters="\u2028\u2029\u00a0\u202f\u2007\u2009",
+)
+_line = st.builds(lambda a, b: (a + b).strip(), _first, st.text(_rest, max_size=30))
+texts = st.lists(_line, min_size=1, max_size=3).map("\n".join)
+names = st.sampled_from(["Ana", "Ben Okafor", "Zoë 🌻", "+49 151 2345678", "J-J Doe"])
+
+
+@st.composite
+def chats(draw: st.DrawFn) -> tuple[Layout, list[Message]]:
+    layout = draw(layouts)
+    start = draw(st.datetimes(datetime(2010, 1, 1), datetime(2030, 1, 1)))
+    n = draw(st.integers(1, 12))
+    when = start.replace(microsecond=0, second=0 if not layout.seconds else start.second)
+    out: list[Message] = []
+    for _ in range(n):
+        when += timedelta(seconds=draw(st.integers(0, 4 * 86400)))
+        if not layout.seconds:
+            when = when.replace(second=0)
+        kind = draw(st.sampled_from(["text", "text", "text", "media", "deleted", "edited"]))
+        out.append(
+            Message(
+                when,
+                draw(names),
+                "" if kind in ("media", "deleted") else draw(texts),
+                media=kind == "media",
+                deleted=kind == "deleted",
+                edited=kind == "edited",
+            )
+        )
+    return layout, out
+
+
+@settings(max_examples=300, deadline=None)
+@given(chats())
+def test_round_trip(chat: tuple[Layout, list[Message]]) -> None:
+    layout, messages = chat
+    raw = render_whatsapp(messages, layout).encode("utf-8")
+    parsed = read_whatsapp(io.BytesIO(raw), layout.order)
+    assert len(parsed) == len(messages)
+    for got, want in zip(parsed, messages, strict=True):
+        assert (got.timestamp, got.sender, got.media, got.deleted, got.edited) == (
+            want.timestamp, want.sender, want.media, want.deleted, want.edited
+        )  # fmt: skip
+        if not (want.media or want.deleted):
+            assert got.text == want.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(chats(), st.booleans())
+def test_order_detected_when_a_day_exceeds_twelve(
+    chat: tuple[Layout, list[Message]], crlf: bool
+) -> None:
+    layout, messages = chat
+    late = max(m.timestamp for m in messages) + timedelta(days=1)
+    late = late.replace(day=28) if late.day <= 12 else late
+    messages = [*messages, Message(late.replace(second=0), "Ana", "last")]
+    raw = render_whatsapp(messages, layout)
+    if crlf:
+        raw = raw.replace("\n", "\r\n")
+    parsed = read_whatsapp(io.BytesIO(raw.encode()))
+    assert [m.timestamp for m in parsed] == sorted(m.timestamp for m in messages)
