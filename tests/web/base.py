@@ -8,6 +8,7 @@ refused with 405.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.test import Client, TestCase
@@ -88,3 +89,52 @@ class NearerTestCase(TestCase):
         if wrong_method:
             self.assertEqual(self.call(user or self.alice, wrong_method, url).status_code, 405)
         return response
+
+
+class ApiTestCase(NearerTestCase):
+    """The same matrix for the JSON API, authenticated with bearer tokens."""
+
+    tokens: dict[str, str]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        from nearer.web.accounts.models import ApiToken
+
+        cls.tokens = {u.email: ApiToken.issue(u) for u in (cls.alice, cls.bob, cls.charlie)}
+
+    def api(self, user: User | None, method: str, url: str, body: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {self.tokens[user.email]}"} if user else {}
+        client = Client()
+        if method in ("get", "delete"):
+            return getattr(client, method)(url, headers=headers)
+        return getattr(client, method)(
+            url, data=json.dumps(body or {}), content_type="application/json", headers=headers
+        )
+
+    def assert_api_matrix(
+        self,
+        url: str,
+        *,
+        owner: User | None = None,
+        shared: bool = False,
+        method: str = "get",
+        body: Any = None,
+        ok: tuple[int, ...] = (200,),
+        wrong_method: str | None = "put",
+    ) -> None:
+        owner = owner or self.alice
+        partner = self.bob if owner == self.alice else self.alice
+        got = self.api(owner, method, url, body).status_code
+        self.assertIn(got, ok, f"owner {method.upper()} {url} -> {got}")
+        got = self.api(partner, method, url, body).status_code
+        if shared:
+            self.assertIn(got, ok, f"partner {method.upper()} {url} -> {got}")
+        else:
+            self.assertEqual(got, 404, f"partner {method.upper()} {url} -> {got}")
+        got = self.api(self.charlie, method, url, body).status_code
+        self.assertEqual(got, 404, f"stranger {method.upper()} {url} -> {got}")
+        self.assertEqual(self.api(None, method, url, body).status_code, 401, url)
+        if wrong_method:
+            got = self.api(owner, wrong_method, url, {}).status_code
+            self.assertEqual(got, 405, f"{wrong_method.upper()} {url} -> {got}")

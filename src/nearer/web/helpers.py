@@ -26,8 +26,9 @@ def form_status(request: HttpRequest, form: object) -> int:
 
 
 def flag_safety(request: HttpRequest, *scans: object) -> bool:
-    """Remember for the next page that crisis resources must come first."""
-    alert = any(getattr(s, "alert", False) for s in scans)
+    """Remember for the next page that crisis resources must come first. Takes safety scans
+    or saved items that carry ``safety_alert``."""
+    alert = any(getattr(s, "alert", False) or getattr(s, "safety_alert", False) for s in scans)
     if alert:
         request.session["safety_alert"] = True
     return alert

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from nearer.web import views
-from nearer.web.api import api
+from nearer.web.api.app import api
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -103,6 +103,10 @@ class ApiToken(models.Model):
         return token
 
     @classmethod
+    def revoke(cls, token: str) -> None:
+        cls.objects.filter(digest=_hash(token)).delete()
+
+    @classmethod
     def user_for(cls, token: str) -> User | None:
         found = cls.objects.select_related("user").filter(digest=_hash(token)).first()
         if found is None or not found.user.is_active:

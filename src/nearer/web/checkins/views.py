@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.web import access, vocab
 from nearer.web.checkins.forms import DailyCheckInForm
-from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.checkins.record import record_weekly, save_today
 from nearer.web.checkins.summary import summarise, week_start
-from nearer.web.helpers import current_user, flag_safety, form_status
-from nearer.web.support import scan
+from nearer.web.helpers import current_user, form_status
 
 
 @login_required
@@ -39,19 +36,9 @@ def today(request: HttpRequest) -> HttpResponse:
     form = DailyCheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        DailyCheckIn.objects.update_or_create(
-            author=user,
-            day=day,
-            defaults={
-                "couple_id": user.couple_id,
-                "quadrant": data["quadrant"],
-                "feeling": data["feeling"],
-                "closeness": data["closeness"],
-                "appreciation": data["appreciation"],
-                "private_note": data["private_note"],
-            },
-        )
-        flag_safety(request, scan(data["private_note"]), scan(data["appreciation"]))
+        _, alert = save_today(user, data)
+        if alert:
+            request.session["safety_alert"] = True
         messages.success(request, f"Checked in: {data['feeling']}, closeness {data['closeness']}.")
         return redirect("home")
     return render(
@@ -109,9 +96,6 @@ def weekly(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def weekly_done(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    recent = access.weekly_for_user(user).filter(done_at__gte=timezone.now() - timedelta(hours=1))
-    if not recent.exists():  # both partners may press "done" for the same talk
-        WeeklyCheckIn.objects.create(recorded_by=user, couple_id=user.couple_id)
+    record_weekly(current_user(request))
     messages.success(request, "Weekly talk recorded. Thank you both for making the time.")
     return redirect("checkins:weekly")

@@ -14,7 +14,8 @@ from nearer.web.helpers import current_user, flag_safety, form_status
 from nearer.web.journal.forms import JournalEntryForm
 from nearer.web.journal.models import JournalEntry
 from nearer.web.journal.patterns import patterns_for
-from nearer.web.support import scan, suggest_feelings
+from nearer.web.journal.record import save_entry
+from nearer.web.support import suggest_feelings
 
 
 @login_required
@@ -25,29 +26,14 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/list.html", {"entries": entries, "me": user})
 
 
-def _save(user: object, entry: JournalEntry, data: dict[str, object]) -> JournalEntry:
-    from nearer.web.accounts.models import User
-
-    assert isinstance(user, User)
-    entry.text = str(data["text"])
-    entry.feelings = list(data["feelings"])  # type: ignore[call-overload]
-    entry.situations = list(data["situations"])  # type: ignore[call-overload]
-    entry.triggers = list(data["triggers"])  # type: ignore[call-overload]
-    entry.shared = bool(data["shared"]) and user.couple_id is not None
-    entry.couple_id = user.couple_id if entry.shared else None
-    entry.safety_alert = scan(entry.text).alert
-    entry.save()
-    return entry
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     form = JournalEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        entry = _save(user, JournalEntry(author=user), form.cleaned_data)
-        flag_safety(request, scan(entry.text))
+        entry = save_entry(user, JournalEntry(author=user), form.cleaned_data)
+        flag_safety(request, entry)
         messages.success(request, "Saved." + (" Shared with your partner." if entry.shared else ""))
         return redirect("journal:detail", public_id=entry.public_id)
     return render(
@@ -88,8 +74,8 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
     }
     form = JournalEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        _save(user, entry, form.cleaned_data)
-        flag_safety(request, scan(entry.text))
+        save_entry(user, entry, form.cleaned_data)
+        flag_safety(request, entry)
         messages.success(request, "Saved.")
         return redirect("journal:detail", public_id=entry.public_id)
     return render(

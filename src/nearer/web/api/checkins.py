@@ -1,0 +1,140 @@
+"""Daily check-ins, appreciations, the weekly summary and talks, and the feelings list."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+
+from nearer.web import access, vocab
+from nearer.web.api import schemas
+from nearer.web.api.common import person, user_of
+from nearer.web.api.errors import from_form
+from nearer.web.checkins.forms import DailyCheckInForm
+from nearer.web.checkins.models import DailyCheckIn
+from nearer.web.checkins.record import record_weekly, save_today
+from nearer.web.checkins.summary import WeekSummary, summarise, week_start
+
+router = Router(tags=["check-ins"])
+LIMIT = 400
+
+
+def _checkin(found: DailyCheckIn, alert: bool = False) -> schemas.CheckIn:
+    return schemas.CheckIn(
+        id=found.public_id,
+        day=found.day,
+        quadrant=found.quadrant,
+        feeling=found.feeling,
+        closeness=found.closeness,
+        appreciation=found.appreciation,
+        private_note=found.private_note,
+        safety_alert=alert,
+    )
+
+
+@router.get("/feelings", response=list[schemas.Quadrant], auth=None)
+def feelings(request: HttpRequest) -> list[schemas.Quadrant]:
+    """The vocabulary a check-in picks from: four areas, each with its words."""
+    return [
+        schemas.Quadrant(
+            id=q.id,
+            name=q.name,
+            description=q.description,
+            feelings=[
+                schemas.FeelingWord(word=f.word, meaning=f.meaning, family=f.family)
+                for f in q.feelings
+            ],
+        )
+        for q in vocab.all_quadrants()
+    ]
+
+
+@router.get("/checkins", response=list[schemas.CheckIn])
+def my_checkins(request: HttpRequest) -> list[schemas.CheckIn]:
+    """Your own check-ins, newest first (notes included: only you get these)."""
+    return [_checkin(c) for c in access.checkins_for_user(user_of(request))[:LIMIT]]
+
+
+@router.post("/checkins", response={201: schemas.CheckIn})
+def check_in(request: HttpRequest, body: schemas.CheckInIn) -> Status[schemas.CheckIn]:
+    """Today's check-in; sending again the same day replaces it. ``quadrant`` may be left
+    out: it then follows from the word."""
+    data = body.dict()
+    derived = not data.get("quadrant")
+    if derived:
+        found = vocab.lookup(body.feeling)
+        data["quadrant"] = found.quadrant if found else ""
+    form = DailyCheckInForm(data)
+    if not form.is_valid():
+        if derived and "feeling" in form.errors:
+            del form.errors["quadrant"]  # the unknown word is the one thing to fix
+        raise from_form(form)
+    checkin, alert = save_today(user_of(request), form.cleaned_data)
+    return Status(201, _checkin(checkin, alert))
+
+
+@router.get("/checkins/{checkin_id}", response=schemas.CheckIn)
+def one_checkin(request: HttpRequest, checkin_id: UUID) -> schemas.CheckIn:
+    return _checkin(access.get_checkin_for_user(user_of(request), checkin_id))
+
+
+@router.get("/partner/days", response=list[schemas.PartnerDay])
+def partner_days(request: HttpRequest) -> list[schemas.PartnerDay]:
+    """The partner's days as they share them: always the appreciation; feeling and closeness
+    only if they turned on daily sharing; never their private note."""
+    user = user_of(request)
+    partner = user.partner
+    detail = bool(partner and partner.share_daily_detail)
+    return [
+        schemas.PartnerDay(
+            day=c.day,
+            feeling=c.feeling if detail else None,
+            closeness=c.closeness if detail else None,
+            appreciation=c.appreciation,
+        )
+        for c in access.partner_checkins_for_user(user)[:LIMIT]
+        if detail or c.appreciation
+    ]
+
+
+@router.get("/appreciations", response=list[schemas.Appreciation])
+def appreciations(request: HttpRequest) -> list[schemas.Appreciation]:
+    """What your partner appreciated about you, newest first."""
+    user = user_of(request)
+    found = access.appreciations_for_user(user).select_related("author")[:LIMIT]
+    return [
+        schemas.Appreciation(day=c.day, text=c.appreciation, author=person(c.author)) for c in found
+    ]
+
+
+def _week(found: WeekSummary) -> schemas.WeekSummary:
+    return schemas.WeekSummary(**found.__dict__)
+
+
+@router.get("/summary", response=schemas.Summary)
+def summary(request: HttpRequest) -> schemas.Summary:
+    """This week's summary for you and your partner: counts and averages, not daily scores."""
+    user = user_of(request)
+    start = week_start(timezone.localdate())
+    partner = user.partner
+    return schemas.Summary(
+        me=_week(summarise(access.checkins_for_user(user), start)),
+        partner=_week(summarise(access.partner_checkins_for_user(user), start))
+        if partner
+        else None,
+    )
+
+
+@router.get("/weekly", response=list[schemas.WeeklyTalk])
+def weekly(request: HttpRequest) -> list[schemas.WeeklyTalk]:
+    found = access.weekly_for_user(user_of(request))[:LIMIT]
+    return [schemas.WeeklyTalk(id=w.public_id, done_at=w.done_at) for w in found]
+
+
+@router.post("/weekly", response={201: schemas.WeeklyTalk})
+def weekly_done(request: HttpRequest) -> Status[schemas.WeeklyTalk]:
+    """Record that the weekly 10-minute talk happened."""
+    talk = record_weekly(user_of(request))
+    return Status(201, schemas.WeeklyTalk(id=talk.public_id, done_at=talk.done_at))

@@ -1,0 +1,167 @@
+"""Shapes of what the API returns. Public ids are UUIDs; no integer key ever leaves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from ninja import Field, Schema
+
+
+class Person(Schema):
+    id: UUID
+    display_name: str
+
+
+class Me(Schema):
+    id: UUID
+    email: str
+    display_name: str
+    country: str
+    share_daily_detail: bool
+    partner: Person | None
+
+
+class Token(Schema):
+    token: str
+
+
+class Credentials(Schema):
+    email: str
+    password: str
+
+
+class SignUp(Schema):
+    display_name: str
+    email: str
+    password: str
+    country: str = "US"
+
+
+class Message(Schema):
+    detail: str
+
+
+class Invitation(Schema):
+    code: str
+    link: str
+    expires_at: datetime
+
+
+class CoupleState(Schema):
+    paired: bool
+    partner: Person | None
+    since: datetime | None
+    invitation: Invitation | None
+
+
+class JoinCode(Schema):
+    code: str
+
+
+class UnpairPreview(Schema):
+    my_shared_entries: int
+    partner_shared_entries: int
+    appreciations_received: int
+    appreciations_given: int
+    my_shared_results: int
+    weekly_talks: int
+
+
+class CheckInIn(Schema):
+    quadrant: str | None = None
+    feeling: str
+    closeness: int
+    appreciation: str = ""
+    private_note: str = ""
+
+
+class CheckIn(Schema):
+    id: UUID
+    day: date
+    quadrant: str
+    feeling: str
+    closeness: int
+    appreciation: str
+    private_note: str
+    safety_alert: bool = False
+
+
+class PartnerDay(Schema):
+    """A partner's day as the partner chose to share it: never the private note."""
+
+    day: date
+    feeling: str | None
+    closeness: int | None
+    appreciation: str
+
+
+class Appreciation(Schema):
+    day: date
+    text: str
+    author: Person
+
+
+class WeekSummary(Schema):
+    start: date
+    days_checked_in: int
+    average_closeness: float | None
+    main_area: str | None
+
+
+class Summary(Schema):
+    me: WeekSummary
+    partner: WeekSummary | None
+
+
+class WeeklyTalk(Schema):
+    id: UUID
+    done_at: datetime
+
+
+class FeelingWord(Schema):
+    word: str
+    meaning: str
+    family: str
+
+
+class Quadrant(Schema):
+    id: str
+    name: str
+    description: str
+    feelings: list[FeelingWord]
+
+
+class EntryIn(Schema):
+    text: str
+    feelings: list[str] = Field(default_factory=list)
+    situations: list[str] = Field(default_factory=list)
+    triggers: list[str] = Field(default_factory=list)
+    shared: bool = False
+
+
+class EntryPatch(Schema):
+    text: str | None = None
+    feelings: list[str] | None = None
+    situations: list[str] | None = None
+    triggers: list[str] | None = None
+    shared: bool | None = None
+
+
+class Entry(Schema):
+    id: UUID
+    author: Person
+    mine: bool
+    shared: bool
+    text: str
+    feelings: list[str]
+    situations: list[str]
+    triggers: list[str]
+    created_at: datetime
+    safety_alert: bool
+
+
+class Suggestion(Schema):
+    word: str
+    quadrant: str
+    evidence: list[str]
