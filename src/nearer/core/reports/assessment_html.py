@@ -24,8 +24,11 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #d8dee9; }
 .help { border: 1px solid #cbd5e1; padding: .8rem 1rem; border-radius: 8px; }
 .headline { font-size: 1.15rem; background: #eef6ff; padding: .8rem 1rem; border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e2e8f0; }
-td.num { text-align: right; white-space: nowrap; }
+th, td { text-align: left; padding: .35rem .4rem; border-bottom: 1px solid #e2e8f0;
+         overflow-wrap: break-word; hyphens: auto; }
+th:first-child { width: 46%; }
+table { table-layout: fixed; font-size: .88rem; }
+td.num { text-align: left; overflow-wrap: anywhere; }
 .bar { display: inline-block; height: .6rem; background: #3b6fb6; border-radius: 3px; }
 .step { margin: 1rem 0; padding: .6rem 1rem; border-left: 4px solid #3b6fb6; background: #f8fafc; }
 @media print { body { max-width: none; font-size: 12pt; }
@@ -53,7 +56,8 @@ def _cell(index: int | None, band: str | None) -> str:
     if index is None:
         return "<td class=num>can't tell</td>"
     return (
-        f'<td class=num>{index} <span class="bar" style="width:{index * 0.6:.0f}px"></span> '
+        f'<td class=num><strong>{index}</strong> <span class="bar" '
+        f'style="width:{index * 0.6:.0f}px"></span><br>'
         f"<span class=muted>{escape(band or '')}</span></td>"
     )
 
