@@ -223,3 +223,55 @@ class JournalApiTests(ApiTestCase):
             self.assertEqual(response.status_code, 400, body)
             self.assertTrue(response.json()["detail"].endswith("."))
         self.assertEqual(JournalEntry.objects.count(), before)
+
+
+class AssessmentApiTests(ApiTestCase):
+    def test_instruments_take_list_and_matrix(self) -> None:
+        listed = {i["id"] for i in self.client.get("/api/instruments").json()}
+        self.assertIn("connection-check", listed)
+        self.assertIn("phq9", listed)
+        made = self.api(
+            self.alice,
+            "post",
+            "/api/assessments",
+            {"instrument": "GAD-2", "answers": {"1": 1, "2": 2}},
+        )
+        self.assertEqual(made.status_code, 201, made.content)
+        body = made.json()
+        self.assertEqual(body["result"]["total"], 3)
+        self.assertIn("not a diagnosis", body["disclaimer"])
+        self.assert_api_matrix(f"/api/assessments/{body['id']}")
+        self.assertEqual(len(self.api(self.alice, "get", "/api/assessments").json()), 1)
+        self.assertEqual(self.api(self.bob, "get", "/api/assessments").json(), [])
+
+    def test_shared_result_is_visible_to_the_partner_only(self) -> None:
+        made = self.api(
+            self.alice,
+            "post",
+            "/api/assessments",
+            {"instrument": "gad2", "answers": {"1": 0, "2": 0}, "shared": True},
+        ).json()
+        self.assert_api_matrix(f"/api/assessments/{made['id']}", shared=True)
+
+    def test_bad_answers_are_400_and_nothing_is_saved(self) -> None:
+        cases = [
+            (
+                {"instrument": "gad2", "answers": {"1": 9, "2": 0}},
+                "gad2 item '1': 9 is not allowed",
+            ),
+            ({"instrument": "gad2", "answers": {"1": 0}}, "gad2 item '2' is missing"),
+            ({"instrument": "nope", "answers": {}}, "unknown instrument 'nope'"),
+        ]
+        for body, start in cases:
+            response = self.api(self.alice, "post", "/api/assessments", body)
+            self.assertEqual(response.status_code, 400)
+            self.assertTrue(response.json()["detail"].startswith(start), response.json())
+        self.assertEqual(self.api(self.alice, "get", "/api/assessments").json(), [])
+
+    def test_gap_states(self) -> None:
+        gap = self.api(self.alice, "get", "/api/gap").json()
+        self.assertFalse(gap["available"])
+        self.assertIn("Neither of you", gap["missing"])
+        self.assertIn(
+            "needs a partner", self.api(self.charlie, "get", "/api/gap").json()["missing"]
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -165,3 +166,46 @@ class Suggestion(Schema):
     word: str
     quadrant: str
     evidence: list[str]
+
+
+class Choice(Schema):
+    value: int | str
+    label: str
+
+
+class InstrumentItem(Schema):
+    id: str
+    text: str
+    optional: bool
+    choices: list[Choice]
+
+
+class Instrument(Schema):
+    id: str
+    name: str
+    purpose: str
+    timeframe: str
+    items: list[InstrumentItem]
+
+
+class AssessmentIn(Schema):
+    instrument: str
+    answers: dict[str, int | str]
+    shared: bool = False
+
+
+class Assessment(Schema):
+    id: UUID
+    instrument: str
+    taken_at: datetime
+    mine: bool
+    shared: bool
+    safety_alert: bool
+    result: dict[str, Any]
+    disclaimer: str
+
+
+class GapOut(Schema):
+    available: bool
+    missing: str | None
+    comparison: dict[str, Any] | None

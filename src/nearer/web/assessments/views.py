@@ -1,18 +1,106 @@
-"""Assessments in the browser (filled in once the core instruments settle)."""
+"""Assessments in the browser: take one, see results over time, share, perception gap."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
+from nearer.core.errors import AnswerError, UnknownInstrument
 from nearer.web import access
+from nearer.web.assessments import instruments
+from nearer.web.assessments.forms import answers_from, build_form
+from nearer.web.assessments.instruments import CONNECTION_CHECK
+from nearer.web.assessments.record import perception_gap, save_result, set_shared
 from nearer.web.helpers import current_user
+from nearer.web.support import help_for
 
 
 @login_required
 @require_http_methods(["GET"])
 def assessment_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    return render(request, "assessments/list.html", {"results": access.results_for_user(user)[:50]})
+    names = {i.id: i.name for i in instruments.all_instruments()}
+    return render(
+        request,
+        "assessments/list.html",
+        {
+            "instruments": instruments.all_instruments(),
+            "results": access.results_for_user(user)[:100],
+            "shared": access.shared_results_for_user(user)[:50],
+            "names": names,
+        },
+    )
+
+
+def _instrument(instrument_id: str) -> instruments.Instrument:
+    try:
+        return instruments.instrument(instrument_id)
+    except UnknownInstrument:
+        raise Http404("No such instrument.") from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
+    user = current_user(request)
+    found = _instrument(instrument_id)
+    form = build_form(found, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        answers = answers_from(found, form.cleaned_data)
+        try:
+            result = save_result(user, found.id, answers, bool(form.cleaned_data["shared"]))
+        except AnswerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if result.safety_alert:
+                request.session["safety_alert"] = True
+            return redirect("assessments:result", public_id=result.public_id)
+    sections = [
+        (s, [form[f"q_{i.id.replace('.', '__')}"] for i in s.items]) for s in found.sections
+    ]
+    return render(
+        request,
+        "assessments/take.html",
+        {"instrument": found, "form": form, "sections": sections},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def result(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = current_user(request)
+    found = access.get_result_for_user(user, public_id)
+    mine = found.user_id == user.pk
+    return render(
+        request,
+        "assessments/result.html",
+        {
+            "r": found,
+            "data": found.result,
+            "mine": mine,
+            "is_check": found.instrument == CONNECTION_CHECK,
+            "name": _instrument(found.instrument).name,
+            "help": help_for(user.country) if found.safety_alert else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = current_user(request)
+    found = access.get_own_result_for_user(user, public_id)
+    set_shared(user, found, request.POST.get("shared") == "1")
+    messages.success(request, "Shared with your partner." if found.shared else "Now private.")
+    return redirect("assessments:result", public_id=found.public_id)
+
+
+@login_required
+@require_http_methods(["GET"])
+def gap(request: HttpRequest) -> HttpResponse:
+    state = perception_gap(current_user(request))
+    return render(request, "assessments/gap.html", {"state": state})

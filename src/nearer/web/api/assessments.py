@@ -1,0 +1,95 @@
+"""Assessments: the instruments, taking one, results over time, the perception gap."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from nearer.core.errors import AnswerError, UnknownInstrument
+from nearer.web import access
+from nearer.web.api import schemas
+from nearer.web.api.common import user_of
+from nearer.web.api.errors import BadInput
+from nearer.web.assessments import instruments
+from nearer.web.assessments.models import AssessmentResult
+from nearer.web.assessments.record import perception_gap, save_result
+
+router = Router(tags=["assessments"])
+LIMIT = 200
+NOT_A_DIAGNOSIS = (
+    "This is not a diagnosis: it describes the answers given on one day and can point to "
+    "something worth talking about, with each other or with a professional."
+)
+
+
+def _result(request: HttpRequest, found: AssessmentResult) -> schemas.Assessment:
+    return schemas.Assessment(
+        id=found.public_id,
+        instrument=found.instrument,
+        taken_at=found.taken_at,
+        mine=found.user_id == user_of(request).pk,
+        shared=found.shared,
+        safety_alert=found.safety_alert,
+        result=found.result,
+        disclaimer=NOT_A_DIAGNOSIS,
+    )
+
+
+@router.get("/instruments", response=list[schemas.Instrument], auth=None)
+def instrument_list(request: HttpRequest) -> list[schemas.Instrument]:
+    return [
+        schemas.Instrument(
+            id=i.id,
+            name=i.name,
+            purpose=i.purpose,
+            timeframe=i.timeframe,
+            items=[
+                schemas.InstrumentItem(
+                    id=item.id,
+                    text=item.text,
+                    optional=item.optional,
+                    choices=[schemas.Choice(value=c.value, label=c.label) for c in item.choices],
+                )
+                for item in i.items
+            ],
+        )
+        for i in instruments.all_instruments()
+    ]
+
+
+@router.post("/assessments", response={201: schemas.Assessment})
+def take(request: HttpRequest, body: schemas.AssessmentIn) -> Status[schemas.Assessment]:
+    """Score and store one instrument. Bad answers: 400 naming the item and allowed values."""
+    try:
+        found = instruments.instrument(body.instrument)
+        result = save_result(user_of(request), found.id, dict(body.answers), body.shared)
+    except UnknownInstrument as exc:
+        raise BadInput(str(exc), {"instrument": [str(exc)]}) from exc
+    except AnswerError as exc:
+        raise BadInput(str(exc), {"answers": [str(exc)]}) from exc
+    return Status(201, _result(request, result))
+
+
+@router.get("/assessments", response=list[schemas.Assessment])
+def mine(request: HttpRequest) -> list[schemas.Assessment]:
+    """Your results over time, newest first."""
+    found = access.results_for_user(user_of(request))[:LIMIT]
+    return [_result(request, r) for r in found]
+
+
+@router.get("/assessments/{result_id}", response=schemas.Assessment)
+def one(request: HttpRequest, result_id: UUID) -> schemas.Assessment:
+    return _result(request, access.get_result_for_user(user_of(request), result_id))
+
+
+@router.get("/gap", response=schemas.GapOut)
+def gap(request: HttpRequest) -> schemas.GapOut:
+    """The perception gap, once both partners took the Connection Check and shared it."""
+    state = perception_gap(user_of(request))
+    return schemas.GapOut(
+        available=state.comparison is not None,
+        missing=state.missing,
+        comparison=state.comparison.to_dict() if state.comparison else None,
+    )
