@@ -139,7 +139,9 @@ def _interview(restart: bool) -> dict[str, Any] | None:
         if reply == "quit":
             _save_progress(state, position)
             out.print(
-                f"Saved. Run `nearer assess` again to continue. ({_progress_path()})", markup=False
+                "Saved. Run `nearer assess` (or `make run`) again to continue. "
+                f"({_progress_path()})",
+                markup=False,
             )
             return None
         if reply == "back":
