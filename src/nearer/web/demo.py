@@ -14,7 +14,11 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from nearer.core.instruments.connection_check import definition
 from nearer.web.accounts.models import User
+from nearer.web.assessments.instruments import CONNECTION_CHECK
+from nearer.web.assessments.models import AssessmentResult
+from nearer.web.assessments.record import save_result
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.couples.models import Couple
 from nearer.web.journal.models import JournalEntry
@@ -130,6 +134,42 @@ def _closeness(mood: str, rng: random.Random) -> int:
     return max(1, min(10, base + rng.choice([-1, 0, 0, 1])))
 
 
+def _check_answers(rng: random.Random, me: int, partner: int) -> dict[str, object]:
+    """Connection Check answers around a level (0 close .. 4 far) for self and partner."""
+    answers: dict[str, object] = {}
+    for item in definition().items():
+        values = [c.value for c in item.choices]
+        if item.id.endswith((".self", ".partner")) and all(isinstance(v, int) for v in values):
+            level = me if item.id.endswith(".self") else partner
+            answers[item.id] = max(0, min(4, level + rng.choice([-1, 0, 0, 1])))
+        elif item.id == "duration":
+            answers[item.id] = values[min(2, len(values) - 1)]
+    # A busy spring: work stress on both sides, and feeling taken for granted.
+    answers.update({"onset": "gradual", "stress": "both", "unappreciated": "me"})
+    return answers
+
+
+def _assessments(people: list[User], today: date, rng: random.Random) -> None:
+    """Each took the Connection Check twice (and shared it) and a mood check-up monthly."""
+    maya, jonas = people
+    taken: list[tuple[User, str, dict[str, object], int]] = [
+        (maya, CONNECTION_CHECK, _check_answers(rng, 2, 3), 70),
+        (jonas, CONNECTION_CHECK, _check_answers(rng, 2, 2), 68),
+        (maya, CONNECTION_CHECK, _check_answers(rng, 1, 2), 5),
+        (jonas, CONNECTION_CHECK, _check_answers(rng, 1, 1), 4),
+    ]
+    for month in range(4):
+        mood = 1 if month in (1, 2) else 0
+        for person in people:
+            taken.append((person, "phq2", {"1": mood, "2": rng.choice([0, mood])}, 30 * month + 3))
+            taken.append((person, "gad2", {"1": rng.choice([0, 1]), "2": mood}, 30 * month + 3))
+    for person, instrument, answers, days_ago in taken:
+        result = save_result(person, instrument, answers, shared=instrument == CONNECTION_CHECK)
+        AssessmentResult.objects.filter(pk=result.pk).update(
+            taken_at=_at(today - timedelta(days=days_ago), 20)
+        )
+
+
 def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
@@ -189,4 +229,5 @@ def ensure_demo(today: date | None = None) -> list[User]:
             couple=couple if shared else None,
             created_at=_at(today - timedelta(days=DAYS - n * 5), 22),
         )
+    _assessments(people, today, rng)
     return people

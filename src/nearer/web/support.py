@@ -109,3 +109,23 @@ def suggest_feelings(text: str, limit: int = 5) -> list[FeelingSuggestion]:
             evidence = (evidence,)
         found.append(FeelingSuggestion(word, quadrant, tuple(str(e) for e in evidence)))
     return [s for s in found if s.word]
+
+
+@dataclass(frozen=True)
+class Readout:
+    """A Connection Check in words: the headline, then the pattern and likely factors."""
+
+    headline: str
+    understanding: tuple[str, ...]
+
+
+def readout(answers: dict[str, object]) -> Readout | None:
+    """The core's own sentences for stored Connection Check answers (None without a kb)."""
+    from nearer.core.guidance.words import headline, understanding
+    from nearer.core.instruments.connection_scoring import score_connection_check
+
+    kb = _kb()
+    if kb is None:
+        return None
+    check = score_connection_check(answers)
+    return Readout(headline(kb, check, ()), understanding(kb, check))

@@ -15,7 +15,7 @@ from nearer.web.assessments.forms import answers_from, build_form
 from nearer.web.assessments.instruments import CONNECTION_CHECK
 from nearer.web.assessments.record import perception_gap, save_result, set_shared
 from nearer.web.helpers import current_user
-from nearer.web.support import help_for
+from nearer.web.support import help_for, readout
 
 
 @login_required
@@ -75,6 +75,7 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
     user = current_user(request)
     found = access.get_result_for_user(user, public_id)
     mine = found.user_id == user.pk
+    words = readout(found.answers) if found.instrument == CONNECTION_CHECK else None
     return render(
         request,
         "assessments/result.html",
@@ -85,6 +86,7 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
             "is_check": found.instrument == CONNECTION_CHECK,
             "name": _instrument(found.instrument).name,
             "help": help_for(user.country) if found.safety_alert else None,
+            "words": words,
         },
     )
 
