@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "compare",
     "serve",
     "createsuperuser",
+    "analyze",
 )
 
 app = typer.Typer(

@@ -11,6 +11,7 @@ it is. Code that catches a lower-level exception wraps it with ``raise ... from 
     ├── UnknownTopic       ``learn`` was asked for a topic the knowledge base lacks
     ├── ParseError         an input file could not be read (bad JSON, wrong encoding, ...)
     │   └── UnknownFormat  no reader recognises the file
+    ├── ChatError          a chat cannot be analysed as asked (one person, a group, no data)
     ├── ModelError         a packaged model is missing or cannot be used on this input
     └── SettingsError      an environment setting (DATABASE_URL, NEARER_*) has a bad value
 """
@@ -44,6 +45,11 @@ class ParseError(NearerError):
 
 class UnknownFormat(ParseError):
     """No reader recognises the input's format."""
+
+
+class ChatError(NearerError):
+    """A chat read fine but cannot be analysed as asked (one participant, a group chat, an
+    unknown ``--me`` name, nothing left after ``--since``)."""
 
 
 class ModelError(NearerError):

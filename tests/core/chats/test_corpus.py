@@ -89,14 +89,23 @@ def test_chatistics_dates_agree() -> None:
     base = CORPUS / "MasterScrat__Chatistics" / "tests" / "test_data" / "whatsapp"
     chat3 = [row[0] for row in _rows(base / "_chat 3.txt")]
     assert sorted(chat3) == sorted(
-        ["2019-02-11T14:18:00"] + ["2019-02-11T14:21:00"] * 3
-        + ["2019-02-11T14:22:00", "2019-10-11T14:25:00", "2019-02-11T14:33:00",
-           "2019-02-11T14:48:00", "2019-02-11T14:51:00"]
-    )  # fmt: skip
+        ["2019-02-11T14:18:00"]
+        + ["2019-02-11T14:21:00"] * 3
+        + [
+            "2019-02-11T14:22:00",
+            "2019-10-11T14:25:00",
+            "2019-02-11T14:33:00",
+            "2019-02-11T14:48:00",
+            "2019-02-11T14:51:00",
+        ]
+    )
     chat2 = _rows(base / "_chat 2.txt")
     assert [r[0] for r in chat2] == [
-        "2019-09-17T16:37:47", "2019-09-17T16:38:06", "2019-09-17T16:38:59", "2019-09-17T16:39:52"
-    ]  # fmt: skip
+        "2019-09-17T16:37:47",
+        "2019-09-17T16:38:06",
+        "2019-09-17T16:38:59",
+        "2019-09-17T16:39:52",
+    ]
     assert chat2[0][2].endswith(
         "[1.9.19, 00:00:00] Peter Doe: this is the second line of the first message"
     )

@@ -64,8 +64,10 @@ def test_localized_am_pm(marker_am: str, marker_pm: str) -> None:
         f"13/05/2022, 11:45 {marker_pm} - Ana: buenas noches\n"
     )
     assert [m.timestamp for m in msgs] == [
-        datetime(2022, 5, 13, 9, 30), datetime(2022, 5, 13, 12, 10), datetime(2022, 5, 13, 23, 45)
-    ]  # fmt: skip
+        datetime(2022, 5, 13, 9, 30),
+        datetime(2022, 5, 13, 12, 10),
+        datetime(2022, 5, 13, 23, 45),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -133,11 +135,21 @@ def test_group_events_with_colons_are_system_lines(event: str) -> None:
 
 @pytest.mark.parametrize(
     "placeholder",
-    ["<Media omitted>", "<Medien ausgeschlossen>", "<Multimedia omitido>", "<Médias omis>",
-     "<Mídia oculta>", "<Media omessi>", "<Media weggelaten>", "<Без медиафайлов>",
-     "\u200eimage omitted", "\u200e<attached: 00000012-PHOTO-2021-01-01-10-00-00.jpg>",
-     "\u200eimagen omitida", "\u200eafbeelding weggelaten"],
-)  # fmt: skip
+    [
+        "<Media omitted>",
+        "<Medien ausgeschlossen>",
+        "<Multimedia omitido>",
+        "<Médias omis>",
+        "<Mídia oculta>",
+        "<Media omessi>",
+        "<Media weggelaten>",
+        "<Без медиафайлов>",
+        "\u200eimage omitted",
+        "\u200e<attached: 00000012-PHOTO-2021-01-01-10-00-00.jpg>",
+        "\u200eimagen omitida",
+        "\u200eafbeelding weggelaten",
+    ],
+)
 def test_media_placeholders_count_as_flagged_messages(placeholder: str) -> None:
     msgs = parse(f"01/02/2023, 10:00 - Ana: {placeholder}\n")
     assert len(msgs) == 1 and msgs[0].media and msgs[0].sender == "Ana"
@@ -145,20 +157,30 @@ def test_media_placeholders_count_as_flagged_messages(placeholder: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "deleted"),
-    [("This message was deleted", True), ("You deleted this message", True),
-     ("\u200eDiese Nachricht wurde gelöscht.", True), ("Se eliminó este mensaje.", True),
-     ("Ce message a été supprimé", True), ("Данное сообщение удалено", True),
-     ("This message was deleted by accident, sorry", False)],
-)  # fmt: skip
+    [
+        ("This message was deleted", True),
+        ("You deleted this message", True),
+        ("\u200eDiese Nachricht wurde gelöscht.", True),
+        ("Se eliminó este mensaje.", True),
+        ("Ce message a été supprimé", True),
+        ("Данное сообщение удалено", True),
+        ("This message was deleted by accident, sorry", False),
+    ],
+)
 def test_deleted_marker(text: str, deleted: bool) -> None:
     (msg,) = parse(f"01/02/2023, 10:00 - Ana: {text}\n")
     assert msg.deleted is deleted
 
 
 @pytest.mark.parametrize(
-    "marker", ["<This message was edited>", "\u200e<This message was edited>",
-               "<Diese Nachricht wurde bearbeitet>", "<Se editó este mensaje.>"],
-)  # fmt: skip
+    "marker",
+    [
+        "<This message was edited>",
+        "\u200e<This message was edited>",
+        "<Diese Nachricht wurde bearbeitet>",
+        "<Se editó este mensaje.>",
+    ],
+)
 def test_edited_marker_is_removed_and_flagged(marker: str) -> None:
     (msg,) = parse(f"01/02/2023, 10:00 - Ana: see you at 8 {marker}\n")
     assert (msg.text, msg.edited) == ("see you at 8", True)

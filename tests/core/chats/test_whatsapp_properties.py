@@ -71,8 +71,12 @@ def test_round_trip(chat: tuple[Layout, list[Message]]) -> None:
     assert len(parsed) == len(messages)
     for got, want in zip(parsed, messages, strict=True):
         assert (got.timestamp, got.sender, got.media, got.deleted, got.edited) == (
-            want.timestamp, want.sender, want.media, want.deleted, want.edited
-        )  # fmt: skip
+            want.timestamp,
+            want.sender,
+            want.media,
+            want.deleted,
+            want.edited,
+        )
         if not (want.media or want.deleted):
             assert got.text == want.text
 

@@ -15,7 +15,8 @@ def load_json(data: bytes, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
+        # A complete export ends with its closing bracket; one that does not was cut off.
+        if exc.pos >= len(text.rstrip()) - 1 or not text.rstrip().endswith(("}", "]")):
             raise ParseError(
                 f"the {what} ends in the middle of the JSON (cut off at line {exc.lineno}). "
                 "Download or copy the export again; the file is incomplete."

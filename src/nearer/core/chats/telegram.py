@@ -17,8 +17,15 @@ from nearer.core.chats.model import ChatTable, Message
 from nearer.core.chats.textio import read_bytes
 from nearer.core.errors import ParseError
 
-_MEDIA_KEYS = ("photo", "file", "media_type", "sticker_emoji", "poll", "contact_information",
-               "location_information")  # fmt: skip
+_MEDIA_KEYS = (
+    "photo",
+    "file",
+    "media_type",
+    "sticker_emoji",
+    "poll",
+    "contact_information",
+    "location_information",
+)
 
 
 def _text(value: Any) -> str:

@@ -147,10 +147,20 @@ class _Head:
 
     def layout(self) -> tuple[object, ...]:
         return (
-            self.bracket, self.sep, self.year_first, self.d3_width, self.date_dot, self.comma,
-            self.spaces, self.tsep, self.second >= 0, self.ampm_space, bool(self.ampm),
-            self.time_dot, self.end,
-        )  # fmt: skip
+            self.bracket,
+            self.sep,
+            self.year_first,
+            self.d3_width,
+            self.date_dot,
+            self.comma,
+            self.spaces,
+            self.tsep,
+            self.second >= 0,
+            self.ampm_space,
+            bool(self.ampm),
+            self.time_dot,
+            self.end,
+        )
 
     def style(self) -> tuple[object, ...]:
         """The layout without the year width (see the module docstring)."""
@@ -175,12 +185,27 @@ def _read_head(line: str) -> _Head | None:
     if g[8]:
         ampm = g[8]
     return _Head(
-        bracket=bool(g[0]), d1=int(g[1]), d1_width=w1, sep=g[2], d2=int(g[3]), d3=int(g[4]),
-        d3_width=w3, date_dot=bool(g[5]), comma=bool(g[6]), spaces=g[7], hour=int(g[9]),
-        tsep=g[10], minute=int(g[11]), second=int(g[12]) if g[12] else -1,
-        ampm_space=g[13] or "", ampm=ampm, time_dot=bool(g[15]), end=g[16],
-        length=len(m.group(0).encode()), pre=bool(g[8]),
-    )  # fmt: skip
+        bracket=bool(g[0]),
+        d1=int(g[1]),
+        d1_width=w1,
+        sep=g[2],
+        d2=int(g[3]),
+        d3=int(g[4]),
+        d3_width=w3,
+        date_dot=bool(g[5]),
+        comma=bool(g[6]),
+        spaces=g[7],
+        hour=int(g[9]),
+        tsep=g[10],
+        minute=int(g[11]),
+        second=int(g[12]) if g[12] else -1,
+        ampm_space=g[13] or "",
+        ampm=ampm,
+        time_dot=bool(g[15]),
+        end=g[16],
+        length=len(m.group(0).encode()),
+        pre=bool(g[8]),
+    )
 
 
 def _ampm_code(marker: str) -> int:
@@ -194,8 +219,20 @@ def _ampm_code(marker: str) -> int:
 class _Rows:
     """Column lists for header lines, filled by the fast path and by the fallback."""
 
-    FIELDS = ("line", "d1", "d2", "d3", "hour", "minute", "second", "ampm", "yfirst", "d3w",
-              "style", "hend")  # fmt: skip
+    FIELDS = (
+        "line",
+        "d1",
+        "d2",
+        "d3",
+        "hour",
+        "minute",
+        "second",
+        "ampm",
+        "yfirst",
+        "d3w",
+        "style",
+        "hend",
+    )
 
     def __init__(self) -> None:
         self.cols: dict[str, list[np.ndarray]] = {f: [] for f in self.FIELDS}
@@ -282,11 +319,18 @@ def _fast_rows(
         p = _literal(buf, p, ok, b".")
     p = _literal(buf, p, ok, head.end.encode())
     fields = {
-        "d1": d1, "d2": d2, "d3": d3, "hour": hour, "minute": minute, "second": second,
-        "ampm": ampm, "yfirst": np.full(n, int(head.year_first)),
+        "d1": d1,
+        "d2": d2,
+        "d3": d3,
+        "hour": hour,
+        "minute": minute,
+        "second": second,
+        "ampm": ampm,
+        "yfirst": np.full(n, int(head.year_first)),
         "d3w": np.full(n, 4 if head.year_first else head.d3_width),
-        "style": np.full(n, style_id), "hend": p,
-    }  # fmt: skip
+        "style": np.full(n, style_id),
+        "hend": p,
+    }
     return ok, fields
 
 

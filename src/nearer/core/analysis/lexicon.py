@@ -1,0 +1,326 @@
+"""Word lists the analysis counts, and how a word becomes a number numpy can look up.
+
+All lists are nearer's own. They are deliberately short and high-precision: a word belongs
+here only when it almost always carries the meaning in a couple's chat. English is the
+fullest; German, Spanish, French, Portuguese, Italian, Dutch and Russian have the common
+words. Matching is on whole lower-cased words (``'`` and ``’`` both count as apostrophes).
+
+The function-word categories for language style matching follow the nine categories of
+Ireland and Pennebaker (2011), with word lists written for nearer (LIWC's are licensed);
+they are English only, so style matching is only meaningful for chats mostly in English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MASK64 = (1 << 64) - 1
+MAX_WORD_BYTES = 24
+_P1, _P2, _P3 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
+
+AFFECTION = """
+love loves loved loving luv lov ily iloveyou miss missing missed kiss kisses kissing xoxo xo
+hug hugs cuddle cuddles darling honey hun babe baby sweetheart sweetie dear dearest adore
+beautiful gorgeous handsome cutie
+liebe lieb liebling schatz schatzi kuss küsse küsschen vermisse umarmung drück knuddel
+amor cariño besos beso besito te_extraño abrazo abrazos te_quiero mi_vida corazón
+amour bisous bisou chéri chérie câlin câlins manques mon_cœur
+saudade saudades beijo beijos querido querida abraço te_amo
+amore tesoro baci bacio bacioni manchi abbraccio ti_amo
+liefde schat schatje kusjes kusje kus knuffel mis_je
+люблю любимый любимая любимка целую скучаю обнимаю милый милая
+"""
+
+APPRECIATION = """
+thanks thank thankyou thx ty tysm grateful gratitude appreciate appreciated appreciating proud
+thank_you
+danke dankeschön dankbar stolz
+gracias agradecido agradecida orgulloso orgullosa
+merci reconnaissant reconnaissante fier fière
+obrigado obrigada grato grata orgulhoso orgulhosa
+grazie orgoglioso orgogliosa
+bedankt dankjewel dankjewel trots
+спасибо благодарю благодарна благодарен горжусь
+"""
+
+WE = """
+we us our ours ourselves let's lets we're we've we'll we'd
+wir uns unser unsere unseren
+nosotros nosotras nuestro nuestra nuestros nuestras
+nous notre nos
+nós nosso nossa nossos nossas
+noi nostro nostra nostri nostre
+wij ons onze
+мы нас нам наш наша наши
+"""
+
+I_WORDS = """
+i me my mine myself i'm im i've i'll i'd
+ich mich mir mein meine meinen
+yo mí mío mía
+moi mon ma mes
+eu mim meu minha
+io mio mia
+ik mij mijn
+я меня мне мой моя
+"""
+
+YOU = """
+you your yours yourself u ur you're youre you've you'll you'd ya
+du dich dir dein deine deinen
+tú tu te ti usted tuyo tuya
+vous toi ton ta tes
+você voce teu tua
+tuo
+jij jou jouw
+ты тебя тебе твой твоя вы вас
+"""
+
+PLANS = """
+let's lets tonight tomorrow weekend saturday sunday plans plan trip holiday vacation together
+this_weekend next_week shall_we should_we we_could we_should can_we date_night
+lass_uns wochenende zusammen urlaub ausflug
+vamos finde juntos planes viaje mañana
+demain ensemble vacances week-end on_pourrait
+amanhã viagem fim_de
+andiamo domani insieme vacanza
+laten_we morgen samen vakantie
+давай давайте завтра вместе выходные отпуск
+"""
+
+REPAIR = """
+sorry apologize apologise apologies apology forgive my_bad i_was_wrong
+entschuldigung entschuldige verzeih verzeihung mir_leid
+perdón perdon perdona perdóname disculpa disculpas lo_siento
+pardon désolé désolée excuse-moi
+desculpa desculpe perdão
+scusa scusami perdonami
+spijt excuses
+прости извини простите извините
+"""
+
+# Self-disclosure: a first-person subject followed by a feeling verb or a feeling state.
+_FIRST_PERSON = ("i", "i'm", "im", "ich", "yo", "je", "eu", "io", "ik", "я", "me", "mi", "am")
+_FEEL = """
+feel feeling felt scared worried sad afraid anxious lonely hurt upset stressed overwhelmed
+fühle fühl siento sentí sens sinto sento voel voelde чувствую
+"""
+
+# Language style matching: nine function-word categories (Ireland and Pennebaker 2011).
+LSM_CATEGORIES: dict[str, str] = {
+    "personal_pronouns": "i me my mine myself we us our ours you your yours he him his she her "
+    "hers they them their theirs i'm i've i'll i'd you're we're they're",
+    "impersonal_pronouns": "it its it's itself this that these those something anything "
+    "everything nothing someone anyone everyone nobody somebody what which whatever",
+    "articles": "a an the",
+    "prepositions": "to of in for on with at by from about into over after before under "
+    "between through during without around against toward towards near",
+    "auxiliary_verbs": "am is are was were be been being have has had do does did will would "
+    "shall should can could may might must gonna wanna",
+    "adverbs": "very really so just too quite pretty always never often sometimes already "
+    "still even also only almost maybe probably",
+    "conjunctions": "and but or because so though although while if unless whereas yet nor",
+    "negations": "no not never none nor nothing nobody don't doesn't didn't can't won't isn't "
+    "aren't wasn't weren't couldn't wouldn't shouldn't haven't hasn't hadn't dont cant wont",
+    "quantifiers": "all some any many much few more most less least several each every both "
+    "lots lot plenty enough",
+}
+
+# Emoji by code point.
+AFFECTION_EMOJI = (
+    0x2764,
+    0x2665,
+    0x1F618,
+    0x1F60D,
+    0x1F970,
+    0x1F495,
+    0x1F496,
+    0x1F497,
+    0x1F493,
+    0x1F49E,
+    0x1F498,
+    0x1F61A,
+    0x1F619,
+    0x1F48B,
+    0x1F917,
+    0x1F49C,
+    0x1F499,
+    0x1F49A,
+    0x1F9E1,
+    0x1F49B,
+    0x1FAF6,
+    0x1F63B,
+    0x1F491,
+    0x1F48F,
+)
+APPRECIATION_EMOJI = (0x1F64F, 0x1F979)
+
+# Categories counted per message; order is the column order of the feature matrix.
+CATEGORIES = (
+    "affection",
+    "appreciation",
+    "we",
+    "i",
+    "you",
+    "plans",
+    "repair",
+    "disclosure",
+    *LSM_CATEGORIES,
+)
+
+
+def word_key(word: bytes) -> int:
+    """The 64-bit key of a lower-cased word (same arithmetic as ``token_keys``)."""
+    length = len(word)
+    if length > MAX_WORD_BYTES:
+        word, length = word[:MAX_WORD_BYTES], MAX_WORD_BYTES + 1
+    padded = word.ljust(MAX_WORD_BYTES, b"\0")
+    k1, k2, k3 = (int.from_bytes(padded[i : i + 8], "little") for i in (0, 8, 16))
+    return (k1 * _P1 + k2 * _P2 + k3 * _P3 + length) & MASK64
+
+
+def pair_key(first: int, second: int) -> int:
+    return (first * _P2 + second * _P3 + 1) & MASK64
+
+
+def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    out: np.ndarray = first * np.uint64(_P2) + second * np.uint64(_P3) + np.uint64(1)
+    return out
+
+
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [MASK64], dtype=np.uint64)
+
+
+def token_keys(window: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Keys of tokens ``buf[start:start+length]`` from an unaligned 8-byte window view.
+
+    Most words fit in 8 bytes, so the second and third 8-byte pieces are only read for the
+    longer ones.
+    """
+    key: np.ndarray = (window[start] & _MASKS[np.minimum(length, 8)]) * np.uint64(_P1)
+    key += np.minimum(length, MAX_WORD_BYTES + 1).astype(np.uint64)
+    for i, mult in ((1, _P2), (2, _P3)):
+        longer = np.flatnonzero(length > 8 * i)
+        if longer.size == 0:
+            break
+        take = np.minimum(length[longer] - 8 * i, 8)
+        part = window[start[longer] + 8 * i] & _MASKS[take]
+        key[longer] += part * np.uint64(mult)
+    return key
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """An open-addressing hash table of 64-bit keys with a uint32 value each.
+
+    Looking up millions of keys is a few vectorised gathers (most words hit an empty slot
+    on the first probe), far cheaper than a binary search per word.
+    """
+
+    keys: np.ndarray
+    values: np.ndarray
+    used: np.ndarray
+    probes: int
+    shift: int
+
+    @classmethod
+    def build(cls, items: dict[int, int], bits: int = 16) -> KeyTable:
+        size = 1 << bits
+        keys: np.ndarray = np.zeros(size, dtype=np.uint64)
+        values: np.ndarray = np.zeros(size, dtype=np.uint32)
+        used: np.ndarray = np.zeros(size, dtype=bool)
+        probes = 1
+        for key, value in items.items():
+            slot = (key * _P3 & MASK64) >> (64 - bits)
+            p = 0
+            while used[(slot + p) % size]:
+                p += 1
+            keys[(slot + p) % size] = key
+            values[(slot + p) % size] = value
+            used[(slot + p) % size] = True
+            probes = max(probes, p + 1)
+        return cls(keys, values, used, probes, 64 - bits)
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The value of each key, 0 where absent."""
+        mask = np.uint64(self.keys.shape[0] - 1)
+        slot = (keys * np.uint64(_P3)) >> np.uint64(self.shift)
+        out = np.zeros(keys.shape[0], dtype=np.uint32)
+        todo = np.arange(keys.shape[0])
+        for p in range(self.probes):
+            s = ((slot[todo] + np.uint64(p)) & mask).astype(np.int64)
+            hit = self.keys[s] == keys[todo]
+            out[todo[hit]] = self.values[s[hit]]
+            todo = todo[~hit & self.used[s]]
+            if todo.size == 0:
+                break
+        result: np.ndarray = out
+        return result
+
+
+def _variants(word: str) -> set[str]:
+    forms = {word, word.replace("'", "’"), word.replace("'", "")}
+    return {f for f in forms if f}
+
+
+PAIR_FIRST = 1 << 31  # value flag: this word starts some two-word entry
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Category bitmasks by word key, and by word-pair key."""
+
+    words: KeyTable
+    pairs: KeyTable
+
+
+def _words(block: str) -> list[str]:
+    return block.split()
+
+
+def build_lexicon() -> Lexicon:
+    unigram: dict[int, int] = {}
+    pairs: dict[int, int] = {}
+    firsts: set[int] = set()
+
+    def add(entry: str, bit: int) -> None:
+        parts = entry.split("_")
+        if len(parts) == 1:
+            for form in _variants(parts[0]):
+                key = word_key(form.encode())
+                unigram[key] = unigram.get(key, 0) | bit
+            return
+        # Only the first two words of a phrase are matched (enough to be specific).
+        for a in _variants(parts[0]):
+            for b in _variants(parts[1]):
+                ka, kb = word_key(a.encode()), word_key(b.encode())
+                firsts.add(ka)
+                key = pair_key(ka, kb)
+                pairs[key] = pairs.get(key, 0) | bit
+
+    index = {name: 1 << i for i, name in enumerate(CATEGORIES)}
+    for name, block in (
+        ("affection", AFFECTION),
+        ("appreciation", APPRECIATION),
+        ("we", WE),
+        ("i", I_WORDS),
+        ("you", YOU),
+        ("plans", PLANS),
+        ("repair", REPAIR),
+    ):
+        for entry in _words(block):
+            add(entry, index[name])
+    for first in _FIRST_PERSON:
+        for feel in _words(_FEEL):
+            add(f"{first}_{feel}", index["disclosure"])
+    for name, block in LSM_CATEGORIES.items():
+        for entry in _words(block):
+            add(entry, index[name])
+    for key in firsts:
+        unigram[key] = unigram.get(key, 0) | PAIR_FIRST
+    return Lexicon(words=KeyTable.build(unigram), pairs=KeyTable.build(pairs))
+
+
+LEXICON = build_lexicon()

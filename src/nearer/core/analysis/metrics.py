@@ -1,0 +1,275 @@
+"""Weekly and whole-history metrics per person, and style matching per couple-week.
+
+Definitions (docs/methods.md explains the choices):
+
+* A *conversation* starts at a message that follows a silence of at least ``gap`` (6 hours
+  by default); its first sender *initiated* it. A start is *unanswered* when the partner
+  wrote nothing before the next silence.
+* A *reply delay* is the time from the partner's message to this person's next message in
+  the same conversation (turn changes only; a burst counts from its last message).
+* Rates "per 100 messages" count matches (words, emoji) per 100 of the person's messages;
+  questions count messages with a question mark.
+* Weeks are ISO weeks (Monday to Sunday) of the wall-clock time written in the export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from nearer.core.analysis.features import Features
+from nearer.core.analysis.lexicon import CATEGORIES, LSM_CATEGORIES
+from nearer.core.chats.model import ChatTable
+
+DAY = 86400
+LATE_START_HOUR, LATE_END_HOUR = 23, 5  # 23:00-04:59 counts as late night
+LSM_EPSILON = 0.0001  # Ireland and Pennebaker (2011), keeps 0/0 categories at 1
+LSM_MIN_WORDS = 10  # fewer words than this in a week and style matching says nothing
+
+# Metric name -> what it is, for the JSON reader, the report and the docs.
+METRICS: dict[str, str] = {
+    "messages": "messages sent",
+    "words_per_message": "words per text message",
+    "reply_minutes_median": "median minutes to reply to the partner",
+    "initiated_share": "share of conversations this person started",
+    "conversations_started": "conversations started",
+    "unanswered_starts": "conversation starts the partner left unanswered",
+    "questions_per_100": "messages with a question, per 100 messages",
+    "affection_per_100": "words and emoji of affection, per 100 messages",
+    "appreciation_per_100": "words of thanks and appreciation, per 100 messages",
+    "disclosure_per_100": "'I feel ...' statements, per 100 messages",
+    "we_share": "'we' words among we, I and you words",
+    "plans_per_100": "talk of shared plans, per 100 messages",
+    "repair_per_100": "apologies and repair attempts, per 100 messages",
+    "late_night_share": "share of messages sent 23:00-05:00",
+}
+EMOTION_METRICS: dict[str, str] = {
+    "emotion_share": "share of text messages that express an emotion",
+    "positive_share": "share of emotional messages that are positive",
+}
+_PER_100 = {
+    "affection_per_100": "affection",
+    "appreciation_per_100": "appreciation",
+    "disclosure_per_100": "disclosure",
+    "plans_per_100": "plans",
+    "repair_per_100": "repair",
+}
+
+
+@dataclass
+class Analysis:
+    """Everything the report needs, as arrays (``weekly[name]`` has shape (2, weeks))."""
+
+    names: tuple[str, str]
+    week_ids: np.ndarray  # Monday-based week numbers since 1969-12-29
+    weekly: dict[str, np.ndarray]
+    couple_lsm: np.ndarray  # (weeks,)
+    totals: dict[str, list[float | None]]
+    total_lsm: float | None
+    messages: list[int]
+    first: int  # wall-clock seconds
+    last: int
+    gap_seconds: int
+    emotion: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def week_start(self, i: int) -> date:
+        return week_start(int(self.week_ids[i]))
+
+
+def week_of(seconds: np.ndarray) -> np.ndarray:
+    """Monday-based week number of wall-clock seconds (1970-01-01 was a Thursday)."""
+    weeks: np.ndarray = (seconds // DAY + 3) // 7
+    return weeks
+
+
+def week_start(week_id: int) -> date:
+    return date(1970, 1, 1) + timedelta(days=week_id * 7 - 3)
+
+
+def iso_week(week_id: int) -> str:
+    year, week, _ = week_start(week_id).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _ratio(num: np.ndarray, den: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    out = np.full(num.shape, np.nan)
+    ok = den > 0
+    out[ok] = scale * num[ok] / den[ok]
+    result: np.ndarray = out
+    return result
+
+
+def _grouped_median(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    out = np.full(n_groups, np.nan)
+    if values.size == 0:
+        return out
+    order = np.lexsort((values, groups))
+    v = values[order]
+    counts = np.bincount(groups, minlength=n_groups)
+    first = np.cumsum(counts) - counts
+    ok = counts > 0
+    lo = first[ok] + (counts[ok] - 1) // 2
+    hi = first[ok] + counts[ok] // 2
+    out[ok] = (v[lo] + v[hi]) / 2.0
+    return out
+
+
+def analyse(
+    table: ChatTable,
+    features: Features,
+    gap_seconds: int = 6 * 3600,
+    emotion: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> Analysis:
+    """Compute every metric for a two-person chat (``table.names`` has exactly two names).
+
+    ``emotion``: optional (classified, has_emotion, positive) boolean arrays per message;
+    only classified rows (a sample of the text messages) count toward the emotion metrics.
+    """
+    t = table.seconds
+    s: np.ndarray = table.sender.astype(np.int64)
+    n = t.shape[0]
+    weeks = week_of(t)
+    w0 = int(weeks.min())
+    n_weeks = int(weeks.max()) - w0 + 1
+    wk: np.ndarray = weeks - w0
+    group = s * n_weeks + wk
+    n_groups = 2 * n_weeks
+
+    def per_group(mask: np.ndarray | None = None, weights: np.ndarray | None = None) -> np.ndarray:
+        g = group if mask is None else group[mask]
+        wts = weights if (mask is None or weights is None) else weights[mask]
+        counted: np.ndarray = np.bincount(g, weights=wts, minlength=n_groups).astype(float)
+        return counted
+
+    def both(values: np.ndarray) -> np.ndarray:
+        shaped: np.ndarray = values.reshape(2, n_weeks)
+        return shaped
+
+    text_msg = ~table.media & ~table.deleted
+    messages = per_group()
+    text_messages = per_group(text_msg)
+    words = per_group(None, features.words.astype(float))
+    # Conversations and replies.
+    gap = np.diff(t, prepend=t[0] - gap_seconds - 1) >= gap_seconds
+    conv = np.cumsum(gap) - 1
+    starter = s[gap]
+    other = s != starter[conv]
+    answered = np.bincount(conv, weights=other.astype(float), minlength=starter.shape[0]) > 0
+    start_rows = np.flatnonzero(gap)
+    starts = per_group(gap)
+    unanswered = np.bincount(group[start_rows[~answered]], minlength=n_groups).astype(float)
+    turn = np.zeros(n, dtype=bool)
+    turn[1:] = (s[1:] != s[:-1]) & ~gap[1:]
+    delays = (t[turn] - np.roll(t, 1)[turn]) / 60.0
+    reply = _grouped_median(group[turn], delays, n_groups)
+    hour: np.ndarray = (t % DAY) // 3600
+    late = (hour >= LATE_START_HOUR) | (hour < LATE_END_HOUR)
+    weekly: dict[str, np.ndarray] = {}
+    weekly["messages"] = both(messages)
+    weekly["words_per_message"] = both(_ratio(words, text_messages))
+    weekly["reply_minutes_median"] = both(reply)
+    starts2 = both(starts)
+    weekly["initiated_share"] = _ratio(starts2, np.broadcast_to(starts2.sum(0), starts2.shape))
+    weekly["conversations_started"] = starts2
+    weekly["unanswered_starts"] = both(unanswered)
+    weekly["questions_per_100"] = both(_ratio(per_group(features.question), messages, 100.0))
+    for metric, cat in _PER_100.items():
+        hits = per_group(None, features.category(cat).astype(float))
+        weekly[metric] = both(_ratio(hits, messages, 100.0))
+    we = per_group(None, features.category("we").astype(float))
+    me = per_group(None, features.category("i").astype(float))
+    you = per_group(None, features.category("you").astype(float))
+    weekly["we_share"] = both(_ratio(we, we + me + you))
+    weekly["late_night_share"] = both(_ratio(per_group(late), messages))
+    lsm_counts = {
+        c: both(per_group(None, features.category(c).astype(float))) for c in LSM_CATEGORIES
+    }
+    couple_lsm = _lsm(lsm_counts, both(words))
+    if emotion is not None:
+        classified, has, positive = emotion
+        emo = per_group(has & classified)
+        weekly["emotion_share"] = both(_ratio(emo, per_group(classified)))
+        weekly["positive_share"] = both(_ratio(per_group(has & positive & classified), emo))
+    totals = _totals(weekly, table, features, s, gap, answered, start_rows, turn, delays, late)
+    total_lsm = _lsm(
+        {c: v.sum(axis=1, keepdims=True) for c, v in lsm_counts.items()},
+        both(words).sum(axis=1, keepdims=True),
+    )[0]
+    if emotion is not None:
+        classified, has, positive = emotion
+        for p in range(2):
+            mine = (s == p) & classified
+            emo_n = float((has & mine).sum())
+            totals["emotion_share"].append(_div(emo_n, float(mine.sum())))
+            totals["positive_share"].append(_div(float((has & positive & mine).sum()), emo_n))
+    return Analysis(
+        names=(table.names[0], table.names[1]),
+        week_ids=np.arange(w0, w0 + n_weeks),
+        weekly=weekly,
+        couple_lsm=couple_lsm,
+        totals=totals,
+        total_lsm=None if np.isnan(total_lsm) else float(total_lsm),
+        messages=[int((s == p).sum()) for p in range(2)],
+        first=int(t.min()),
+        last=int(t.max()),
+        gap_seconds=gap_seconds,
+        emotion=emotion is not None,
+    )
+
+
+def _div(num: float, den: float, scale: float = 1.0) -> float | None:
+    return None if den <= 0 else scale * num / den
+
+
+def _lsm(counts: dict[str, np.ndarray], words: np.ndarray) -> np.ndarray:
+    """Language style matching per column (Ireland and Pennebaker 2011)."""
+    total = np.zeros(words.shape[1])
+    safe = np.maximum(words, 1.0)
+    for values in counts.values():
+        pa, pb = values[0] / safe[0], values[1] / safe[1]
+        total += 1.0 - np.abs(pa - pb) / (pa + pb + LSM_EPSILON)
+    out: np.ndarray = total / len(counts)
+    out[(words[0] < LSM_MIN_WORDS) | (words[1] < LSM_MIN_WORDS)] = np.nan
+    return out
+
+
+def _totals(
+    weekly: dict[str, np.ndarray],
+    table: ChatTable,
+    features: Features,
+    s: np.ndarray,
+    gap: np.ndarray,
+    answered: np.ndarray,
+    start_rows: np.ndarray,
+    turn: np.ndarray,
+    delays: np.ndarray,
+    late: np.ndarray,
+) -> dict[str, list[float | None]]:
+    text_msg = ~table.media & ~table.deleted
+    totals: dict[str, list[float | None]] = {k: [] for k in weekly}
+    all_starts = float(gap.sum())
+    for p in range(2):
+        mine = s == p
+        n_msg = float(mine.sum())
+        n_text = float((mine & text_msg).sum())
+        started = float((mine & gap).sum())
+        my_delays = delays[s[turn] == p]
+        totals["messages"].append(n_msg)
+        totals["words_per_message"].append(_div(float(features.words[mine].sum()), n_text))
+        totals["reply_minutes_median"].append(
+            float(np.median(my_delays)) if my_delays.size else None
+        )
+        totals["initiated_share"].append(_div(started, all_starts))
+        totals["conversations_started"].append(started)
+        totals["unanswered_starts"].append(float((s[start_rows[~answered]] == p).sum()))
+        totals["questions_per_100"].append(_div(float(features.question[mine].sum()), n_msg, 100.0))
+        for metric, cat in _PER_100.items():
+            col = features.counts[:, CATEGORIES.index(cat)]
+            totals[metric].append(_div(float(col[mine].sum()), n_msg, 100.0))
+        we, me, you = (float(features.category(c)[mine].sum()) for c in ("we", "i", "you"))
+        totals["we_share"].append(_div(we, we + me + you))
+        totals["late_night_share"].append(_div(float(late[mine].sum()), n_msg))
+    return totals
