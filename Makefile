@@ -29,6 +29,16 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+	@# The web suite again on a real PostgreSQL server when one is given (.ci/run starts one
+	@# with tests/web/postgres.sh); the first run above used SQLite.
+	@if [ -n "$$NEARER_TEST_POSTGRES_URL" ]; then \
+		echo "== web suite on PostgreSQL"; \
+		DATABASE_URL="$$NEARER_TEST_POSTGRES_URL" \
+		NEARER_SECRET_KEY=test-only-key-for-the-postgres-run-0123456789 \
+		$(BIN)/python -m pytest tests/web; \
+	else \
+		echo "== PostgreSQL run skipped: set NEARER_TEST_POSTGRES_URL (see tests/web/postgres.sh)"; \
+	fi
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -107,3 +107,13 @@ def test_parse_database_url_either_parses_or_raises_settings_error(url: str) -> 
         assert str(exc).endswith(".")
     else:
         assert db["ENGINE"].startswith("django.db.backends.")
+
+
+def test_the_suite_runs_on_the_database_the_environment_names() -> None:
+    """Proof that the PostgreSQL pass of `make test` really ran on PostgreSQL."""
+    import os
+
+    from django.db import connection
+
+    wanted = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == wanted
