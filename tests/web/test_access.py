@@ -1,0 +1,58 @@
+"""Accessibility and admin: colour contrast of the stylesheet, the admin's reach."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nearer.web.accounts.models import User
+from tests.web.base import PASSWORD, NearerTestCase
+
+CSS = Path(__file__).resolve().parents[2] / "src" / "nearer" / "web" / "static" / "nearer"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio (W3C, 2018)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_meet_wcag_aa() -> None:
+    text = (CSS / "nearer.css").read_text(encoding="utf-8")
+    colour = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", text))
+    white = "#ffffff"
+    pairs = [
+        (colour["ink"], colour["bg"]),
+        (colour["muted"], colour["bg"]),
+        (colour["muted"], colour["card"]),
+        (colour["accent"], colour["bg"]),
+        (colour["accent"], colour["card"]),
+        (white, colour["accent"]),
+        (white, colour["danger"]),
+        (colour["danger"], "#fbe9ec"),
+        (colour["ink"], "#fff7e6"),
+    ] + [(colour["ink"], colour[q]) for q in colour if q.startswith("q-")]
+    for fg, bg in pairs:
+        assert contrast(fg, bg) >= 4.5, (fg, bg, round(contrast(fg, bg), 2))
+
+
+class AdminTests(NearerTestCase):
+    def test_admin_is_for_staff_and_shows_no_private_text(self) -> None:
+        admin = User.objects.create_superuser("root@example.org", PASSWORD, display_name="Root")
+        client = self.client_for(self.alice)
+        self.assertEqual(client.get("/admin/").status_code, 302)
+        client = self.client_for(admin)
+        self.assertEqual(client.get("/admin/").status_code, 200)
+        self.assertEqual(client.get("/admin/accounts/user/").status_code, 200)
+        for model in (
+            "journal/journalentry",
+            "checkins/dailycheckin",
+            "assessments/assessmentresult",
+        ):
+            self.assertEqual(client.get(f"/admin/{model}/").status_code, 404, model)
