@@ -115,3 +115,13 @@ def test_mann_whitney_is_a_probability_and_symmetric(a: list[float], b: list[flo
     assert 0.0 <= p <= 1.0
     assert p == pytest.approx(mann_whitney_p(y, x))
     assert cliffs_delta(x, y) == pytest.approx(-cliffs_delta(y, x))
+
+
+def test_explanations_say_the_direction_right() -> None:
+    data = report("pursue-withdraw", 0)
+    by_key = {(s["person"], s["metric"]): s for s in data["signals"] if not s.get("pattern")}
+    slower = by_key[("Ben", "reply_minutes_median")]
+    assert slower["recent"] > slower["baseline"]
+    assert slower["explanation"].startswith("Ben has been slower to reply to Ana")
+    fewer = by_key[("Ben", "messages")]
+    assert fewer["explanation"].startswith("Ben has been sending fewer messages")

@@ -56,6 +56,16 @@ METHODS = (
 )
 
 
+def _cell(metric: str, value: float | None) -> str:
+    if value is None:
+        return "-"
+    if metric.endswith("_share"):
+        return f"{100 * value:.0f} %"
+    if metric in ("messages", "conversations_started", "unanswered_starts"):
+        return f"{value:,.0f}"
+    return f"{value:.1f}"
+
+
 def _asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8")
 
@@ -86,8 +96,9 @@ def render_html(report: dict[str, Any]) -> str:
     charts = []
     for metric in CHART_ORDER:
         if metric in metrics:
+            title = metrics[metric][:1].upper() + metrics[metric][1:]
             charts.append(
-                f'<div class="chart-block"><h3>{escape(metrics[metric].capitalize())}</h3>'
+                f'<div class="chart-block"><h3>{escape(title)}</h3>'
                 f'<div class="chart" data-metric="{metric}"></div></div>'
             )
     charts.append(
@@ -101,8 +112,7 @@ def render_html(report: dict[str, Any]) -> str:
             continue
         cells = []
         for person in report["participants"]:
-            value = totals[person].get(metric)
-            cells.append("-" if value is None else f"{value:.3g}")
+            cells.append(_cell(metric, totals[person].get(metric)))
         rows.append(
             f"<tr><td>{escape(metrics[metric])}</td><td>{cells[0]}</td><td>{cells[1]}</td></tr>"
         )

@@ -453,8 +453,8 @@ _SENTENCES: dict[str, tuple[str, str]] = {
     "messages": ("{p} has been sending fewer messages", "{p} has been sending more messages"),
     "words_per_message": ("{p}'s messages have become shorter", "{p}'s messages have grown longer"),
     "reply_minutes_median": (
-        "{p} has been slower to reply to {q}",
         "{p} has been replying to {q} faster",
+        "{p} has been slower to reply to {q}",
     ),
     "initiated_share": (
         "{p} has been starting fewer of your conversations",

@@ -22,10 +22,11 @@
     var x = u.valToPos(recentStart, "x", true);
     var ctx = u.ctx;
     ctx.save();
-    ctx.fillStyle = "rgba(0,0,0,0.05)";
+    ctx.fillStyle = "rgba(180,69,110,0.10)";
     ctx.fillRect(x, u.bbox.top, u.bbox.left + u.bbox.width - x, u.bbox.height);
     ctx.restore();
   }
+  var plots = [];
   document.querySelectorAll(".chart").forEach(function (el) {
     var metric = el.getAttribute("data-metric");
     var ys;
@@ -37,8 +38,8 @@
       ys = people.map(function (p) { return series(metric, p); });
       people.forEach(function (p, i) { sets.push({ label: p, stroke: colors[i], width: 2, spanGaps: false }); });
     }
-    var width = Math.max(280, el.clientWidth || 600);
-    new uPlot({
+    var width = Math.max(240, el.clientWidth || 600);
+    plots.push([el, new uPlot({
       width: width,
       height: 180,
       legend: { show: false },
@@ -46,7 +47,11 @@
       scales: { x: { time: true } },
       axes: [{ size: 30 }, { size: 44 }],
       series: sets,
-      hooks: { drawClear: [marker] },
-    }, [xs].concat(ys), el);
+      hooks: { draw: [marker] },
+    }, [xs].concat(ys), el)]);
+  });
+  // Phones turn sideways and windows resize: keep every chart as wide as its column.
+  window.addEventListener("resize", function () {
+    plots.forEach(function (p) { p[1].setSize({ width: Math.max(240, p[0].clientWidth), height: 180 }); });
   });
 })();
