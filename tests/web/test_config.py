@@ -117,3 +117,10 @@ def test_the_suite_runs_on_the_database_the_environment_names() -> None:
 
     wanted = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     assert connection.vendor == wanted
+
+
+def test_time_zone_is_checked() -> None:
+    assert config.time_zone({}) == "UTC"
+    assert config.time_zone({"NEARER_TIME_ZONE": "Europe/London"}) == "Europe/London"
+    with pytest.raises(SettingsError, match="not a known time zone"):
+        config.time_zone({"NEARER_TIME_ZONE": "Mars/Olympus"})

@@ -34,6 +34,7 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_FROM_EMAIL": "sender address of the app's mail",
     "NEARER_DEFAULT_COUNTRY": "two-letter country code whose help lines show before sign-in",
     "NEARER_LOGIN_ATTEMPTS": "failed log-ins allowed per account and per address in 15 minutes",
+    "NEARER_TIME_ZONE": "IANA time zone that decides when a day starts, e.g. Europe/London",
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -198,4 +199,20 @@ def country_code(env: Mapping[str, str]) -> str:
         raise SettingsError(
             f"NEARER_DEFAULT_COUNTRY={raw!r} is not a two-letter country code. Use e.g. GB."
         )
+    return raw
+
+
+def time_zone(env: Mapping[str, str]) -> str:
+    """NEARER_TIME_ZONE, checked against the time-zone database; UTC when unset."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    raw = env.get("NEARER_TIME_ZONE", "").strip()
+    if not raw:
+        return "UTC"
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(
+            f"NEARER_TIME_ZONE={raw!r} is not a known time zone. Use a name like Europe/London."
+        ) from None
     return raw

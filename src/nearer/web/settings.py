@@ -129,7 +129,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+# Decides when "today" starts for daily check-ins.
+TIME_ZONE = config.time_zone(_env)
 USE_I18N = True
 USE_TZ = True
 

@@ -143,3 +143,39 @@ class UnpairTests(NearerTestCase):
         page = self.client_for(self.charlie).get("/partner/unpair/", follow=True)
         self.assertContains(page, "You are not paired")
         self.assertEqual(self.client_for(self.alice).put("/partner/unpair/").status_code, 405)
+
+
+class InvitationLinkForNewcomers(NearerTestCase):
+    def test_link_leads_a_newcomer_through_sign_up_back_to_the_invitation(self) -> None:
+        invitation = Invitation.objects.create(inviter=self.charlie)
+        link = f"/partner/join/{invitation.code}/"
+        first = self.client.get(link)
+        self.assertRedirects(first, f"/accounts/login/?next={link}")
+        login_page = self.client.get(first["Location"])
+        self.assertContains(login_page, f"/accounts/signup/?next={link}")
+        signed_up = self.client.post(
+            f"/accounts/signup/?next={link}",
+            {
+                "display_name": "Dana",
+                "email": "dana@example.org",
+                "country": "US",
+                "password1": "a long walk by the sea",
+                "password2": "a long walk by the sea",
+            },
+        )
+        self.assertRedirects(signed_up, link)
+        self.client.post(link)
+        self.assertEqual(User.objects.get(email="dana@example.org").partner, self.charlie)
+
+    def test_next_never_leaves_the_site(self) -> None:
+        response = self.client.post(
+            "/accounts/signup/?next=//evil.example/",
+            {
+                "display_name": "Eve",
+                "email": "eve@example.org",
+                "country": "US",
+                "password1": "a long walk by the sea",
+                "password2": "a long walk by the sea",
+            },
+        )
+        self.assertRedirects(response, "/partner/")

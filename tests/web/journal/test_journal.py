@@ -152,3 +152,22 @@ def test_split_tags_never_returns_blanks_or_repeats(parts: list[str]) -> None:
         return
     assert all(tag and tag == tag.strip() for tag in tags)
     assert len(tags) == len(set(tags))
+
+
+class SuggestionTests(NearerTestCase):
+    def test_suggestions_show_with_their_evidence_to_the_author_only(self) -> None:
+        from unittest import mock
+
+        from nearer.web.support import FeelingSuggestion
+
+        entry = JournalEntry.objects.create(
+            author=self.alice, text="I felt so alone at the party", shared=True, couple=self.couple
+        )
+        found = [FeelingSuggestion("lonely", "low_unpleasant", ("so alone",))]
+        with mock.patch("nearer.web.journal.views.suggest_feelings", return_value=found):
+            mine = self.client_for(self.alice).get(f"/journal/{entry.public_id}/")
+            theirs = self.client_for(self.bob).get(f"/journal/{entry.public_id}/")
+        self.assertContains(mine, "Feelings this might hold")
+        self.assertContains(mine, "because of “so alone”")
+        self.assertContains(mine, "Add “lonely”")
+        self.assertNotContains(theirs, "Feelings this might hold")

@@ -24,7 +24,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.display_name}. Your space is ready.")
-        return redirect("couples:partner")
+        # Someone who followed an invitation link goes back to it; others meet the partner page.
+        return redirect(_local(request.GET.get("next", "")) or "couples:partner")
     return render(
         request, "accounts/signup.html", {"form": form}, status=form_status(request, form)
     )
@@ -47,10 +48,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             throttle.clear(request, email)
             login(request, form.get_user())
-            next_url = request.GET.get("next", "")
-            if next_url.startswith("/") and not next_url.startswith("//"):
-                return redirect(next_url)
-            return redirect("home")
+            return redirect(_local(request.GET.get("next", "")) or "home")
         throttle.record_failure(request, email)
     return render(request, "accounts/login.html", {"form": form}, status=form_status(request, form))
 
@@ -94,3 +92,10 @@ def revoke_tokens(request: HttpRequest) -> HttpResponse:
     current_user(request).api_tokens.all().delete()
     messages.success(request, "Every API token of yours is revoked.")
     return redirect("accounts:settings")
+
+
+def _local(next_url: str) -> str:
+    """``next`` only when it is a path on this site (never //other.example or a scheme)."""
+    if next_url.startswith("/") and not next_url.startswith("//") and "\\" not in next_url:
+        return next_url
+    return ""
