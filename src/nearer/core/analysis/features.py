@@ -9,6 +9,7 @@ analysed in about a second. Media placeholders and deleted messages have no word
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from nearer.core.analysis.lexicon import (
     CATEGORIES,
     LEXICON,
     PAIR_FIRST,
+    SLOTS,
     Lexicon,
     pair_keys,
     token_keys,
@@ -28,13 +30,13 @@ from nearer.core.chats.model import ChatTable
 _PAD = 32
 
 
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    lower: np.ndarray = np.arange(256, dtype=np.uint8)
-    lower[65:91] += 32
-    word: np.ndarray = np.zeros(256, dtype=bool)
-    for lo, hi in ((48, 57), (65, 90), (97, 122), (0x80, 0xFF)):
-        word[lo : hi + 1] = True
-    word[ord("'")] = True
+def _tables() -> tuple[bytes, bytes, np.ndarray, bytes]:
+    """Byte tables; ``bytes.translate`` applies them to a whole buffer at memory speed."""
+    lower = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
+    word = bytes(
+        1 if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c >= 0x80 or c == 39) else 0
+        for c in range(256)
+    )
     # Multi-byte sequences that are punctuation or symbols rather than letters: "¿«»" (C2),
     # general punctuation, arrows and dingbats like "❤" (E2), variation selectors and
     # full-width forms (EF), and emoji (F0-F4). Value: the sequence length.
@@ -43,32 +45,68 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     seq[0xE2] = 3
     seq[0xEF] = 3
     seq[0xF0:0xF5] = 4
-    return lower, word, seq
+    # Bytes worth a second look: lead bytes of capitals and symbols, and question marks.
+    special = bytes(
+        1 if c in (0x3F, 0xC2, 0xC3, 0xD0, 0xE2, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4) else 0
+        for c in range(256)
+    )
+    return lower, word, seq, special
 
 
-_LOWER, _WORD, _SEQ = _tables()
+_LOWER, _WORD, _SEQ, _SPECIAL = _tables()
 
 
 @dataclass
 class Features:
-    """Per-message counts, rows aligned with the ``ChatTable``."""
+    """Per-message counts, rows aligned with the ``ChatTable``.
+
+    Word-list matches are kept as a list of (message, category) hits rather than a dense
+    matrix: most messages match nothing, and the metrics sum hits per person-week directly.
+    """
 
     words: np.ndarray  # int64 words per message
     question: np.ndarray  # bool: the message asks something ("?" or "¿")
-    counts: np.ndarray  # int64 (messages, len(CATEGORIES)) matches per category
+    hit_msg: np.ndarray  # int64 message row of each match
+    hit_cat: np.ndarray  # int64 index into CATEGORIES of each match
 
     def category(self, name: str) -> np.ndarray:
-        column: np.ndarray = self.counts[:, CATEGORIES.index(name)]
-        return column
+        """Matches of one category per message."""
+        rows = self.hit_msg[self.hit_cat == CATEGORIES.index(name)]
+        counted: np.ndarray = np.bincount(rows, minlength=self.words.shape[0])
+        return counted
+
+    def grouped(self, group: np.ndarray, n_groups: int) -> np.ndarray:
+        """Matches per (group, category), for any grouping of the messages."""
+        c = len(CATEGORIES)
+        flat = np.bincount(group[self.hit_msg] * c + self.hit_cat, minlength=n_groups * c)
+        out: np.ndarray = flat.reshape(n_groups, c)
+        return out
 
 
-def _lowered(buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np.ndarray:
+class _Hits:
+    """Collects (message, category) matches from the word, pair and emoji passes."""
+
+    def __init__(self) -> None:
+        self.msg: list[np.ndarray] = []
+        self.cat: list[np.ndarray] = []
+
+    def add(self, msg: np.ndarray, cat: np.ndarray | int) -> None:
+        self.msg.append(msg.astype(np.int64))
+        self.cat.append(np.broadcast_to(np.asarray(cat, dtype=np.int64), msg.shape))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.msg:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(self.msg), np.concatenate(self.cat)
+
+
+def _lowered(data: bytes, buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np.ndarray:
     """ASCII, Latin-1 and Cyrillic capitals made small, byte length unchanged.
 
     ``c3`` and ``d0`` are the positions of those lead bytes (found once by the caller).
     """
     low = np.zeros(buf.shape[0] + _PAD, dtype=np.uint8)
-    np.take(_LOWER, buf, out=low[: buf.shape[0]])
+    low[: buf.shape[0]] = np.frombuffer(data.translate(_LOWER), dtype=np.uint8)
     if c3.size:  # À-Þ (not ×) -> à-þ
         nxt = buf[c3 + 1]
         up = (nxt >= 0x80) & (nxt <= 0x9E) & (nxt != 0x97)
@@ -95,98 +133,113 @@ def _code_points(buf: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndar
     return out
 
 
-# Bytes worth a second look: lead bytes of capitals and symbols, and question marks.
-_SPECIAL: np.ndarray = np.zeros(256, dtype=bool)
-_SPECIAL[[0x3F, 0xC2, 0xC3, 0xD0, 0xE2, 0xEF, 0xF0, 0xF1, 0xF2, 0xF3, 0xF4]] = True
+# Above this many messages the work is split over two threads: numpy releases the GIL in
+# its loops, so two halves of the buffer run on two cores.
+PARALLEL_MESSAGES = 200_000
 
 
 def message_features(table: ChatTable, lexicon: Lexicon = LEXICON) -> Features:
     """Count words, questions and word-list matches for every message of ``table``."""
     m = len(table)
-    counts: np.ndarray = np.zeros((m, len(CATEGORIES)), dtype=np.int64)
     words: np.ndarray = np.zeros(m, dtype=np.int64)
     question: np.ndarray = np.zeros(m, dtype=bool)
     if m == 0 or not table.text:
-        return Features(words, question, counts)
-    buf = np.frombuffer(table.text + b"\0", dtype=np.uint8)
-    n = buf.shape[0] - 1
+        return Features(words, question, *_Hits().arrays())
     eligible = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
     starts = table.start[eligible]
     if starts.size > 1 and not bool((np.diff(starts) > 0).all()):
         eligible = eligible[np.argsort(starts, kind="stable")]
-    order = eligible
-    starts, ends = table.start[order], table.end[order]
+    if eligible.size == 0:
+        return Features(words, question, *_Hits().arrays())
+    parts = [eligible]
+    if eligible.size >= PARALLEL_MESSAGES:
+        parts = [eligible[: eligible.size // 2], eligible[eligible.size // 2 :]]
+    bounds = [int(table.start[p[0]]) for p in parts] + [len(table.text)]
+    jobs = [
+        (table.text[bounds[i] : bounds[i + 1]], bounds[i], part, table, lexicon)
+        for i, part in enumerate(parts)
+    ]
+    if len(jobs) == 1:
+        results = [_features_part(*jobs[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+            results = list(pool.map(lambda job: _features_part(*job), jobs))
+    hits = _Hits()
+    for order, per_msg, asked, part_hits in results:
+        words[order] = per_msg
+        question[asked] = True
+        hits.msg.extend(part_hits.msg)
+        hits.cat.extend(part_hits.cat)
+    return Features(words, question, *hits.arrays())
+
+
+def _features_part(
+    text: bytes, offset: int, order: np.ndarray, table: ChatTable, lexicon: Lexicon
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Hits]:
+    """Words, questions and hits of the messages ``order`` whose texts lie in ``text``."""
+    hits = _Hits()
+    buf = np.frombuffer(text, dtype=np.uint8)
+    n = buf.shape[0]
+    starts, ends = table.start[order] - offset, table.end[order] - offset
     # Which bytes belong to a message's text (headers and names do not).
     delta = np.zeros(n + 1, dtype=np.int8)
     delta[starts] = 1
     delta[ends] = -1
     in_text = np.cumsum(delta[:n], dtype=np.int8).view(bool)
     del delta
-    special = np.flatnonzero(_SPECIAL[buf[:n]])
+    special = np.flatnonzero(np.frombuffer(text.translate(_SPECIAL), dtype=bool))
     lead = buf[special]
-    low = _lowered(buf[:n], special[lead == 0xC3], special[lead == 0xD0])
-    word = _WORD[low[:n]]
-    word &= in_text
+    low = _lowered(text, buf, special[lead == 0xC3], special[lead == 0xD0])
+    word = np.frombuffer(text.translate(_WORD), dtype=bool) & in_text
     seq_at = special[_SEQ[lead] > 0]
     if seq_at.size:
         seq_len = _SEQ[buf[seq_at]].astype(np.int64)
-        b1, b2 = buf[seq_at + 1], buf[np.minimum(seq_at + 2, n)]
+        b1, b2 = buf[np.minimum(seq_at + 1, n - 1)], buf[np.minimum(seq_at + 2, n - 1)]
         apostrophe = (buf[seq_at] == 0xE2) & (b1 == 0x80) & ((b2 == 0x99) | (b2 == 0x98))
         for k in range(4):
             hit = (seq_len > k) & ~apostrophe
             word[np.minimum(seq_at[hit] + k, n - 1)] = False
-        _count_emoji(buf, seq_at, seq_len, in_text, starts, order, counts)
-    _count_questions(buf, special, lead, in_text, starts, order, question)
+        _count_emoji(buf, seq_at, seq_len, in_text, starts, order, hits)
+    asked = _count_questions(buf, special, lead, in_text, starts, order)
     del in_text
-    edges = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    edges: np.ndarray = np.flatnonzero(word[1:] != word[:-1]) + 1
+    if word[0]:
+        edges = np.concatenate(([0], edges))
+    if word[-1]:
+        edges = np.concatenate((edges, [n]))
     tok_start, tok_end = edges[0::2], edges[1::2]
-    del edges
+    del edges, word
     # Tokens per message: token starts inside each (sorted, disjoint) text span.
     per_msg = np.searchsorted(tok_start, ends) - np.searchsorted(tok_start, starts)
-    del word
-    words[order] = per_msg
     tok_msg: np.ndarray = np.repeat(order, per_msg)
     window = np.ndarray(shape=(n + _PAD - 7,), dtype=np.uint64, buffer=low.data, strides=(1,))
     keys = token_keys(window, tok_start, tok_end - tok_start)
-    _count_words(keys, tok_msg, lexicon, counts)
-    return Features(words, question, counts)
+    _count_words(keys, tok_msg, lexicon, hits)
+    return order, per_msg, asked, hits
 
 
-def _add_bits(bits: np.ndarray, msg: np.ndarray, counts: np.ndarray) -> None:
-    """Add one to ``counts[msg, c]`` for every category bit ``c`` set in ``bits``.
-
-    Words belong to one or two categories, so each (word, category) pair is spelled out
-    with ``np.repeat`` and everything is counted by a single ``bincount``.
-    """
-    if bits.size == 0:
-        return
-    m, c = counts.shape
-    kinds, inverse = np.unique(bits, return_inverse=True)
-    cats_of = [[i for i in range(c) if int(k) >> i & 1] for k in kinds]
-    sizes = np.array([len(cs) for cs in cats_of], dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    flat_cats = np.array([i for cs in cats_of for i in cs], dtype=np.int64)
-    reps = sizes[inverse]
-    row: np.ndarray = np.repeat(np.arange(bits.shape[0]), reps)
-    within = np.arange(row.shape[0]) - np.repeat(np.cumsum(reps) - reps, reps)
-    cat = flat_cats[offsets[inverse[row]] + within]
-    counts += np.bincount(msg[row] * c + cat, minlength=m * c).reshape(m, c)
+def _add_bits(values: np.ndarray, msg: np.ndarray, hits: _Hits) -> None:
+    """Record a hit for each category encoded in ``values`` (``lexicon.encode_bits``)."""
+    for k in range(SLOTS):
+        cat = ((values >> np.uint32(8 * k)) & np.uint32(0xFF)).astype(np.int64)
+        has = np.flatnonzero(cat)
+        if has.size == 0:
+            break
+        hits.add(msg[has], cat[has] - 1)
 
 
-def _count_words(
-    keys: np.ndarray, tok_msg: np.ndarray, lexicon: Lexicon, counts: np.ndarray
-) -> None:
+def _count_words(keys: np.ndarray, tok_msg: np.ndarray, lexicon: Lexicon, hits: _Hits) -> None:
     values = lexicon.words.lookup(keys)
     hit = np.flatnonzero(values)
     bits = values[hit]
-    _add_bits(bits & np.uint32(~PAIR_FIRST & 0xFFFFFFFF), tok_msg[hit], counts)
+    _add_bits(bits, tok_msg[hit], hits)
     first = hit[(bits & np.uint32(PAIR_FIRST)) != 0]
     first = first[first + 1 < keys.shape[0]]
     first = first[tok_msg[first] == tok_msg[first + 1]]
     if first.size:
         pair_values = lexicon.pairs.lookup(pair_keys(keys[first], keys[first + 1]))
         found = np.flatnonzero(pair_values)
-        _add_bits(pair_values[found], tok_msg[first[found]], counts)
+        _add_bits(pair_values[found], tok_msg[first[found]], hits)
 
 
 def _message_of(pos: np.ndarray, starts: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -202,19 +255,17 @@ def _count_emoji(
     in_text: np.ndarray,
     starts: np.ndarray,
     order: np.ndarray,
-    counts: np.ndarray,
+    hits: _Hits,
 ) -> None:
     inside = in_text[leads] & (seq_len >= 3)
     pos, lengths = leads[inside], seq_len[inside]
     if pos.size == 0:
         return
     cps = _code_points(buf, pos, lengths)
-    m = counts.shape[0]
     for name, table in (("affection", AFFECTION_EMOJI), ("appreciation", APPRECIATION_EMOJI)):
         hit = np.isin(cps, np.array(table, dtype=np.int64))
         if hit.any():
-            rows = _message_of(pos[hit], starts, order)
-            counts[:, CATEGORIES.index(name)] += np.bincount(rows, minlength=m)
+            hits.add(_message_of(pos[hit], starts, order), CATEGORIES.index(name))
 
 
 def _count_questions(
@@ -224,12 +275,11 @@ def _count_questions(
     in_text: np.ndarray,
     starts: np.ndarray,
     order: np.ndarray,
-    question: np.ndarray,
-) -> None:
+) -> np.ndarray:
     marks = special[lead == 0x3F]  # "?"
     inverted = special[lead == 0xC2]
+    inverted = inverted[inverted + 1 < buf.shape[0]]
     inverted = inverted[buf[inverted + 1] == 0xBF]  # "¿"
     pos = np.concatenate((marks, inverted))
     pos = pos[in_text[pos]]
-    if pos.size:
-        question[_message_of(pos, starts, order)] = True
+    return _message_of(pos, starts, order)

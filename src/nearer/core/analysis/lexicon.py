@@ -266,6 +266,15 @@ def _variants(word: str) -> set[str]:
 
 
 PAIR_FIRST = 1 << 31  # value flag: this word starts some two-word entry
+SLOTS = 3  # a word belongs to at most this many categories
+
+
+def encode_bits(bits: int) -> int:
+    """Category bitmask -> up to three (index + 1) bytes, so lookups need no bit loop."""
+    cats = [i for i in range(31) if bits >> i & 1]
+    if len(cats) > SLOTS:
+        raise ValueError(f"a word is in {len(cats)} categories; at most {SLOTS} fit")
+    return sum((c + 1) << (8 * k) for k, c in enumerate(cats)) | (bits & PAIR_FIRST)
 
 
 @dataclass(frozen=True)
@@ -320,7 +329,10 @@ def build_lexicon() -> Lexicon:
             add(entry, index[name])
     for key in firsts:
         unigram[key] = unigram.get(key, 0) | PAIR_FIRST
-    return Lexicon(words=KeyTable.build(unigram), pairs=KeyTable.build(pairs))
+    return Lexicon(
+        words=KeyTable.build({k: encode_bits(v) for k, v in unigram.items()}),
+        pairs=KeyTable.build({k: encode_bits(v) for k, v in pairs.items()}),
+    )
 
 
 LEXICON = build_lexicon()

@@ -176,26 +176,30 @@ def analyse(
     weekly["conversations_started"] = starts2
     weekly["unanswered_starts"] = both(unanswered)
     weekly["questions_per_100"] = both(_ratio(per_group(features.question), messages, 100.0))
-    for metric, cat in _PER_100.items():
-        hits = per_group(None, features.category(cat).astype(float))
-        weekly[metric] = both(_ratio(hits, messages, 100.0))
-    we = per_group(None, features.category("we").astype(float))
-    me = per_group(None, features.category("i").astype(float))
-    you = per_group(None, features.category("you").astype(float))
+    by_cat: np.ndarray = features.grouped(group, n_groups).astype(float)
+
+    def cat(name: str) -> np.ndarray:
+        column: np.ndarray = by_cat[:, CATEGORIES.index(name)]
+        return column
+
+    for metric, name in _PER_100.items():
+        weekly[metric] = both(_ratio(cat(name), messages, 100.0))
+    we, me, you = cat("we"), cat("i"), cat("you")
     weekly["we_share"] = both(_ratio(we, we + me + you))
     weekly["late_night_share"] = both(_ratio(per_group(late), messages))
-    lsm_counts = {
-        c: both(per_group(None, features.category(c).astype(float))) for c in LSM_CATEGORIES
-    }
+    lsm_counts = {c: both(cat(c)) for c in LSM_CATEGORIES}
     couple_lsm = _lsm(lsm_counts, both(words))
     if emotion is not None:
         classified, has, positive = emotion
         emo = per_group(has & classified)
         weekly["emotion_share"] = both(_ratio(emo, per_group(classified)))
         weekly["positive_share"] = both(_ratio(per_group(has & positive & classified), emo))
-    totals = _totals(weekly, table, features, s, gap, answered, start_rows, turn, delays, late)
+    person_cat: np.ndarray = features.grouped(s, 2).astype(float)
+    totals = _totals(
+        weekly, table, features, person_cat, s, gap, answered, start_rows, turn, delays, late
+    )
     total_lsm = _lsm(
-        {c: v.sum(axis=1, keepdims=True) for c, v in lsm_counts.items()},
+        {c: person_cat[:, CATEGORIES.index(c)].reshape(2, 1) for c in LSM_CATEGORIES},
         both(words).sum(axis=1, keepdims=True),
     )[0]
     if emotion is not None:
@@ -240,6 +244,7 @@ def _totals(
     weekly: dict[str, np.ndarray],
     table: ChatTable,
     features: Features,
+    person_cat: np.ndarray,
     s: np.ndarray,
     gap: np.ndarray,
     answered: np.ndarray,
@@ -249,27 +254,37 @@ def _totals(
     late: np.ndarray,
 ) -> dict[str, list[float | None]]:
     text_msg = ~table.media & ~table.deleted
-    totals: dict[str, list[float | None]] = {k: [] for k in weekly}
+
+    def by_person(weights: np.ndarray | None = None, rows: np.ndarray | None = None) -> np.ndarray:
+        who = s if rows is None else s[rows]
+        summed: np.ndarray = np.bincount(who, weights=weights, minlength=2).astype(float)
+        return summed
+
+    messages = by_person()
+    texts = by_person(text_msg.astype(float))
+    words = by_person(features.words.astype(float))
+    started = by_person(rows=gap)
+    unanswered = by_person(rows=start_rows[~answered])
+    questions = by_person(features.question.astype(float))
+    late_n = by_person(late.astype(float))
     all_starts = float(gap.sum())
+    reply_person = s[turn]
+    totals: dict[str, list[float | None]] = {k: [] for k in weekly}
     for p in range(2):
-        mine = s == p
-        n_msg = float(mine.sum())
-        n_text = float((mine & text_msg).sum())
-        started = float((mine & gap).sum())
-        my_delays = delays[s[turn] == p]
-        totals["messages"].append(n_msg)
-        totals["words_per_message"].append(_div(float(features.words[mine].sum()), n_text))
+        my_delays = delays[reply_person == p]
+        totals["messages"].append(float(messages[p]))
+        totals["words_per_message"].append(_div(float(words[p]), float(texts[p])))
         totals["reply_minutes_median"].append(
             float(np.median(my_delays)) if my_delays.size else None
         )
-        totals["initiated_share"].append(_div(started, all_starts))
-        totals["conversations_started"].append(started)
-        totals["unanswered_starts"].append(float((s[start_rows[~answered]] == p).sum()))
-        totals["questions_per_100"].append(_div(float(features.question[mine].sum()), n_msg, 100.0))
-        for metric, cat in _PER_100.items():
-            col = features.counts[:, CATEGORIES.index(cat)]
-            totals[metric].append(_div(float(col[mine].sum()), n_msg, 100.0))
-        we, me, you = (float(features.category(c)[mine].sum()) for c in ("we", "i", "you"))
+        totals["initiated_share"].append(_div(float(started[p]), all_starts))
+        totals["conversations_started"].append(float(started[p]))
+        totals["unanswered_starts"].append(float(unanswered[p]))
+        totals["questions_per_100"].append(_div(float(questions[p]), float(messages[p]), 100.0))
+        for metric, name in _PER_100.items():
+            hits = float(person_cat[p, CATEGORIES.index(name)])
+            totals[metric].append(_div(hits, float(messages[p]), 100.0))
+        we, me, you = (float(person_cat[p, CATEGORIES.index(c)]) for c in ("we", "i", "you"))
         totals["we_share"].append(_div(we, we + me + you))
-        totals["late_night_share"].append(_div(float(late[mine].sum()), n_msg))
+        totals["late_night_share"].append(_div(float(late_n[p]), float(messages[p])))
     return totals

@@ -32,13 +32,14 @@ import io
 import re
 import zipfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO, TextIO
 
 import numpy as np
 
 from nearer.core.chats.model import ChatTable, Message
-from nearer.core.chats.textio import MAX_LINE_BYTES, read_bytes, to_utf8
+from nearer.core.chats.textio import MAX_LINE_BYTES, check_utf8, prepare, read_bytes
 from nearer.core.chats.whatsapp_phrases import (
     ATTACHED_PREFIXES,
     DELETED,
@@ -79,6 +80,7 @@ _REMOVE = (
     "\u2069",
 )
 _SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009")
+_LEADS = bytes(1 if c in (0xC2, 0xE2, 0xEF) else 0 for c in range(256))
 _SAMPLE_HEAD = 4000
 _SAMPLE_SPREAD = 2000
 
@@ -88,7 +90,7 @@ def normalize(data: bytes) -> bytes:
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     arr = np.frombuffer(data, dtype=np.uint8)
-    leads = np.flatnonzero((arr == 0xE2) | (arr == 0xEF) | (arr == 0xC2))
+    leads = np.flatnonzero(np.frombuffer(data.translate(_LEADS), dtype=bool))
     if leads.size == 0:
         return data
     present = set()
@@ -384,6 +386,11 @@ def _choose_order(
     rows: dict[str, np.ndarray], dotted: bool, twelve_hour: bool, unpadded_slash: bool
 ) -> str:
     """Day-first or month-first, from the whole file (see the module docstring)."""
+    plain = rows["yfirst"] == 0
+    over_dmy = int((rows["d2"][plain] > 12).sum())  # a month above 12 if day-first
+    over_mdy = int((rows["d1"][plain] > 12).sum())
+    if over_dmy != over_mdy:  # a field above 12 settles it (cheaply, without the dates)
+        return "dmy" if over_dmy < over_mdy else "mdy"
     s_dmy, ok_dmy = _seconds(rows, "dmy")
     s_mdy, ok_mdy = _seconds(rows, "mdy")
     n_dmy, n_mdy = int(ok_dmy.sum()), int(ok_mdy.sum())
@@ -463,7 +470,22 @@ def parse_whatsapp(data: bytes, date_order: str | None = None, fmt: str = "whats
     """Parse the bytes of an export (see the module docstring for the rules)."""
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ParseError(f"unknown date order {date_order!r}. Use one of: dmy, mdy, ymd.")
-    data = normalize(to_utf8(data, "chat file"))
+    data = prepare(data, "chat file")
+    # The UTF-8 check runs beside the parse (numpy releases the GIL, so both cores work); a
+    # file that is not UTF-8 reports that, whatever else the parse found.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(check_utf8, data, "chat file")
+        try:
+            table = _parse(data, date_order, fmt)
+        except ParseError:
+            checked.result()
+            raise
+        checked.result()
+    return table
+
+
+def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
+    data = normalize(data)
     buf = np.frombuffer(data + b"\n" * 64, dtype=np.uint8)
     size = len(data)
     starts = _line_starts(buf[:size])
@@ -600,13 +622,17 @@ def _build_table(
     media = np.zeros(n, dtype=bool)
     deleted = np.zeros(n, dtype=bool)
     edited = np.zeros(n, dtype=bool)
+    seen: dict[bytes, tuple[int, str]] = {}  # placeholders repeat: classify each text once
     for i in _special_candidates(buf, text_start, text_end, is_message):
-        text = data[int(text_start[i]) : int(text_end[i])].decode("utf-8")
-        stripped, was_edited = strip_edited(text)
-        if was_edited:
+        raw = data[int(text_start[i]) : int(text_end[i])]
+        if raw not in seen:
+            stripped, was_edited = strip_edited(raw.decode("utf-8"))
+            cut = len(stripped.encode()) if was_edited else -1
+            seen[raw] = (cut, classify_text(stripped))
+        cut, kind = seen[raw]
+        if cut >= 0:
             edited[i] = True
-            text_end[i] = int(text_start[i]) + len(stripped.encode())
-        kind = classify_text(stripped)
+            text_end[i] = int(text_start[i]) + cut
         if kind == "system":
             is_message[i] = False
         media[i] = kind == "media"
@@ -658,26 +684,30 @@ def _known_names(data: bytes, hend: np.ndarray, line_end: np.ndarray) -> list[by
 
 
 def _window8(buf: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """The first min(length, 8) bytes at each offset, as little-endian uint64 keys."""
-    key = np.zeros(at.shape[0], dtype=np.uint64)
-    for k in range(8):
-        byte = buf[at + k].astype(np.uint64) * (length > k)
-        key |= byte << np.uint64(8 * k)
-    result: np.ndarray = key
+    """The first min(length, 8) bytes at each offset, as little-endian uint64 keys.
+
+    ``buf`` must have at least 8 bytes of padding after the data (it has 64).
+    """
+    window = np.ndarray(shape=(buf.shape[0] - 7,), dtype=np.uint64, buffer=buf, strides=(1,))
+    masks = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+    result: np.ndarray = window[at] & masks[np.minimum(length, 8)]
     return result
 
 
-def _phrase_keys() -> np.ndarray:
+def _phrase_keys() -> tuple[np.ndarray, np.ndarray]:
     variants: set[bytes] = set()
     for phrase in MEDIA_ANDROID + MEDIA_IOS + ATTACHED_PREFIXES + DELETED + SYSTEM_STARTS:
         for v in (phrase, phrase.lower(), phrase[:1].upper() + phrase[1:]):
             variants.add(v.encode()[:8])
     keys = [int.from_bytes(v.ljust(8, b"\0"), "little") for v in variants]
-    result: np.ndarray = np.array(sorted(keys), dtype=np.uint64)
-    return result
+    # First two bytes of every phrase: a 64 KB table that rules out most texts at once.
+    firsts: np.ndarray = np.zeros(1 << 16, dtype=bool)
+    for raw in variants:
+        firsts[int.from_bytes(raw[:2].ljust(2, b"\0"), "little")] = True
+    return np.array(sorted(keys), dtype=np.uint64), firsts
 
 
-_PHRASE_KEYS = _phrase_keys()
+_PHRASE_KEYS, _PHRASE_FIRSTS = _phrase_keys()
 
 
 def _special_candidates(
@@ -685,12 +715,16 @@ def _special_candidates(
 ) -> np.ndarray:
     """Rows whose text might be a placeholder, a deletion, an event or carry an edited marker.
 
-    A numpy pre-filter on the first eight bytes and the last byte of each text, so that only
-    a few rows are looked at in Python.
+    A numpy pre-filter on the first two, then eight bytes and the last byte of each text, so
+    that only a few rows are looked at in Python.
     """
     length = end - start
-    key = _window8(buf, start, length)
-    last = buf[np.maximum(end - 1, 0)]
+    two = buf[start].astype(np.intp) | (buf[start + 1].astype(np.intp) << 8)
+    two = np.where(length >= 2, two, two & 0xFF)
+    rows = np.flatnonzero(_PHRASE_FIRSTS[two] & is_message & (length > 0))
+    key = _window8(buf, start[rows], length[rows])
     at = np.minimum(np.searchsorted(_PHRASE_KEYS, key), _PHRASE_KEYS.shape[0] - 1)
-    maybe = (_PHRASE_KEYS[at] == key) | (last == 62)
-    return np.flatnonzero(is_message & (length > 0) & maybe)
+    maybe = np.zeros(start.shape[0], dtype=bool)
+    maybe[rows[_PHRASE_KEYS[at] == key]] = True
+    maybe |= (buf[np.maximum(end - 1, 0)] == 62) & is_message & (length > 0)
+    return np.flatnonzero(maybe)
