@@ -15,6 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from nearer.cli.common import err, fail, out, user_errors, write_text_atomic
+from nearer.core.analysis.allocator import reuse_freed_memory
 from nearer.core.analysis.html import render_html
 from nearer.core.analysis.report import Report, Settings, run
 from nearer.core.chats import DATE_ORDERS, FORMATS, read_tables
@@ -92,6 +93,8 @@ def analyze_command(
         if path.is_dir():
             fail(f"{path} is a folder. Pass the exported chat file inside it.")
         size += path.stat().st_size
+    if size >= LARGE_INPUT:
+        reuse_freed_memory()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
