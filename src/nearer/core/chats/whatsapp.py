@@ -244,7 +244,7 @@ class _Rows:
             self.cols[f].append(np.asarray(arrays[f], dtype=np.int64))
 
     def merged(self) -> dict[str, np.ndarray]:
-        out = {
+        out: dict[str, np.ndarray] = {
             f: (v[0] if len(v) == 1 else np.concatenate(v)) if v else np.zeros(0, np.int64)
             for f, v in self.cols.items()
         }
@@ -407,8 +407,8 @@ def _seconds(rows: dict[str, np.ndarray], order: str) -> tuple[np.ndarray, np.nd
         heads = np.zeros(0, dtype=np.int64)
     y, m, d = _ymd({k: rows[k][heads] for k in ("yfirst", "d1", "d2", "d3", "d3w")}, order)
     run = np.diff(np.concatenate((heads, [n])))
-    date_ok = np.repeat(_valid_date(y, m, d), run)
-    days = np.repeat(_days_from_civil(y, np.clip(m, 1, 12), d), run)
+    date_ok: np.ndarray = np.repeat(_valid_date(y, m, d), run)
+    days: np.ndarray = np.repeat(_days_from_civil(y, np.clip(m, 1, 12), d), run)
     hour = rows["hour"]
     ampm = rows["ampm"]
     hour = np.where((ampm == 2) & (hour < 12), hour + 12, hour)
@@ -642,7 +642,7 @@ def _build_table(
             chunk = pattern[j : j + 8]
             mask = np.uint64((1 << (8 * len(chunk))) - 1)
             ok &= (pieces[j] & mask) == np.uint64(int.from_bytes(chunk, "little"))
-        after = hend + len(pattern)
+        after: np.ndarray = hend + len(pattern)
         nxt = buf[np.minimum(after, limit)]
         ok &= ((nxt == 32) | (nxt == 10)) & (after <= line_end)
         sender = np.where(ok, k, sender)
