@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit clean
+.PHONY: run test lint typecheck unit clean model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,train]'
 	touch $@
 
 ## make run: install nearer and start it (an interactive Connection Check for now)
@@ -39,6 +39,11 @@ test: $(VENV)/.installed-test
 	else \
 		echo "== PostgreSQL run skipped: set NEARER_TEST_POSTGRES_URL (see tests/web/postgres.sh)"; \
 	fi
+
+## make model: rebuild the shipped emotion models from ../shared/data/goemotions (~2 min)
+model: $(VENV)/.installed-test
+	$(BIN)/python -m training.emotions --data ../shared/data/goemotions \
+		--out src/nearer/core/emotions/models
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

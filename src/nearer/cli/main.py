@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "serve",
     "createsuperuser",
     "analyze",
+    "emotions",
 )
 
 app = typer.Typer(

@@ -1,1 +1,36 @@
-"""Emotion recognition (a packaged GoEmotions classifier) and nearer's feelings vocabulary."""
+"""Emotion recognition (a packaged GoEmotions classifier) and nearer's feelings vocabulary.
+
+    classify(texts, mode="fast", evidence=True) -> list[EmotionResult]
+    label_matrix(texts) / sentiment_counts(texts)   bulk paths without evidence
+    suggest_feelings(text) -> list[FeelingSuggestion]
+    feelings.FEELINGS, feelings.quadrants(), feelings.feeling(word)
+
+Importing this package loads no model; the first call does (well under a second).
+"""
+
+from nearer.core.emotions.classify import (
+    EmotionResult,
+    Evidence,
+    SentimentCounts,
+    classify,
+    label_matrix,
+    score_matrix,
+    sentiment_counts,
+)
+from nearer.core.emotions.labels import LABELS
+from nearer.core.emotions.model import MODES
+from nearer.core.emotions.suggest import FeelingSuggestion, suggest_feelings
+
+__all__ = [
+    "LABELS",
+    "MODES",
+    "EmotionResult",
+    "Evidence",
+    "FeelingSuggestion",
+    "SentimentCounts",
+    "classify",
+    "label_matrix",
+    "score_matrix",
+    "sentiment_counts",
+    "suggest_feelings",
+]

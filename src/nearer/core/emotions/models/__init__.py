@@ -1,0 +1,1 @@
+"""Shipped emotion model files (package data), written by ``training/emotions.py``."""

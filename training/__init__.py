@@ -1,0 +1,1 @@
+"""Commands that rebuild nearer's shipped model files from their source data."""
