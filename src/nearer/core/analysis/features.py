@@ -209,8 +209,10 @@ def _features_part(
         edges = np.concatenate((edges, [n]))
     tok_start, tok_end = edges[0::2], edges[1::2]
     del edges, word
-    # Tokens per message: token starts inside each (sorted, disjoint) text span.
-    per_msg = np.searchsorted(tok_start, ends) - np.searchsorted(tok_start, starts)
+    # Tokens per message: texts are sorted and disjoint and no token lies between them, so
+    # a message's tokens run from its first token to the next message's first token.
+    first_tok = np.searchsorted(tok_start, starts)
+    per_msg = np.diff(first_tok, append=tok_start.shape[0])
     tok_msg: np.ndarray = np.repeat(order, per_msg)
     window = np.ndarray(shape=(n + _PAD - 7,), dtype=np.uint64, buffer=low.data, strides=(1,))
     keys = token_keys(window, tok_start, tok_end - tok_start)

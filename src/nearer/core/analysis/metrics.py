@@ -47,7 +47,7 @@ METRICS: dict[str, str] = {
 }
 EMOTION_METRICS: dict[str, str] = {
     "emotion_share": "share of text messages that express an emotion",
-    "positive_share": "share of emotional messages that are positive",
+    "positive_share": "share of positive among positive and negative messages",
 }
 _PER_100 = {
     "affection_per_100": "affection",
@@ -121,12 +121,13 @@ def analyse(
     table: ChatTable,
     features: Features,
     gap_seconds: int = 6 * 3600,
-    emotion: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    emotion: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> Analysis:
     """Compute every metric for a two-person chat (``table.names`` has exactly two names).
 
-    ``emotion``: optional (classified, has_emotion, positive) boolean arrays per message;
-    only classified rows (a sample of the text messages) count toward the emotion metrics.
+    ``emotion``: optional (classified, emotional, positive, negative) boolean arrays per
+    message; only classified rows (a sample of the text messages) count toward the emotion
+    metrics.
     """
     t = table.seconds
     s: np.ndarray = table.sender.astype(np.int64)
@@ -190,10 +191,12 @@ def analyse(
     lsm_counts = {c: both(cat(c)) for c in LSM_CATEGORIES}
     couple_lsm = _lsm(lsm_counts, both(words))
     if emotion is not None:
-        classified, has, positive = emotion
-        emo = per_group(has & classified)
-        weekly["emotion_share"] = both(_ratio(emo, per_group(classified)))
-        weekly["positive_share"] = both(_ratio(per_group(has & positive & classified), emo))
+        classified, emotional, positive, negative = emotion
+        weekly["emotion_share"] = both(
+            _ratio(per_group(emotional & classified), per_group(classified))
+        )
+        pos = per_group(positive & classified)
+        weekly["positive_share"] = both(_ratio(pos, pos + per_group(negative & classified)))
     person_cat: np.ndarray = features.grouped(s, 2).astype(float)
     totals = _totals(
         weekly, table, features, person_cat, s, gap, answered, start_rows, turn, delays, late
@@ -203,12 +206,12 @@ def analyse(
         both(words).sum(axis=1, keepdims=True),
     )[0]
     if emotion is not None:
-        classified, has, positive = emotion
+        classified, emotional, positive, negative = emotion
         for p in range(2):
             mine = (s == p) & classified
-            emo_n = float((has & mine).sum())
-            totals["emotion_share"].append(_div(emo_n, float(mine.sum())))
-            totals["positive_share"].append(_div(float((has & positive & mine).sum()), emo_n))
+            pos_n, neg_n = float((positive & mine).sum()), float((negative & mine).sum())
+            totals["emotion_share"].append(_div(float((emotional & mine).sum()), float(mine.sum())))
+            totals["positive_share"].append(_div(pos_n, pos_n + neg_n))
     return Analysis(
         names=(table.names[0], table.names[1]),
         week_ids=np.arange(w0, w0 + n_weeks),
