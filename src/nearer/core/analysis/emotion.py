@@ -64,7 +64,7 @@ def emotion_columns(
         emotional, positive, negative = classify(texts)
     except ModelError:
         return None
-    out = [np.zeros(n, dtype=bool) for _ in range(4)]
+    out: list[np.ndarray] = [np.zeros(n, dtype=bool) for _ in range(4)]
     out[0][rows] = True
     out[1][rows] = emotional
     out[2][rows] = positive
