@@ -101,12 +101,15 @@ class _Hits:
 
 
 def _lowered(data: bytes, buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np.ndarray:
-    """ASCII, Latin-1 and Cyrillic capitals made small, byte length unchanged.
+    """ASCII, Latin-1 and Cyrillic capitals made small, byte length unchanged, zero-padded.
 
     ``c3`` and ``d0`` are the positions of those lead bytes (found once by the caller).
     """
-    low = np.zeros(buf.shape[0] + _PAD, dtype=np.uint8)
-    low[: buf.shape[0]] = np.frombuffer(data.translate(_LOWER), dtype=np.uint8)
+    padded = (data + bytes(_PAD)).translate(_LOWER)
+    if not (c3.size or d0.size):
+        read_only: np.ndarray = np.frombuffer(padded, dtype=np.uint8)
+        return read_only
+    low = np.frombuffer(bytearray(padded), dtype=np.uint8)
     if c3.size:  # À-Þ (not ×) -> à-þ
         nxt = buf[c3 + 1]
         up = (nxt >= 0x80) & (nxt <= 0x9E) & (nxt != 0x97)
@@ -121,8 +124,7 @@ def _lowered(data: bytes, buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np
         c = (nxt >= 0x80) & (nxt <= 0x8F)  # Ѐ-Џ -> ѐ-џ (lead D1)
         low[d0[c]] = 0xD1
         low[d0[c] + 1] = nxt[c] + 0x10
-    result: np.ndarray = low
-    return result
+    return low
 
 
 def _code_points(buf: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -202,19 +204,24 @@ def _features_part(
         _count_emoji(buf, seq_at, seq_len, in_text, starts, order, hits)
     asked = _count_questions(buf, special, lead, in_text, starts, order)
     del in_text
-    edges: np.ndarray = np.flatnonzero(word[1:] != word[:-1]) + 1
+    edges: np.ndarray = np.flatnonzero(word[1:] != word[:-1])
     if word[0]:
-        edges = np.concatenate(([0], edges))
+        edges = np.concatenate(([-1], edges))
     if word[-1]:
-        edges = np.concatenate((edges, [n]))
-    tok_start, tok_end = edges[0::2], edges[1::2]
+        edges = np.concatenate((edges, [n - 1]))
+    tok_start, tok_end = edges[0::2] + 1, edges[1::2] + 1
     del edges, word
     # Tokens per message: texts are sorted and disjoint and no token lies between them, so
     # a message's tokens run from its first token to the next message's first token.
     first_tok = np.searchsorted(tok_start, starts)
     per_msg = np.diff(first_tok, append=tok_start.shape[0])
-    tok_msg: np.ndarray = np.repeat(order, per_msg)
-    window = np.ndarray(shape=(n + _PAD - 7,), dtype=np.uint64, buffer=low.data, strides=(1,))
+    # Message of every token: a running count of message starts (cheaper than np.repeat).
+    spoken = per_msg > 0
+    marks = np.zeros(tok_start.shape[0], dtype=np.int32)
+    marks[first_tok[spoken][1:]] = 1
+    tok_msg: np.ndarray = order[spoken][np.cumsum(marks, dtype=np.int32)]
+    del marks
+    window = np.ndarray(shape=(n + _PAD - 7,), dtype=np.uint64, buffer=low, strides=(1,))
     keys = token_keys(window, tok_start, tok_end - tok_start)
     _count_words(keys, tok_msg, lexicon, hits)
     return order, per_msg, asked, hits

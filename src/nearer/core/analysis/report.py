@@ -9,6 +9,7 @@ appears in a report.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -106,11 +107,13 @@ def _num(x: float | None) -> float | None:
 def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     """Analyse a two-person chat and build the JSON report."""
     table = select(table, settings)
-    features = message_features(table)
-    emotion = None
     classifier = load_classifier() if settings.emotions else None
-    if classifier is not None:
-        emotion = emotion_columns(table, classifier)
+    # The emotion model (pure Python) runs beside the word counts (numpy, which releases the
+    # GIL), so on two cores it costs little extra time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(emotion_columns, table, classifier) if classifier else None
+        features = message_features(table)
+        emotion = pending.result() if pending is not None else None
     analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
     signals, pattern = find_signals(analysis, settings.recent_weeks, settings.baseline_weeks)
     names = list(analysis.names)
