@@ -109,7 +109,7 @@ def _lowered(data: bytes, buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np
     if not (c3.size or d0.size):
         read_only: np.ndarray = np.frombuffer(padded, dtype=np.uint8)
         return read_only
-    low = np.frombuffer(bytearray(padded), dtype=np.uint8)
+    low: np.ndarray = np.frombuffer(bytearray(padded), dtype=np.uint8)
     if c3.size:  # À-Þ (not ×) -> à-þ
         nxt = buf[c3 + 1]
         up = (nxt >= 0x80) & (nxt <= 0x9E) & (nxt != 0x97)
@@ -209,12 +209,13 @@ def _features_part(
         edges = np.concatenate(([-1], edges))
     if word[-1]:
         edges = np.concatenate((edges, [n - 1]))
-    tok_start, tok_end = edges[0::2] + 1, edges[1::2] + 1
+    tok_start: np.ndarray = edges[0::2] + 1
+    tok_end: np.ndarray = edges[1::2] + 1
     del edges, word
     # Tokens per message: texts are sorted and disjoint and no token lies between them, so
     # a message's tokens run from its first token to the next message's first token.
-    first_tok = np.searchsorted(tok_start, starts)
-    per_msg = np.diff(first_tok, append=tok_start.shape[0])
+    first_tok: np.ndarray = np.searchsorted(tok_start, starts)
+    per_msg: np.ndarray = np.diff(first_tok, append=tok_start.shape[0])
     # Message of every token: a running count of message starts (cheaper than np.repeat).
     spoken = per_msg > 0
     marks = np.zeros(tok_start.shape[0], dtype=np.int32)
