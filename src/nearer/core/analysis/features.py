@@ -214,7 +214,7 @@ def _features_part(
     del edges, word
     # Tokens per message: texts are sorted and disjoint and no token lies between them, so
     # a message's tokens run from its first token to the next message's first token.
-    first_tok: np.ndarray = np.searchsorted(tok_start, starts)
+    first_tok: np.ndarray = np.asarray(np.searchsorted(tok_start, starts))
     per_msg: np.ndarray = np.diff(first_tok, append=tok_start.shape[0])
     # Message of every token: a running count of message starts (cheaper than np.repeat).
     spoken = per_msg > 0
