@@ -95,3 +95,19 @@ def test_order_detected_when_a_day_exceeds_twelve(
         raw = raw.replace("\n", "\r\n")
     parsed = read_whatsapp(io.BytesIO(raw.encode()))
     assert [m.timestamp for m in parsed] == sorted(m.timestamp for m in messages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(chats())
+def test_threaded_header_parse_matches(chat: tuple[Layout, list[Message]]) -> None:
+    import nearer.core.chats.whatsapp as whatsapp
+
+    layout, messages = chat
+    raw = render_whatsapp(messages, layout).encode("utf-8")
+    serial = read_whatsapp(io.BytesIO(raw), layout.order)
+    saved = whatsapp.PARALLEL_LINES
+    whatsapp.PARALLEL_LINES = 2
+    try:
+        assert read_whatsapp(io.BytesIO(raw), layout.order) == serial
+    finally:
+        whatsapp.PARALLEL_LINES = saved
