@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,7 +70,7 @@ def test_word_counts_match_a_plain_count(texts: list[str]) -> None:
     assert f.question.tolist() == ["?" in t for t in texts]
 
 
-def test_two_thread_split_gives_the_same_counts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_two_thread_split_gives_the_same_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     from nearer.core.analysis import features as features_module
     from nearer.core.analysis.synthetic import synthetic_couple
 
