@@ -38,6 +38,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 from numpy.typing import NDArray  # noqa: E402
 from sklearn.model_selection import KFold  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from nearer.core.emotions.labels import LABELS  # noqa: E402
 from nearer.core.emotions.metrics import group_f1, macro_f1  # noqa: E402
@@ -191,6 +192,15 @@ def build(
 
     ``limit`` keeps only the first rows of each split (for quick tests); the manifest says so.
     """
+    # The environment variables above only help when numpy is not loaded yet (a test run
+    # loads it first), so also cap the already-loaded BLAS at one thread.
+    with threadpool_limits(limits=1):
+        return _build(data_dir, out_dir, modes, limit, log)
+
+
+def _build(
+    data_dir: Path, out_dir: Path, modes: Sequence[str], limit: int | None, log: Any
+) -> dict[str, Any]:
     train_path, dev_path = data_dir / "train.tsv", data_dir / "dev.tsv"
     train, dev = read_split(train_path), read_split(dev_path)
     if limit is not None:

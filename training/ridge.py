@@ -3,7 +3,7 @@
 All 28 targets are solved together, so each pass over the sparse matrix serves every label
 (scikit-learn's sparse_cg solver runs one pass per label). The intercept is left unpenalised
 by centring the features implicitly, as scikit-learn does for sparse input. Everything is
-float64 and single-threaded, so the same input gives the same bits on the same machine.
+float64, single-threaded and BLAS-free, so the same input gives the same bits.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def fit_ridge(
 
     def normal(p: NDArray[np.float64]) -> NDArray[np.float64]:
         # (Xc^T Xc + alpha I) p with Xc = X - 1 mean_x^T, never formed.
-        xp = x @ p - mean_x @ p
+        xp = x @ p - _row_times(mean_x, p)
         return xt @ xp - np.outer(mean_x, xp.sum(axis=0)) + alpha * p
 
     rhs = xt @ centred_t - np.outer(mean_x, centred_t.sum(axis=0))
@@ -51,5 +51,12 @@ def fit_ridge(
         direction = residual + direction * np.where(active, rs_new / np.maximum(rs, 1e-300), 0.0)
         rs = rs_new
         active = rs > limit
-    intercept = mean_t - mean_x @ weights
+    intercept = mean_t - _row_times(mean_x, weights)
     return weights, intercept
+
+
+def _row_times(row: NDArray[np.float64], matrix: NDArray[np.float64]) -> NDArray[np.float64]:
+    # row @ matrix without BLAS: BLAS kernels differ between CPUs in summation order, and a
+    # last-bit difference could flip an int8 rounding of the shipped weights. Summing along
+    # axis 0 adds rows one after another on every machine.
+    return np.asarray((row[:, None] * matrix).sum(axis=0))

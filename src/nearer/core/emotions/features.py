@@ -16,6 +16,7 @@ Only the standard library and numpy are used: run time needs nothing else.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -68,6 +69,20 @@ def word_features(tokens: Sequence[Token]) -> tuple[list[str], list[tuple[int, i
             keys.append(f"{tokens[i - 1].norm} {tok.norm}")
             spans.append((i - 1, i))
     return keys, spans
+
+
+# 1 + ln(tf) for small counts, from the standard library's log: numpy's vectorised log may
+# differ in the last bit between CPUs, and training must give the same bytes everywhere.
+_LOG_TABLE = np.array([0.0] + [1.0 + math.log(k) for k in range(1, 4096)])
+
+
+def _sublinear_tf(counts: NDArray[np.int64]) -> NDArray[np.float64]:
+    small = counts < len(_LOG_TABLE)
+    if small.all():
+        return np.asarray(_LOG_TABLE[counts])
+    return np.where(
+        small, _LOG_TABLE[np.minimum(counts, len(_LOG_TABLE) - 1)], 1.0 + np.log(counts)
+    )
 
 
 @dataclass(frozen=True)
@@ -154,7 +169,7 @@ class Featurizer:
         uniq, counts = np.unique(keys, return_counts=True)
         doc = uniq // self.n_features
         feat = uniq % self.n_features
-        values = (1.0 + np.log(counts)) * self.idf[feat]
+        values = _sublinear_tf(counts) * self.idf[feat]
         is_char = feat >= self.n_words
         # Normalise each block of each document to unit length, then weight the char block.
         block = doc * 2 + is_char
