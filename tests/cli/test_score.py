@@ -106,3 +106,27 @@ def test_instruments_json_lists_every_item_with_allowed_values() -> None:
     assert data["pcptsd5"]["items"][0]["id"] == "exposure"
     check_ids = [i["id"] for i in data["connection-check"]["items"]]
     assert "c1.self" in check_ids and "duration" in check_ids
+
+
+def test_score_asks_interactively_with_back_and_shows_crisis_lines_on_item9() -> None:
+    keys = "1\n2\nb\n3\n" + "0\n" * 6 + "1\n"
+    result = runner.invoke(app, ["score", "phq9", "--json"], input=keys, env={"LANG": "en_NZ"})
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout[result.stdout.index("{\n") :])
+    assert data["total"] == 1 + 3 + 1 and data["safety_alert"] is True
+    readable = runner.invoke(app, ["score", "phq9"], input=keys, env={"LANG": "en_NZ"})
+    assert "Emergency (New Zealand): 111" in readable.stdout
+
+
+def test_pcptsd5_interactive_skips_the_items_after_no_exposure() -> None:
+    result = runner.invoke(app, ["score", "pcptsd5", "--json"], input="0\n")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout[result.stdout.index("{\n") :])
+    assert data["total"] == 0 and data["severity"] == "negative"
+    assert "2/6" not in result.stdout
+
+
+def test_quitting_an_interactive_screener_scores_nothing() -> None:
+    result = runner.invoke(app, ["score", "gad7", "--json"], input="1\nq\n")
+    assert result.exit_code == 0
+    assert "Stopped; nothing was saved." in result.stdout and "{" not in result.stdout

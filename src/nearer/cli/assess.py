@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from nearer.cli.common import out, print_json, read_json_file, user_errors, write_text_atomic
-from nearer.cli.paths import data_dir
+from nearer.cli.paths import country_from_locale, data_dir
+from nearer.cli.prompting import ask
 from nearer.cli.report import print_plan
 from nearer.core.assessment import assess
-from nearer.core.instruments.base import Choice
 from nearer.core.instruments.connection_check import definition
-from nearer.core.interview import Step, steps, to_answers
+from nearer.core.interview import steps, to_answers
 from nearer.core.reports.assessment_html import render_assessment_html
 
 PROGRESS_FILE = "assess-progress.json"
@@ -46,7 +45,7 @@ def assess_command(
     Interactive by default: answer with number keys, go back with b, quit with q and pick up
     where you left off next time.
     """
-    where = country or _country_from_locale()
+    where = country or country_from_locale()
     if answers is not None:
         data = read_json_file(answers)
         with user_errors():
@@ -66,17 +65,6 @@ def assess_command(
         print_plan(out, result.check, result.plan)
         if html is not None:
             out.print(f"\nHTML report written to {html}.", markup=False)
-
-
-def _country_from_locale() -> str | None:
-    """Take the country from LANG-style variables (en_GB.UTF-8 -> GB); None if unknown."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if "_" in value:
-            code = value.split("_", 1)[1][:2]
-            if code.isalpha():
-                return code.upper()
-    return None
 
 
 def _progress_path() -> Path:
@@ -135,7 +123,7 @@ def _interview(restart: bool) -> dict[str, Any] | None:
             section = step.section
             out.print()
             out.rule(section.split(":", 1)[-1].strip() or section, style="cyan")
-        reply = _ask(step, position, len(current), state.get(step.id))
+        reply = ask(step, position, len(current), state.get(step.id))
         if reply == "quit":
             _save_progress(state, position)
             out.print(
@@ -150,78 +138,3 @@ def _interview(restart: bool) -> dict[str, Any] | None:
         state[step.id] = reply[1]
         _save_progress(state, position + 1)
         position += 1
-
-
-def _ask(step: Step, position: int, total: int, previous: Any) -> Any:
-    """Ask one step until the reply is valid. Returns ("answer", value), "back" or "quit"."""
-    out.print(f"\n[dim]{position + 1}/{total}[/dim] [bold]{step.text}[/bold]")
-    if step.kind == "text":
-        raw = _read("Your words (Enter to skip): ")
-        lowered = raw.strip().lower()
-        if lowered in ("q", "b"):
-            return "quit" if lowered == "q" else "back"
-        return ("answer", raw.strip() or None)
-    keys = _keys(step)
-    if step.kind == "choice" and all(isinstance(c.value, int) for _, c in keys):
-        # A frequency scale fits on one line; an earlier answer is marked with *.
-        scale = "   ".join(
-            f"{key} {choice.label}{'*' if previous == choice.value else ''}" for key, choice in keys
-        )
-        out.print(f"  {scale}", markup=False)
-    else:
-        for key, choice in keys:
-            chosen = previous == choice.value or (
-                isinstance(previous, list) and choice.value in previous
-            )
-            mark = " (your earlier answer)" if chosen else ""
-            out.print(f"  {key}. {choice.label}{mark}", markup=False)
-    while True:
-        hint = (
-            "numbers separated by commas, or Enter for none"
-            if step.kind == "checklist"
-            else ("number" + (", s to skip" if step.optional else ""))
-        )
-        raw = _read(f"Answer ({hint}; b back, q quit): ").strip().lower()
-        if raw == "q":
-            return "quit"
-        if raw == "b":
-            return "back"
-        value = _parse(step, raw)
-        if value is not None:
-            return ("answer", value[0])
-        out.print(
-            "Please type one of the numbers shown, b to go back or q to quit.",
-            style="yellow",
-            markup=False,
-        )
-
-
-def _keys(step: Step) -> list[tuple[str, Choice]]:
-    """What to type for each choice: a frequency scale uses its own 0-4, others count from 1."""
-    if step.kind == "choice" and all(isinstance(c.value, int) for c in step.choices):
-        return [(str(c.value), c) for c in step.choices]
-    return [(str(n), c) for n, c in enumerate(step.choices, 1)]
-
-
-def _parse(step: Step, raw: str) -> tuple[Any] | None:
-    keys = dict(_keys(step))
-    if step.kind == "checklist":
-        if raw in ("", "none"):
-            return ([],)
-        parts = [p for p in raw.replace(" ", ",").split(",") if p]
-        if not all(p in keys for p in parts):
-            return None
-        order = [c.value for c in step.choices]
-        return (sorted({keys[p].value for p in parts}, key=order.index),)
-    if raw == "s" and step.optional:
-        return (None,)
-    return (keys[raw].value,) if raw in keys else None
-
-
-def _read(prompt: str) -> str:
-    try:
-        return input(prompt)
-    except EOFError:
-        return "q"
-    except KeyboardInterrupt:
-        return "q"
