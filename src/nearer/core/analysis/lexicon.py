@@ -172,13 +172,20 @@ CATEGORIES = (
 
 
 def word_key(word: bytes) -> int:
-    """The 64-bit key of a lower-cased word (same arithmetic as ``token_keys``)."""
+    """The 64-bit key of a lower-cased word (same arithmetic as ``token_keys``).
+
+    A word of up to seven bytes is its own key (its bytes, and its length in the top byte),
+    so the short words that make up most of a chat never collide; longer words are hashed
+    into keys with the top bit set.
+    """
     length = len(word)
+    if length < 8:
+        return int.from_bytes(word, "little") | (length << 56)
     if length > MAX_WORD_BYTES:
         word, length = word[:MAX_WORD_BYTES], MAX_WORD_BYTES + 1
     padded = word.ljust(MAX_WORD_BYTES, b"\0")
     k1, k2, k3 = (int.from_bytes(padded[i : i + 8], "little") for i in (0, 8, 16))
-    return (k1 * _P1 + k2 * _P2 + k3 * _P3 + length) & MASK64
+    return ((k1 * _P1 + k2 * _P2 + k3 * _P3 + length) & MASK64) | _LONG
 
 
 def pair_key(first: int, second: int) -> int:
@@ -190,24 +197,26 @@ def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return out
 
 
+_LONG = 1 << 63
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [MASK64], dtype=np.uint64)
 
 
 def token_keys(window: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """Keys of tokens ``buf[start:start+length]`` from an unaligned 8-byte window view.
-
-    Most words fit in 8 bytes, so the second and third 8-byte pieces are only read for the
-    longer ones.
-    """
-    key: np.ndarray = (window[start] & _MASKS[np.minimum(length, 8)]) * np.uint64(_P1)
-    key += np.minimum(length, MAX_WORD_BYTES + 1).astype(np.uint64)
-    for i, mult in ((1, _P2), (2, _P3)):
-        longer = np.flatnonzero(length > 8 * i)
-        if longer.size == 0:
-            break
-        take = np.minimum(length[longer] - 8 * i, 8)
-        part = window[start[longer] + 8 * i] & _MASKS[take]
-        key[longer] += part * np.uint64(mult)
+    """Keys of tokens ``buf[start:start+length]`` from an unaligned 8-byte window view
+    (see ``word_key``). Only the few longer tokens read a second and third 8-byte piece."""
+    first = window[start] & _MASKS[np.minimum(length, 8)]
+    key: np.ndarray = first | (length.astype(np.uint64) << np.uint64(56))
+    longer = np.flatnonzero(length >= 8)
+    if longer.size:
+        size = length[longer]
+        hashed = first[longer] * np.uint64(_P1) + np.minimum(size, MAX_WORD_BYTES + 1).astype(
+            np.uint64
+        )
+        for i, mult in ((1, _P2), (2, _P3)):
+            take = np.clip(size - 8 * i, 0, 8)
+            part = window[start[longer] + 8 * i] & _MASKS[take]
+            hashed += part * np.uint64(mult)
+        key[longer] = hashed | np.uint64(_LONG)
     return key
 
 

@@ -197,7 +197,7 @@ def analyse(
         )
         pos = per_group(positive & classified)
         weekly["positive_share"] = both(_ratio(pos, pos + per_group(negative & classified)))
-    person_cat: np.ndarray = features.grouped(s, 2).astype(float)
+    person_cat: np.ndarray = by_cat.reshape(2, n_weeks, -1).sum(axis=1)
     totals = _totals(
         weekly, table, features, person_cat, s, gap, answered, start_rows, turn, delays, late
     )

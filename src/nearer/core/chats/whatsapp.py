@@ -80,31 +80,42 @@ _REMOVE = (
     "\u2069",
 )
 _SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009")
-_LEADS = bytes(1 if c in (0xC2, 0xE2, 0xEF) else 0 for c in range(256))
+# 1 for a newline, 2 for the lead byte of a sequence that may be an invisible mark or a
+# no-break space; one ``bytes.translate`` finds both.
+_MARKS = bytes(1 if c == 10 else 2 if c in (0xC2, 0xE2, 0xEF) else 0 for c in range(256))
 _SAMPLE_HEAD = 4000
 _SAMPLE_SPREAD = 2000
 
 
 def normalize(data: bytes) -> bytes:
     """CRLF to LF, invisible marks removed, no-break spaces made plain (bytes in, bytes out)."""
+    return _normalize(data)[0]
+
+
+def _normalize(data: bytes) -> tuple[bytes, np.ndarray]:
+    """``normalize``, and the positions of its newlines (found in the same pass)."""
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    arr = np.frombuffer(data, dtype=np.uint8)
-    leads = np.flatnonzero(np.frombuffer(data.translate(_LEADS), dtype=bool))
+    marks = np.frombuffer(data.translate(_MARKS), dtype=np.uint8)
+    found = np.flatnonzero(marks)
+    kind = marks[found]
+    newlines, leads = found[kind == 1], found[kind == 2]
     if leads.size == 0:
-        return data
-    present = set()
-    for seq in {bytes(data[i : i + 3]) for i in np.unique(leads_window(arr, leads))}:
-        present.add(seq)
+        return data, newlines
+    arr = np.frombuffer(data, dtype=np.uint8)
+    present = {bytes(data[i : i + 3]) for i in np.unique(leads_window(arr, leads))}
+    changed = False
     for ch in _REMOVE:
         raw = ch.encode()
         if any(s.startswith(raw) for s in present):
-            data = data.replace(raw, b"")
+            data, changed = data.replace(raw, b""), True
     for ch in _SPACES:
         raw = ch.encode()
         if any(s.startswith(raw) for s in present):
-            data = data.replace(raw, b" ")
-    return data
+            data, changed = data.replace(raw, b" "), True
+    if changed:
+        newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    return data, newlines
 
 
 def leads_window(arr: np.ndarray, leads: np.ndarray) -> np.ndarray:
@@ -447,10 +458,9 @@ def _choose_order(
     return "mdy" if jump_mdy < jump_dmy else "dmy"
 
 
-def _line_starts(buf: np.ndarray) -> np.ndarray:
-    nl = np.flatnonzero(buf == 10)
-    starts = np.concatenate(([0], nl + 1))
-    result: np.ndarray = starts[starts < buf.shape[0]]
+def _line_starts(newlines: np.ndarray, size: int) -> np.ndarray:
+    starts = np.concatenate(([0], newlines + 1))
+    result: np.ndarray = starts[starts < size] if starts[-1] >= size else starts
     return result
 
 
@@ -521,10 +531,10 @@ def parse_whatsapp(data: bytes, date_order: str | None = None, fmt: str = "whats
 
 
 def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
-    data = normalize(data)
+    data, newlines = _normalize(data)
     buf = np.frombuffer(data + b"\n" * 64, dtype=np.uint8)
     size = len(data)
-    starts = _line_starts(buf[:size])
+    starts = _line_starts(newlines, size)
     ends = np.concatenate((starts[1:] - 1, [size]))
     if starts.size and int((ends - starts).max()) > MAX_LINE_BYTES:
         raise ParseError(
@@ -702,17 +712,20 @@ def _build_table(
     kept = seconds[keep]
     if kept.size > 1 and not bool((kept[1:] >= kept[:-1]).all()):
         keep = keep[np.argsort(kept, kind="stable")]
+    rows: np.ndarray | slice = keep
+    if keep.size == n and bool((keep[1:] > keep[:-1]).all()):
+        rows = slice(None)  # every header is a message, already in order: no copies
     return ChatTable(
         format=fmt,
         names=tuple(final_names[int(u)] for u in used),
-        seconds=seconds[keep].astype(np.int64),
-        sender=compact[remap[sender[keep]]],
+        seconds=seconds[rows].astype(np.int64),
+        sender=compact[remap[sender[rows]]],
         text=data,
-        start=text_start[keep],
-        end=text_end[keep],
-        media=media[keep],
-        deleted=deleted[keep],
-        edited=edited[keep],
+        start=text_start[rows],
+        end=text_end[rows],
+        media=media[rows],
+        deleted=deleted[rows],
+        edited=edited[rows],
         system_lines=int(n - int(is_message.sum())),
     )
 
