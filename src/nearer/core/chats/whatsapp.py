@@ -712,20 +712,20 @@ def _build_table(
     kept = seconds[keep]
     if kept.size > 1 and not bool((kept[1:] >= kept[:-1]).all()):
         keep = keep[np.argsort(kept, kind="stable")]
-    rows: np.ndarray | slice = keep
+    pick: np.ndarray | slice = keep
     if keep.size == n and bool((keep[1:] > keep[:-1]).all()):
-        rows = slice(None)  # every header is a message, already in order: no copies
+        pick = slice(None)  # every header is a message, already in order: no copies
     return ChatTable(
         format=fmt,
         names=tuple(final_names[int(u)] for u in used),
-        seconds=seconds[rows].astype(np.int64),
-        sender=compact[remap[sender[rows]]],
+        seconds=seconds[pick].astype(np.int64),
+        sender=compact[remap[sender[pick]]],
         text=data,
-        start=text_start[rows],
-        end=text_end[rows],
-        media=media[rows],
-        deleted=deleted[rows],
-        edited=edited[rows],
+        start=text_start[pick],
+        end=text_end[pick],
+        media=media[pick],
+        deleted=deleted[pick],
+        edited=edited[pick],
         system_lines=int(n - int(is_message.sum())),
     )
 
