@@ -100,7 +100,7 @@ def test_order_detected_when_a_day_exceeds_twelve(
 @settings(max_examples=60, deadline=None)
 @given(chats())
 def test_threaded_header_parse_matches(chat: tuple[Layout, list[Message]]) -> None:
-    import nearer.core.chats.whatsapp as whatsapp
+    import nearer.core.chats.whatsapp_headers as whatsapp
 
     layout, messages = chat
     raw = render_whatsapp(messages, layout).encode("utf-8")

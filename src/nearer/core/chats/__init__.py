@@ -24,11 +24,11 @@ from nearer.core.chats.telegram import read_telegram_table
 from nearer.core.chats.textio import read_bytes, to_utf8
 from nearer.core.chats.whatsapp import (
     DATE_ORDERS,
-    _read_head,
     normalize,
     parse_whatsapp,
     read_whatsapp_table,
 )
+from nearer.core.chats.whatsapp_headers import _read_head
 from nearer.core.errors import ParseError, UnknownFormat
 
 __all__ = [
