@@ -7,10 +7,9 @@ Crisis lines come from the knowledge base (``nearer.core.knowledge``) and the sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from nearer.core.errors import NearerError
-from nearer.core.knowledge import KnowledgeBase, load
+from nearer.core.emotions import suggest_feelings as core_suggest_feelings
+from nearer.core.knowledge import load
 from nearer.core.safety import scan_text
 
 
@@ -30,36 +29,19 @@ class CountryHelp:
     lines: tuple[HelpLine, ...] = field(default_factory=tuple)
 
 
-@cache
-def _kb() -> KnowledgeBase | None:
-    """The packaged knowledge base, or None if it cannot be read (a packaging bug that the
-    core's own tests catch); the help page then still shows the advice that holds anywhere."""
-    try:
-        return load()
-    except NearerError:
-        return None
-
-
 def countries() -> list[tuple[str, str]]:
     """(code, name) of every country the knowledge base has help lines for, by name."""
-    kb = _kb()
-    found = [(c.code, c.name) for c in kb.crisis] if kb is not None else []
-    return sorted(found, key=lambda pair: pair[1]) or [("US", "United States")]
+    return sorted(((c.code, c.name) for c in load().crisis), key=lambda pair: pair[1])
 
 
 def help_for(country_code: str) -> CountryHelp:
     """Help lines for a country; the international entry when nearer has none for it."""
-    kb = _kb()
-    if kb is not None:
-        country = kb.crisis_for(country_code)
-        return CountryHelp(
-            code=country.code,
-            name=country.name,
-            emergency=country.emergency,
-            lines=tuple(HelpLine(r.name, r.kind, r.contact, r.hours) for r in country.resources),
-        )
+    country = load().crisis_for(country_code)
     return CountryHelp(
-        code=country_code, name="your country", emergency="your local emergency number"
+        code=country.code,
+        name=country.name,
+        emergency=country.emergency,
+        lines=tuple(HelpLine(r.name, r.kind, r.contact, r.hours) for r in country.resources),
     )
 
 
@@ -88,27 +70,15 @@ class FeelingSuggestion:
 
 
 def suggest_feelings(text: str, limit: int = 5) -> list[FeelingSuggestion]:
-    """Feelings the core suggests for a journal entry, each with the words that point to it.
-
-    Empty when the core's suggester is not installed in this build; the journal still works.
-    """
-    try:
-        from nearer.core import emotions
-    except ImportError:
+    """Feelings the core suggests for a journal entry, each with the words that point to it."""
+    if not text.strip():
         return []
-    suggest = getattr(emotions, "suggest_feelings", None)
-    if suggest is None or not text.strip():
-        return []
-    found: list[FeelingSuggestion] = []
-    for item in list(suggest(text))[:limit]:
-        feeling = getattr(item, "feeling", item)
-        word = str(getattr(feeling, "word", getattr(item, "word", "")))
-        quadrant = str(getattr(feeling, "quadrant", getattr(item, "quadrant", "")))
-        evidence = getattr(item, "evidence", ())
-        if isinstance(evidence, str):
-            evidence = (evidence,)
-        found.append(FeelingSuggestion(word, quadrant, tuple(str(e) for e in evidence)))
-    return [s for s in found if s.word]
+    # Journal entries are at most 10,000 characters, inside what the model reads (20,000).
+    found = core_suggest_feelings(text, limit=limit)
+    return [
+        FeelingSuggestion(s.feeling.word, s.feeling.quadrant, tuple(str(e) for e in s.evidence))
+        for s in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -119,13 +89,11 @@ class Readout:
     understanding: tuple[str, ...]
 
 
-def readout(answers: dict[str, object]) -> Readout | None:
-    """The core's own sentences for stored Connection Check answers (None without a kb)."""
+def readout(answers: dict[str, object]) -> Readout:
+    """The core's own sentences for stored Connection Check answers."""
     from nearer.core.guidance.words import headline, understanding
     from nearer.core.instruments.connection_scoring import score_connection_check
 
-    kb = _kb()
-    if kb is None:
-        return None
+    kb = load()
     check = score_connection_check(answers)
     return Readout(headline(kb, check, ()), understanding(kb, check))
