@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from nearer.core.chats import Message
 from nearer.core.chats.render import Layout, render_whatsapp
+from nearer.core.chats.whatsapp import normalize as whatsapp_normalize
 from nearer.core.chats.whatsapp import read_whatsapp
 
 layouts = st.builds(
@@ -111,3 +112,31 @@ def test_threaded_header_parse_matches(chat: tuple[Layout, list[Message]]) -> No
         assert read_whatsapp(io.BytesIO(raw), layout.order) == serial
     finally:
         whatsapp.PARALLEL_LINES = saved
+
+
+@settings(max_examples=100, deadline=None)
+@given(chats())
+def test_fixed_width_reading_matches_the_general_one(chat: tuple[Layout, list[Message]]) -> None:
+    import numpy as np
+
+    from nearer.core.chats import whatsapp_headers as h
+
+    layout, messages = chat
+    raw = render_whatsapp(messages, layout).encode("utf-8")
+    raw = whatsapp_normalize(raw)
+    lines = [ln for ln in raw.split(b"\n") if ln[:1] in (b"[",) or ln[:1].isdigit()]
+    heads = [x for x in (h._read_head(ln.decode()) for ln in lines) if x is not None]
+    markers = {x.ampm.encode(): h._ampm_code(x.ampm) for x in heads if x.ampm}
+    fixed = h.fixed_template(heads, markers)
+    buf = np.frombuffer(raw + b"\n" * 64, dtype=np.uint8)
+    starts = np.array([0, *[i + 1 for i, b in enumerate(raw) if b == 10][:-1]])
+    starts = starts[np.isin(buf[starts], np.frombuffer(b"[0123456789", np.uint8))]
+    general_ok, general = h._fast_rows(buf, starts, heads[0], markers, 0)
+    assert general_ok.all()
+    if fixed is None:
+        assert not layout.pad or layout.twelve_hour  # unpadded hours or markers differ
+        return
+    ok, fields = h._fixed_rows(buf, starts, *fixed, markers, heads[0], 0)
+    assert ok.all()
+    for key, values in general.items():
+        assert (fields[key] == values).all(), key

@@ -42,10 +42,12 @@ from nearer.core.chats.whatsapp_headers import (
     _ampm_code,
     _choose_order,
     _fast_rows_parallel,
+    _fixed_rows,
     _Head,
     _read_head,
     _Rows,
     _seconds,
+    fixed_template,
 )
 from nearer.core.chats.whatsapp_phrases import (
     ATTACHED_PREFIXES,
@@ -78,9 +80,9 @@ _REMOVE = (
     "\u2069",
 )
 _SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009")
-# 1 for a newline, 2 for the lead byte of a sequence that may be an invisible mark or a
-# no-break space; one ``bytes.translate`` finds both.
-_MARKS = bytes(1 if c == 10 else 2 if c in (0xC2, 0xE2, 0xEF) else 0 for c in range(256))
+# Newlines, and lead bytes of sequences that may be invisible marks or no-break spaces: one
+# ``bytes.translate`` finds both.
+_MARKS = bytes(1 if c in (10, 0xC2, 0xE2, 0xEF) else 0 for c in range(256))
 _SAMPLE_HEAD = 4000
 _SAMPLE_SPREAD = 2000
 
@@ -94,13 +96,12 @@ def _normalize(data: bytes) -> tuple[bytes, np.ndarray]:
     """``normalize``, and the positions of its newlines (found in the same pass)."""
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    marks = np.frombuffer(data.translate(_MARKS), dtype=np.uint8)
-    found = np.flatnonzero(marks)
-    kind = marks[found]
-    newlines, leads = found[kind == 1], found[kind == 2]
+    found = np.flatnonzero(np.frombuffer(data.translate(_MARKS), dtype=bool))
+    arr = np.frombuffer(data, dtype=np.uint8)
+    is_newline = arr[found] == 10
+    newlines, leads = found[is_newline], found[~is_newline]
     if leads.size == 0:
         return data, newlines
-    arr = np.frombuffer(data, dtype=np.uint8)
     present = {bytes(data[i : i + 3]) for i in np.unique(leads_window(arr, leads))}
     changed = False
     for ch in _REMOVE:
@@ -232,7 +233,12 @@ def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
         markers = {h.ampm.encode(): _ampm_code(h.ampm) for h in heads.values() if h.layout() == top}
         markers.pop(b"", None)
         sid = styles.setdefault(model.style(), len(styles))
-        ok, fields = _fast_rows_parallel(buf, starts[candidates], model, markers, sid)
+        same = [h for h in heads.values() if h.layout() == top]
+        fixed = fixed_template(same, markers)
+        if fixed is not None:
+            ok, fields = _fixed_rows(buf, starts[candidates], *fixed, markers, model, sid)
+        else:
+            ok, fields = _fast_rows_parallel(buf, starts[candidates], model, markers, sid)
         if bool(ok.all()):
             rows.add(line=candidates, **fields)
             remaining = candidates[:0]

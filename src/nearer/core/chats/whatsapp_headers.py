@@ -37,12 +37,14 @@ class _Head:
     d1_width: int
     sep: str
     d2: int
+    d2_width: int
     d3: int
     d3_width: int
     date_dot: bool
     comma: bool
     spaces: str
     hour: int
+    hour_width: int
     tsep: str
     minute: int
     second: int  # -1 when the layout has no seconds
@@ -102,12 +104,14 @@ def _read_head(line: str) -> _Head | None:
         d1_width=w1,
         sep=g[2],
         d2=int(g[3]),
+        d2_width=len(g[3]),
         d3=int(g[4]),
         d3_width=w3,
         date_dot=bool(g[5]),
         comma=bool(g[6]),
         spaces=g[7],
         hour=int(g[9]),
+        hour_width=len(g[9]),
         tsep=g[10],
         minute=int(g[11]),
         second=int(g[12]) if g[12] else -1,
@@ -268,6 +272,94 @@ def _fast_rows_parallel(
         )
     ok = np.concatenate((parts[0][0], parts[1][0]))
     return ok, {k: np.concatenate((parts[0][1][k], parts[1][1][k])) for k in parts[0][1]}
+
+
+def fixed_template(
+    heads: list[_Head], markers: dict[bytes, int]
+) -> tuple[bytes, list[tuple[str, int, int]]] | None:
+    """The byte template of a layout whose every field has a fixed width, or None.
+
+    Padded layouts ("02/01/2023, 07:05 - ") put each field at the same offset on every
+    line, so all lines can be checked and read at once from a (lines x bytes) matrix.
+    ``D`` marks a digit and ``M`` the AM/PM marker; the list gives each field's columns.
+    """
+    model = heads[0]
+    widths = {(h.d1_width, h.d2_width, h.d3_width, h.hour_width) for h in heads}
+    if len(widths) != 1 or model.d2_width != 2 or model.hour_width != 2:
+        return None
+    if model.d1_width not in (2, 4) or (model.year_first and model.d3_width != 2):
+        return None
+    if len({len(m) for m in markers}) > 1:
+        return None
+    parts: list[tuple[str, bytes]] = []
+    if model.bracket:
+        parts.append(("", b"["))
+    sep = model.sep.encode()
+    parts += [("d1", b"D" * model.d1_width), ("", sep), ("d2", b"DD"), ("", sep)]
+    parts.append(("d3", b"D" * (2 if model.year_first else model.d3_width)))
+    if model.date_dot:
+        parts.append(("", b"."))
+    if model.comma:
+        parts.append(("", b","))
+    tsep = model.tsep.encode()
+    parts += [("", model.spaces.encode()), ("hour", b"DD"), ("", tsep), ("minute", b"DD")]
+    if model.second >= 0:
+        parts += [("", tsep), ("second", b"DD")]
+    if model.ampm:
+        parts += [("", model.ampm_space.encode()), ("ampm", b"M" * len(next(iter(markers))))]
+    if model.time_dot:
+        parts.append(("", b"."))
+    parts.append(("", model.end.encode()))
+    template = b""
+    fields: list[tuple[str, int, int]] = []
+    for name, raw in parts:
+        if name:
+            fields.append((name, len(template), len(template) + len(raw)))
+        template += raw
+    return template, fields
+
+
+def _fixed_rows(
+    buf: np.ndarray,
+    starts: np.ndarray,
+    template: bytes,
+    fields: list[tuple[str, int, int]],
+    markers: dict[bytes, int],
+    head: _Head,
+    style_id: int,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """``_fast_rows`` for a fixed-width layout: one gather of each line's first bytes."""
+    n, width = starts.shape[0], len(template)
+    view = np.lib.stride_tricks.as_strided(buf, shape=(buf.shape[0] - width, width), strides=(1, 1))
+    rows = view[starts]
+    pattern = np.frombuffer(template, dtype=np.uint8)
+    literal = np.flatnonzero((pattern != ord("D")) & (pattern != ord("M")))
+    digit = np.flatnonzero(pattern == ord("D"))
+    ok = (rows[:, literal] == pattern[literal]).all(axis=1)
+    digits = rows[:, digit] - np.uint8(48)
+    ok &= (digits <= 9).all(axis=1)
+    column = {int(c): k for k, c in enumerate(digit)}
+    out: dict[str, np.ndarray] = {"second": np.full(n, -1, dtype=np.int64)}
+    ampm = np.zeros(n, dtype=np.int64)
+    for name, lo, hi in fields:
+        if name == "ampm":
+            found = np.zeros(n, dtype=bool)
+            for marker, code in markers.items():
+                hit = (rows[:, lo:hi] == np.frombuffer(marker, dtype=np.uint8)).all(axis=1)
+                ampm[hit] = code
+                found |= hit
+            ok &= found
+            continue
+        value = np.zeros(n, dtype=np.int64)
+        for c in range(lo, hi):
+            value = value * 10 + digits[:, column[c]]
+        out[name] = value
+    out["ampm"] = ampm
+    out["yfirst"] = np.full(n, int(head.year_first))
+    out["d3w"] = np.full(n, 4 if head.year_first else head.d3_width)
+    out["style"] = np.full(n, style_id)
+    out["hend"] = starts + width
+    return ok, out
 
 
 def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
