@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck unit clean model
+.PHONY: run demo check test lint typecheck unit clean model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,8 +18,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,train]'
 	touch $@
 
-## make run: install nearer and start it (an interactive Connection Check for now)
+## make run: install nearer and start the web app on http://127.0.0.1:8000 (SQLite)
 run: $(VENV)/.installed
+	$(BIN)/nearer serve
+
+## make demo: the web app with a demo couple and months of data (log-ins printed on start)
+demo: $(VENV)/.installed
+	$(BIN)/nearer serve --demo
+
+## make check: the Connection Check in the terminal, no browser needed
+check: $(VENV)/.installed
 	$(BIN)/nearer assess
 
 ## make test: install test tools, then lint, type-check, check import layers, run the suite
