@@ -43,7 +43,9 @@ def parse_duration(value: str, option: str, default_unit: str) -> float:
 
 def analyze_command(
     files: list[Path] = typer.Argument(
-        ..., help="Chat export file(s): WhatsApp .txt/.zip, Telegram/Messenger JSON, CSV..."
+        ...,
+        metavar="FILE",
+        help="Chat export file(s): WhatsApp .txt/.zip, Telegram/Messenger JSON, CSV...",
     ),
     fmt: str | None = typer.Option(
         None, "--format", help=f"Skip detection: one of {', '.join(FORMATS)}."
@@ -51,8 +53,8 @@ def analyze_command(
     me: str | None = typer.Option(None, "--me", help="Your name as the chat writes it."),
     since: str | None = typer.Option(None, "--since", help="Ignore messages before YYYY-MM-DD."),
     gap: str = typer.Option("6h", "--gap", help="Silence that starts a new conversation."),
-    recent: str = typer.Option("8w", "--recent", help="Recent window compared..."),
-    baseline: str = typer.Option("26w", "--baseline", help="...with this many weeks before."),
+    recent: str = typer.Option("8w", "--recent", help="Recent weeks, compared with..."),
+    baseline: str = typer.Option("26w", "--baseline", help="...the weeks before them."),
     json_out: Path | None = typer.Option(None, "--json", help="Write the JSON report here."),
     html_out: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
     redact: bool = typer.Option(False, "--redact", help='Call you "Partner A" and "Partner B".'),
