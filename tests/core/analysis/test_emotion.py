@@ -60,3 +60,11 @@ def test_the_packaged_model_is_used_when_installed() -> None:
     emotional, positive, negative = classify(["I love you so much", "I am so angry"])
     assert emotional.all()
     assert positive.tolist() == [True, False] and negative.tolist() == [False, True]
+
+
+def test_a_very_long_message_does_not_switch_the_model_off() -> None:
+    msgs = synthetic_couple("stable", weeks=3, seed=2)
+    msgs[5] = type(msgs[5])(msgs[5].timestamp, msgs[5].sender, "love " * 10_000)
+    classify = load_classifier()
+    assert classify is not None
+    assert emotion_columns(ChatTable.from_messages("whatsapp", msgs), classify) is not None

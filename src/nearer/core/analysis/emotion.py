@@ -21,6 +21,7 @@ from nearer.core.chats.model import ChatTable
 from nearer.core.errors import ModelError
 
 SAMPLE = 5_000  # about 0.1 s of the fast model; enough for weekly shares of a few % error
+MAX_CHARS = 5_000
 
 Classifier = Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
@@ -59,7 +60,8 @@ def emotion_columns(
     rows = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
     if rows.size > sample:
         rows = rows[np.linspace(0, rows.size - 1, sample).astype(np.int64)]
-    texts = [table.message_text(int(i)) for i in rows]
+    # The model refuses texts over 20,000 characters; the start of a long one is enough.
+    texts = [table.message_text(int(i))[:MAX_CHARS] for i in rows]
     try:
         emotional, positive, negative = classify(texts)
     except ModelError:
