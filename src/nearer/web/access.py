@@ -8,11 +8,13 @@ belonging to another couple answer 404, never 403, so nothing leaks that it exis
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from nearer.web.accounts.models import ApiToken
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.couples.models import Invitation, normalise_code
@@ -136,3 +138,38 @@ def get_invitation_by_code(code: str) -> Invitation:
     if found is None or not found.usable:
         raise Http404("No such invitation.")
     return found
+
+
+# --- everything one person owns (export and account deletion) --------------------------
+
+
+@dataclass(frozen=True)
+class OwnRows:
+    """Every stored row that belongs to one person, one query per model.
+
+    Export and deletion both read this one list, so what a person can download is exactly
+    what deleting their account removes. A test walks every model with a key to User and
+    fails when one is missing here.
+    """
+
+    daily_checkins: QuerySet[DailyCheckIn]
+    weekly_talks: QuerySet[WeeklyCheckIn]
+    journal_entries: QuerySet[JournalEntry]
+    assessment_results: QuerySet[AssessmentResult]
+    invitations: QuerySet[Invitation]
+    api_tokens: QuerySet[ApiToken]
+
+    def items(self) -> list[tuple[str, QuerySet[Any]]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+def own_rows_for_user(user: User) -> OwnRows:
+    """Only rows this user authored or made; nothing of the partner's, shared or not."""
+    return OwnRows(
+        daily_checkins=DailyCheckIn.objects.filter(author=user).order_by("day", "created_at"),
+        weekly_talks=WeeklyCheckIn.objects.filter(recorded_by=user).order_by("done_at"),
+        journal_entries=JournalEntry.objects.filter(author=user).order_by("created_at"),
+        assessment_results=AssessmentResult.objects.filter(user=user).order_by("taken_at"),
+        invitations=Invitation.objects.filter(inviter=user).order_by("created_at"),
+        api_tokens=ApiToken.objects.filter(user=user).order_by("created_at"),
+    )

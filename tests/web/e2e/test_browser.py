@@ -1,8 +1,10 @@
 """End to end in a real browser: sign up, invite, both check in, what the partner sees,
-journal, assessment, keyboard use, 360 px layout, and screenshots of every main page."""
+journal, assessment, export and account deletion, keyboard use, 360 px layout, and
+screenshots of every main page."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +126,44 @@ def test_couple_journey(live_server: Any, browser: Any, shots: Path) -> None:
     alice.get_by_role("button", name="We did it").click()
     assert "Weekly talk recorded" in alice.content()
 
+    _export_then_delete(alice, bob, base, shots)
+
+
+def _export_then_delete(alice: Any, bob: Any, base: str, shots: Path) -> None:
+    """Alice saves her data, then deletes her account using the keyboard alone; Bob keeps
+    his own check-in and no longer sees what Alice shared."""
+    alice.goto(f"{base}/accounts/settings/")
+    with alice.expect_download() as download_info:
+        alice.get_by_role("link", name="Download all my data").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("nearer-export-")
+    exported = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert exported["daily_checkins"][0]["private_note"] == "My private worry about work."
+    assert exported["couple"]["partner_name"] == "Bob"
+    assert "Thanks for the walk." not in json.dumps(exported)
+
+    alice.get_by_role("link", name="Delete my account and everything in it").click()
+    alice.wait_for_url(f"{base}/accounts/delete/")
+    assert "You and Bob are unpaired." in alice.content()
+    _no_overflow_and_labelled(alice)
+    alice.screenshot(path=str(shots / "delete-account-360.png"), full_page=True)
+    alice.get_by_label("Your current password").focus()
+    alice.keyboard.type("not it")
+    alice.keyboard.press("Enter")
+    alice.get_by_text("That is not your current password").wait_for()  # the form again
+    alice.get_by_label("Your current password").focus()
+    alice.keyboard.type(PASSWORD)
+    alice.keyboard.press("Enter")
+    alice.wait_for_url(f"{base}/accounts/goodbye/")
+    assert "Your account is deleted" in alice.content()
+
+    bob.goto(f"{base}/journal/")
+    assert "We laughed at dinner" not in bob.content()
+    bob.goto(f"{base}/checkin/history/")
+    assert "hopeful" in bob.content()
+    bob.goto(f"{base}/partner/")
+    assert "Make an invitation code" in bob.content()
+
 
 def test_keyboard_only_log_in_and_check_in(live_server: Any, browser: Any) -> None:
     ensure_demo()
@@ -174,6 +214,7 @@ SCREENS = [
     ("gap", "/assessments/gap/", True),
     ("partner", "/partner/", True),
     ("settings", "/accounts/settings/", True),
+    ("delete-account", "/accounts/delete/", True),
 ]
 
 

@@ -91,3 +91,14 @@ class SettingsForm(forms.ModelForm[User]):
             "share_daily_detail": "Off by default: your partner sees your appreciations and a "
             "weekly summary, not each day's score. Your private notes are never shared."
         }
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone, so it asks for the password again."""
+
+    password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your current password to confirm."},
+    )

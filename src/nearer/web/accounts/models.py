@@ -95,6 +95,11 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Shown in Settings and in the data export, so a forgotten token is easy to spot.
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    # Kept to the minute: a script calling many times a second should not write each time.
+    LAST_USED_STEP = timedelta(minutes=1)
 
     @classmethod
     def issue(cls, user: User) -> str:
@@ -111,4 +116,7 @@ class ApiToken(models.Model):
         found = cls.objects.select_related("user").filter(digest=_hash(token)).first()
         if found is None or not found.user.is_active:
             return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= cls.LAST_USED_STEP:
+            cls.objects.filter(pk=found.pk).update(last_used_at=now)
         return found.user

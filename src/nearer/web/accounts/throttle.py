@@ -21,8 +21,12 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+def email_key(email: str) -> str:
+    return f"email:{email.strip().lower()}"
+
+
 def _keys(request: HttpRequest, email: str) -> list[str]:
-    return [f"email:{email.strip().lower()}", f"ip:{client_address(request)}"]
+    return [email_key(email), f"ip:{client_address(request)}"]
 
 
 def blocked(request: HttpRequest, email: str) -> bool:

@@ -11,6 +11,9 @@ urlpatterns = [
     path("settings/", views.settings_view, name="settings"),
     path("tokens/new/", views.new_token, name="new_token"),
     path("tokens/revoke/", views.revoke_tokens, name="revoke_tokens"),
+    path("export/", views.export, name="export"),
+    path("delete/", views.delete_account, name="delete"),
+    path("goodbye/", views.goodbye, name="goodbye"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

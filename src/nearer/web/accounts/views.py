@@ -1,4 +1,4 @@
-"""Sign up, log in (throttled), log out, settings and API tokens."""
+"""Sign up, log in (throttled), log out, settings, API tokens, export and deletion."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.web.accounts import throttle
-from nearer.web.accounts.forms import LoginForm, SettingsForm, SignUpForm
+from nearer.web.accounts import deletion, throttle
+from nearer.web.accounts.export import export_filename, export_json
+from nearer.web.accounts.forms import DeleteAccountForm, LoginForm, SettingsForm, SignUpForm
 from nearer.web.accounts.models import ApiToken
 from nearer.web.helpers import current_user, form_status
 
@@ -92,6 +93,52 @@ def revoke_tokens(request: HttpRequest) -> HttpResponse:
     current_user(request).api_tokens.all().delete()
     messages.success(request, "Every API token of yours is revoked.")
     return redirect("accounts:settings")
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """Everything of the logged-in user's, as one JSON file to save. No id in the URL: there
+    is no way to ask for anyone else's."""
+    response = HttpResponse(
+        export_json(current_user(request)), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
+    # A personal file: no shared cache may keep a copy.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                deletion.confirm_password(request, user, form.cleaned_data["password"])
+            except deletion.DeletionRefused as exc:
+                form.add_error("password", str(exc))
+                status = exc.status
+            else:
+                deletion.delete_account(user)
+                logout(request)
+                return redirect("accounts:goodbye")
+        else:
+            status = 400
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "contents": deletion.contents_of(user)},
+        status=status,
+    )
+
+
+@require_GET
+def goodbye(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/goodbye.html")
 
 
 def _local(next_url: str) -> str:

@@ -1,12 +1,15 @@
-"""Accounts: sign up, session log-in and log-out, bearer tokens, who am I."""
+"""Accounts: sign up, session log-in and log-out, bearer tokens, who am I, export, delete."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from nearer.web.accounts import throttle
+from nearer.web.accounts import deletion, throttle
+from nearer.web.accounts.export import export_for
 from nearer.web.accounts.forms import SignUpForm
 from nearer.web.accounts.models import ApiToken, User
 from nearer.web.api import schemas
@@ -75,3 +78,23 @@ def session_logout(request: HttpRequest) -> schemas.Message:
 @router.get("/me", response=schemas.Me)
 def whoami(request: HttpRequest) -> schemas.Me:
     return me(user_of(request))
+
+
+@router.get("/me/export", response=schemas.Export)
+def export(request: HttpRequest) -> dict[str, Any]:
+    """Everything you stored: account, check-ins with notes, journal, results, weekly talks
+    you recorded, invitations and token metadata. Nothing of your partner's."""
+    return export_for(user_of(request))
+
+
+@router.delete("/me", response={204: None})
+def delete_me(request: HttpRequest, body: schemas.DeleteAccount) -> Status[None]:
+    """Delete your account and everything in it; ``{"password": ...}`` confirms it."""
+    user = user_of(request)
+    try:
+        deletion.confirm_password(request, user, body.password)
+    except deletion.DeletionRefused as exc:
+        raise BadInput(str(exc), {"password": [str(exc)]}, status=exc.status) from exc
+    deletion.delete_account(user)
+    logout(request)
+    return Status(204, None)

@@ -43,6 +43,93 @@ class Message(Schema):
     detail: str
 
 
+class DeleteAccount(Schema):
+    password: str
+
+
+class ExportAccount(Schema):
+    id: UUID
+    email: str
+    display_name: str
+    country: str
+    share_daily_detail: bool
+    joined_at: datetime
+    last_login: datetime | None
+
+
+class ExportCouple(Schema):
+    partner_name: str | None
+    since: datetime
+
+
+class ExportCheckIn(Schema):
+    id: UUID
+    day: date
+    quadrant: str
+    feeling: str
+    closeness: int
+    appreciation: str
+    private_note: str
+    created_at: datetime
+
+
+class ExportWeeklyTalk(Schema):
+    id: UUID
+    done_at: datetime
+    minutes: int
+
+
+class ExportEntry(Schema):
+    id: UUID
+    text: str
+    feelings: list[str]
+    situations: list[str]
+    triggers: list[str]
+    shared: bool
+    safety_alert: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class ExportResult(Schema):
+    id: UUID
+    instrument: str
+    answers: dict[str, Any]
+    result: dict[str, Any]
+    shared: bool
+    safety_alert: bool
+    taken_at: datetime
+
+
+class ExportInvitation(Schema):
+    id: UUID
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None
+
+
+class ExportToken(Schema):
+    id: UUID
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class Export(Schema):
+    """Everything one person stored; the Settings download has the same content."""
+
+    format: str
+    version: int
+    exported_at: datetime
+    account: ExportAccount
+    couple: ExportCouple | None
+    daily_checkins: list[ExportCheckIn]
+    weekly_talks: list[ExportWeeklyTalk]
+    journal_entries: list[ExportEntry]
+    assessment_results: list[ExportResult]
+    invitations: list[ExportInvitation]
+    api_tokens: list[ExportToken]
+
+
 class Invitation(Schema):
     code: str
     link: str

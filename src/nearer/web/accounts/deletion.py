@@ -1,0 +1,88 @@
+"""Deleting an account and everything in it; the page and ``DELETE /api/me`` share this.
+
+The user's own rows go first, one model at a time (``access.own_rows_for_user``, the same
+list the export reads), so nothing they wrote is left behind even where a row also points at
+the couple. The couple is ended exactly as unpairing ends it: the partner keeps their own
+items, and what they had shared turns private because it names a couple that is over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from nearer.core.errors import NearerError
+from nearer.web.access import own_rows_for_user
+from nearer.web.accounts import throttle
+from nearer.web.accounts.models import LoginFailure, User
+from nearer.web.couples import pairing
+
+WRONG_PASSWORD = "That is not your current password. Type the password you log in with."
+
+
+class DeletionRefused(NearerError):
+    """The password did not confirm the deletion; nothing was deleted."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def confirm_password(request: HttpRequest, user: User, password: str) -> None:
+    """Raise ``DeletionRefused`` unless ``password`` is the user's own. Wrong tries count
+    towards the log-in throttle, so an open session cannot be used to guess the password."""
+    if throttle.blocked(request, user.email):
+        raise DeletionRefused(throttle.BLOCKED_MESSAGE, status=429)
+    if not password or not user.check_password(password):
+        throttle.record_failure(request, user.email)
+        raise DeletionRefused(WRONG_PASSWORD, status=400)
+
+
+@dataclass(frozen=True)
+class AccountContents:
+    """What deleting the account removes, counted; shown on the confirmation page."""
+
+    daily_checkins: int
+    weekly_talks: int
+    journal_entries: int
+    shared_journal_entries: int
+    assessment_results: int
+    shared_assessment_results: int
+    invitations: int
+    api_tokens: int
+    partner_name: str | None
+
+
+def contents_of(user: User) -> AccountContents:
+    rows = own_rows_for_user(user)
+    partner = user.partner
+    return AccountContents(
+        daily_checkins=rows.daily_checkins.count(),
+        weekly_talks=rows.weekly_talks.count(),
+        journal_entries=rows.journal_entries.count(),
+        shared_journal_entries=rows.journal_entries.filter(shared=True).count(),
+        assessment_results=rows.assessment_results.count(),
+        shared_assessment_results=rows.assessment_results.filter(shared=True).count(),
+        invitations=rows.invitations.count(),
+        api_tokens=rows.api_tokens.count(),
+        partner_name=partner.display_name if partner else None,
+    )
+
+
+@transaction.atomic
+def delete_account(user: User) -> dict[str, int]:
+    """Delete the user and every row of theirs; returns how many rows each model lost."""
+    if user.couple_id is not None:
+        pairing.unpair(user)
+    deleted: dict[str, int] = {}
+    for name, rows in own_rows_for_user(user).items():
+        deleted[name] = rows.delete()[0]
+    # Failed log-ins are keyed by the address typed, not by the account: match the email.
+    deleted["login_failures"] = LoginFailure.objects.filter(
+        key=throttle.email_key(user.email)
+    ).delete()[0]
+    user.delete()
+    deleted["accounts"] = 1
+    return deleted

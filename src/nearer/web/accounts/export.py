@@ -1,0 +1,117 @@
+"""Everything one person stored, as one JSON document: the Settings download and
+``GET /api/me/export`` both come from ``export_for``.
+
+Only the person's own rows are in it (``access.own_rows_for_user``): their private notes and
+unshared entries yes, anything their partner wrote no, not even what the partner shared with
+them. Public ids only; never the password hash, a token's secret or an invitation code.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from nearer.web.access import own_rows_for_user
+from nearer.web.accounts.models import User
+
+EXPORT_FORMAT = "nearer-export"
+# Bumped when a field is renamed or removed, so a reader can tell old files apart.
+EXPORT_VERSION = 1
+
+
+def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
+    """The export as plain values (dates, datetimes and UUIDs left for the JSON encoder)."""
+    rows = own_rows_for_user(user)
+    partner = user.partner
+    couple = user.couple
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": now or timezone.now(),
+        "account": {
+            "id": user.public_id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "country": user.country,
+            "share_daily_detail": user.share_daily_detail,
+            "joined_at": user.date_joined,
+            "last_login": user.last_login,
+        },
+        # The partner is named, nothing more: their account and items are theirs to export.
+        "couple": (
+            {"partner_name": partner.display_name if partner else None, "since": couple.created_at}
+            if couple is not None
+            else None
+        ),
+        "daily_checkins": [
+            {
+                "id": c.public_id,
+                "day": c.day,
+                "quadrant": c.quadrant,
+                "feeling": c.feeling,
+                "closeness": c.closeness,
+                "appreciation": c.appreciation,
+                "private_note": c.private_note,
+                "created_at": c.created_at,
+            }
+            for c in rows.daily_checkins
+        ],
+        "weekly_talks": [
+            {"id": w.public_id, "done_at": w.done_at, "minutes": w.minutes}
+            for w in rows.weekly_talks
+        ],
+        "journal_entries": [
+            {
+                "id": e.public_id,
+                "text": e.text,
+                "feelings": list(e.feelings),
+                "situations": list(e.situations),
+                "triggers": list(e.triggers),
+                "shared": e.shared,
+                "safety_alert": e.safety_alert,
+                "created_at": e.created_at,
+                "updated_at": e.updated_at,
+            }
+            for e in rows.journal_entries
+        ],
+        "assessment_results": [
+            {
+                "id": r.public_id,
+                "instrument": r.instrument,
+                "answers": dict(r.answers),
+                "result": dict(r.result),
+                "shared": r.shared,
+                "safety_alert": r.safety_alert,
+                "taken_at": r.taken_at,
+            }
+            for r in rows.assessment_results
+        ],
+        # The code itself is left out: while unused it is a key to pair with this account.
+        "invitations": [
+            {
+                "id": i.public_id,
+                "created_at": i.created_at,
+                "expires_at": i.expires_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in rows.invitations
+        ],
+        # Only SHA-256 digests are stored, and even those stay out: metadata only.
+        "api_tokens": [
+            {"id": t.public_id, "created_at": t.created_at, "last_used_at": t.last_used_at}
+            for t in rows.api_tokens
+        ],
+    }
+
+
+def export_json(user: User, now: datetime | None = None) -> str:
+    """The export as JSON text, encoded as the API encodes it (ISO dates, UUID strings)."""
+    return json.dumps(export_for(user, now), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def export_filename(day: date | None = None) -> str:
+    return f"nearer-export-{(day or timezone.localdate()).isoformat()}.json"
