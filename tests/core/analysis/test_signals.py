@@ -125,3 +125,16 @@ def test_explanations_say_the_direction_right() -> None:
     assert slower["explanation"].startswith("Ben has been slower to reply to Ana")
     fewer = by_key[("Ben", "messages")]
     assert fewer["explanation"].startswith("Ben has been sending fewer messages")
+
+
+def test_every_explained_metric_names_what_it_measures() -> None:
+    from datetime import date
+
+    from nearer.core.analysis.signals import _SENTENCES, DESCRIPTIONS, explain
+
+    for metric in _SENTENCES:
+        text = explain(metric, "down", "Ben", "Ana", 0.7, 0.4, date(2023, 7, 31))
+        assert DESCRIPTIONS[metric] in text, metric
+    emotion = explain("emotion_share", "down", "Ben", "Ana", 0.7, 0.44, date(2023, 7, 31))
+    assert "share of text messages that express an emotion" in emotion
+    assert "style matching" not in emotion

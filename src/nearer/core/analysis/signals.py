@@ -23,7 +23,7 @@ from datetime import date
 
 import numpy as np
 
-from nearer.core.analysis.metrics import METRICS, Analysis
+from nearer.core.analysis.metrics import EMOTION_METRICS, METRICS, Analysis
 
 CLIFF_LARGE = 0.474  # Romano, Kromrey, Coraggio and Skowronek (2006)
 ALPHA = 0.05
@@ -77,6 +77,13 @@ CAVEATS = (
     "These are patterns in text, not a verdict on your relationship: use them to start a "
     "conversation, not to win one.",
 )
+
+# What each metric measures, in words; the couple-level style matching has no person.
+DESCRIPTIONS: dict[str, str] = {
+    **METRICS,
+    **EMOTION_METRICS,
+    "lsm": "style matching between you",
+}
 
 
 @dataclass
@@ -517,7 +524,7 @@ def explain(
     """One plain sentence about a change, in nearer's words."""
     sentence = _SENTENCES[metric][direction == "up"].format(p=person, q=partner or "you")
     since = f" since about the week of {when.day} {when:%B %Y}" if when else " lately"
-    what = METRICS.get(metric, "style matching between you")
+    what = DESCRIPTIONS[metric]
     return (
         f"{sentence[0].upper()}{sentence[1:]}{since}: {what} went from about "
         f"{_fmt(metric, base)} in a typical earlier week to {_fmt(metric, recent)} in a typical "
