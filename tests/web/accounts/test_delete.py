@@ -229,3 +229,14 @@ class DeleteApiTests(DeletionChecks):
         self.assertEqual(done.status_code, 204)
         self.assertEqual(client.get("/api/me").status_code, 401)
         self.assertEqual(self.alice_rows(), NOTHING)
+
+
+class AdminDeletionTests(DeletionChecks):
+    def test_admin_delete_ends_the_couple_and_removes_every_row(self) -> None:
+        from django.contrib.admin.sites import site
+        from django.test import RequestFactory
+
+        request = RequestFactory().post("/admin/")
+        site._registry[User].delete_queryset(request, User.objects.filter(pk=self.alice.pk))
+        self.assertFalse(User.objects.filter(pk=self.alice.pk).exists())
+        self.assert_alice_gone_and_bob_intact()

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.models import User
 
 
@@ -30,3 +33,12 @@ class UserAdmin(BaseUserAdmin[User]):
             {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")},
         ),
     )
+
+    # Deleting from the admin goes through the same path as a person deleting their own
+    # account: the couple is ended for the partner and log-in failure rows go too.
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        delete_account(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            delete_account(user)
