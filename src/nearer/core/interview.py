@@ -77,7 +77,8 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
     for q in d.context:
         if q.id in picked and q.kind != "yesno":
             who = tuple(c for c in q.choices if c.value not in ("no",))
-            out.append(Step(q.id, "context: Whose life does it touch?", q.text, "choice", who))
+            text = f"{q.text} {q.who}" if q.who else q.text
+            out.append(Step(q.id, "context: Whose life does it touch?", text, "choice", who))
     safety = get_screener("safety")
     for item in safety.items:
         out.append(

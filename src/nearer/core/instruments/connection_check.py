@@ -80,6 +80,8 @@ class Question:
     kind: str
     choices: tuple[Choice, ...]
     factors: Mapping[str, int] = field(default_factory=dict)
+    # Asked after the checklist when "whose life" needs other words ("Who was hurt?").
+    who: str = ""
 
     def label(self, value: Answer) -> str:
         return next(c.label for c in self.choices if c.value == value)
@@ -157,7 +159,14 @@ def definition() -> Definition:
         )
         kinds = {k: _choices(v) for k, v in raw["context_choices"].items()}
         context = tuple(
-            Question(q["id"], q["text"], q["kind"], kinds[q["kind"]], dict(q["factors"]))
+            Question(
+                q["id"],
+                q["text"],
+                q["kind"],
+                kinds[q["kind"]],
+                dict(q["factors"]),
+                q.get("who", ""),
+            )
             for q in raw["context"]
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:

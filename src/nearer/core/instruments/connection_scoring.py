@@ -183,6 +183,7 @@ def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
     domains = tuple(_domain_score(d, clean, dom.id) for dom in d.domains)
     overall_self = _overall([x.self_index for x in domains])
     overall_partner = _overall([x.partner_index for x in domains])
+    cycle = _cycle(clean)
     duration = str(clean["duration"])
     onset = str(clean["onset"]) if "onset" in clean else None
     trend = str(clean["trend"]) if "trend" in clean else None
@@ -199,8 +200,8 @@ def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
         boundary=_boundary(d, clean, domains, overall_self, overall_partner),
         course=_course(clean, duration, onset),
         sidedness=_sidedness(overall_self, overall_partner),
-        cycle=_cycle(clean),
-        factors=_factors(d, clean),
+        cycle=cycle,
+        factors=_factors(d, clean, cycle),
         answers=clean,
         notes=meta.get("notes") or None,
     )
@@ -385,7 +386,9 @@ def _cycle(answers: Mapping[str, Answer]) -> Finding:
     return Finding("no_cycle", ("no clear pursue-withdraw pattern in the answers",))
 
 
-def _factors(d: Definition, answers: Mapping[str, Answer]) -> tuple[FactorEvidence, ...]:
+def _factors(
+    d: Definition, answers: Mapping[str, Answer], cycle: Finding
+) -> tuple[FactorEvidence, ...]:
     """Rank contributing factors by the weight of the answers that point to them."""
     weights: dict[str, list[tuple[Driver, str]]] = {}
 
@@ -411,7 +414,6 @@ def _factors(d: Definition, answers: Mapping[str, Answer]) -> tuple[FactorEviden
                 Driver(item, s.text(about), label, weight),
                 "me" if about == "self" else "partner",
             )
-    cycle = _cycle(answers)
     if cycle.label == "pursue_withdraw":
         add(
             "different_needs",
