@@ -17,7 +17,7 @@ from nearer.core.guidance.help import HelpAdvice, professional_help, screen_sugg
 from nearer.core.guidance.words import headline, role_of, understanding
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult, FactorEvidence
-from nearer.core.knowledge import KnowledgeBase, load
+from nearer.core.knowledge import PATTERNS, KnowledgeBase, load
 from nearer.core.knowledge.records import Country, Strategy
 from nearer.core.safety import SafetyAlert, safety_alerts
 
@@ -220,17 +220,9 @@ def _this_week(ranked: Sequence[Recommendation]) -> tuple[Recommendation, ...]:
 
 
 def _pattern_words(pattern: str) -> str:
-    return {
-        "pursue_withdraw": "one of you reaches while the other pulls back",
-        "mutual": "you have both drifted",
-        "one_sided": "one of you has pulled back more",
-        "situational": "the distance is recent and tied to circumstances",
-        "persistent": "the distance has lasted for months",
-        "healthy_boundary": "the distance is a boundary chosen on purpose",
-        "unhealthy_detachment": "signs of detachment that hurts rather than protects",
-        "safety_concern": "there is a safety concern",
-        "mixed": "a chosen boundary that may have grown wider",
-    }.get(pattern, pattern.replace("_", " "))
+    """The knowledge base's description of a pattern, as a clause inside a sentence."""
+    sentence = PATTERNS[pattern].rstrip(".")
+    return sentence[0].lower() + sentence[1:]
 
 
 def _read_next(

@@ -198,7 +198,7 @@ def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
         onset=onset,
         trend=trend,
         boundary=_boundary(d, clean, domains, overall_self, overall_partner),
-        course=_course(clean, duration, onset),
+        course=_course(d, clean, duration, onset),
         sidedness=_sidedness(overall_self, overall_partner),
         cycle=cycle,
         factors=_factors(d, clean, cycle),
@@ -306,11 +306,14 @@ def _boundary(
     return Finding("some_distance", (f"overall distance is {highest} of 100, no warning signs",))
 
 
-def _course(answers: Mapping[str, Answer], duration: str, onset: str | None) -> Finding:
+def _course(
+    d: Definition, answers: Mapping[str, Answer], duration: str, onset: str | None
+) -> Finding:
     """Situational (a recent reaction to events) or persistent (months, a settled pattern)."""
     weeks = DURATION_WEEKS[duration]
     stressors = [q for q in ("stress", "exhausted", "loss") if _chosen(answers, q)]
-    reasons = [f"it has lasted about {_duration_words(duration)}"]
+    label = d.question("duration").label(duration)
+    reasons = [f"it has lasted about {label.lower()}"]
     if onset == "event":
         reasons.append("it began after a particular event or change")
     if stressors:
@@ -322,17 +325,6 @@ def _course(answers: Mapping[str, Answer], duration: str, onset: str | None) -> 
     if weeks <= 8 or onset == "event" or stressors:
         return Finding("situational", tuple(reasons))
     return Finding("emerging", (*reasons, "long enough to watch, not yet a settled pattern"))
-
-
-def _duration_words(duration: str) -> str:
-    return {
-        "none": "no time",
-        "lt2w": "less than two weeks",
-        "2w-2m": "two weeks to two months",
-        "2m-6m": "two to six months",
-        "6m-2y": "six months to two years",
-        "gt2y": "more than two years",
-    }[duration]
 
 
 def _sidedness(overall_self: int | None, overall_partner: int | None) -> Finding:
