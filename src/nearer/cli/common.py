@@ -41,18 +41,29 @@ def user_errors(code: int = BAD_INPUT) -> Iterator[None]:
         fail(str(exc), code)
 
 
+@contextmanager
+def reading(name: str, give: str, save_as: str) -> Iterator[None]:
+    """Turn the ways a file cannot be read inside the block into one ``Error:`` line.
+
+    ``name`` is how the message calls the file ("answers file a.json"), ``give`` what to pass
+    instead of a folder ("a .json file") and ``save_as`` how to save it ("UTF-8 JSON").
+    """
+    try:
+        yield
+    except FileNotFoundError:
+        fail(f"{name} does not exist. Check the path.")
+    except IsADirectoryError:
+        fail(f"{name} is a folder. Give {give}.")
+    except UnicodeDecodeError:
+        fail(f"{name} is not UTF-8 text. Save it as {save_as}.")
+    except OSError as exc:
+        fail(f"cannot read {name}: {exc.strerror}.")
+
+
 def read_json_file(path: Path, what: str = "answers file") -> Any:
     """Read a JSON file, failing with a line that names the file and what to fix."""
-    try:
+    with reading(f"{what} {path}", "a .json file", "UTF-8 JSON"):
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        fail(f"{what} {path} does not exist. Check the path.")
-    except IsADirectoryError:
-        fail(f"{what} {path} is a folder. Give a .json file.")
-    except UnicodeDecodeError:
-        fail(f"{what} {path} is not UTF-8 text. Save it as UTF-8 JSON.")
-    except OSError as exc:
-        fail(f"cannot read {what} {path}: {exc.strerror}.")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from nearer.cli.common import fail, out, user_errors
+from nearer.cli.common import fail, out, reading, user_errors
 from nearer.core.emotions import MODES, classify, suggest_feelings
 from nearer.core.emotions.classify import BATCH, MAX_TEXT_CHARS, EmotionResult
 from nearer.core.emotions.feelings import quadrants
@@ -79,18 +79,13 @@ def _print_result(result: EmotionResult) -> None:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    try:
-        with path.open(encoding="utf-8", newline=None) as handle:
-            for number, line in enumerate(handle, 1):
-                yield number, line.rstrip("\n")
-    except FileNotFoundError:
-        fail(f"{path} does not exist. Check the path.")
-    except IsADirectoryError:
-        fail(f"{path} is a folder. Give a text file with one text per line.")
-    except UnicodeDecodeError:
-        fail(f"{path} is not UTF-8 text. Save it as UTF-8 with one text per line.")
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}.")
+    one_per_line = "a text file with one text per line"
+    with (
+        reading(str(path), one_per_line, "UTF-8 with one text per line"),
+        path.open(encoding="utf-8", newline=None) as handle,
+    ):
+        for number, line in enumerate(handle, 1):
+            yield number, line.rstrip("\n")
 
 
 def _classify_file(path: Path, mode: str, jsonl: bool) -> None:
