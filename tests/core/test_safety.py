@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from nearer.core.instruments.pcptsd5 import PCPTSD5
 from nearer.core.instruments.phq_gad import GAD7, PHQ9
 from nearer.core.instruments.safety_screen import SAFETY
-from nearer.core.safety import SafetyAlert, SafetyScan, normalise, safety_alerts, scan_text
+from nearer.core.safety import NO_RISK, SafetyAlert, normalise, safety_alerts
+from nearer.core.safety import scan as scan_text
 
 SELF_HARM = [
     "I want to die",
@@ -162,38 +163,26 @@ def test_lists_are_long_enough() -> None:
 def test_self_harm_wording_alerts(text: str) -> None:
     scan = scan_text(text)
     assert scan.self_harm is True
-    assert scan.harm_from_partner is False
+    assert scan.partner_harm is False
     assert scan.alert is True
-    assert scan.matches
 
 
 @pytest.mark.parametrize("text", PARTNER_HARM)
 def test_partner_harm_wording_alerts(text: str) -> None:
     scan = scan_text(text)
-    assert scan.harm_from_partner is True
+    assert scan.partner_harm is True
     assert scan.self_harm is False
     assert scan.alert is True
-    assert scan.matches
 
 
 @pytest.mark.parametrize("text", NOT_AN_ALERT)
 def test_figures_of_speech_do_not_alert(text: str) -> None:
-    assert scan_text(text) == SafetyScan(self_harm=False, harm_from_partner=False, matches=())
-
-
-def test_matches_are_the_triggering_phrases_in_order() -> None:
-    scan = scan_text("He threatened to take the kids. Honestly, I want to die.")
-    assert scan.self_harm and scan.harm_from_partner
-    assert scan.matches == ("he threatened", "threatened to take the kids", "want to die")
-
-
-def test_a_phrase_inside_a_longer_match_is_reported_once() -> None:
-    assert scan_text("I'm afraid of her.").matches == ("i am afraid of her",)
+    assert scan_text(text) == NO_RISK
 
 
 def test_both_kinds_in_one_text() -> None:
     scan = scan_text("She hits me and sometimes I think everyone would be better off without me")
-    assert (scan.self_harm, scan.harm_from_partner) == (True, True)
+    assert (scan.self_harm, scan.partner_harm) == (True, True)
 
 
 def test_a_pattern_does_not_run_across_sentences() -> None:
@@ -222,8 +211,8 @@ def test_normalise(raw: str, clean: str) -> None:
 @given(st.text())
 def test_scan_never_fails_and_alert_follows_kinds(text: str) -> None:
     scan = scan_text(text)
-    assert scan.alert is (scan.self_harm or scan.harm_from_partner)
-    assert bool(scan.matches) is scan.alert
+    assert scan.alert is (scan.self_harm or scan.partner_harm)
+    assert (scan.level == "none") is (not scan.alert)
 
 
 @given(
@@ -238,7 +227,7 @@ def test_alerts_survive_context_and_case(phrase: str, before: str, after: str, u
     expected = scan_text(phrase)
     scan = scan_text(text)
     assert scan.self_harm is expected.self_harm
-    assert scan.harm_from_partner is expected.harm_from_partner
+    assert scan.partner_harm is expected.partner_harm
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,6 +297,8 @@ def test_order_self_harm_first_screens_before_text_and_no_repeats() -> None:
         "kind": "self_harm",
         "reason": alerts[0].reason,
         "source": "phq9 item 9",
+        "level": "urgent",
+        "categories": [],
     }
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from nearer.core.emotions import suggest_feelings as core_suggest_feelings
 from nearer.core.knowledge import load
-from nearer.core.safety import scan_text
+from nearer.core.safety import ScanResult
+from nearer.core.safety import scan as scan_text
 
 
 @dataclass(frozen=True)
@@ -45,21 +46,9 @@ def help_for(country_code: str) -> CountryHelp:
     )
 
 
-@dataclass(frozen=True)
-class SafetyResult:
-    alert: bool
-    self_harm: bool = False
-    harm_from_partner: bool = False
-
-
-def scan(text: str) -> SafetyResult:
+def scan(text: str) -> ScanResult:
     """Run the core safety scan on free text (journal, notes, appreciations)."""
-    found = scan_text(text or "")
-    return SafetyResult(
-        alert=found.alert,
-        self_harm=found.self_harm,
-        harm_from_partner=found.harm_from_partner,
-    )
+    return scan_text(text or "")
 
 
 @dataclass(frozen=True)

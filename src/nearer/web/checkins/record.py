@@ -7,10 +7,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from nearer.core.safety import ScanResult
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
-from nearer.web.support import SafetyResult, scan
+from nearer.web.support import scan
 
 
 def save_today(user: User, data: dict[str, Any]) -> tuple[DailyCheckIn, bool]:
@@ -29,7 +30,7 @@ def save_today(user: User, data: dict[str, Any]) -> tuple[DailyCheckIn, bool]:
             "private_note": data["private_note"],
         },
     )
-    scans: list[SafetyResult] = [scan(checkin.private_note), scan(checkin.appreciation)]
+    scans: list[ScanResult] = [scan(checkin.private_note), scan(checkin.appreciation)]
     return checkin, any(s.alert for s in scans)
 
 

@@ -1,16 +1,10 @@
-"""Safety checks: a scan of free text for risk wording, and the alerts that put help first.
+"""The hand-written risk patterns the scan runs (to be rebuilt as rules data; see scan.py).
 
-``scan_text`` reads a journal entry, a check-in note or a Connection Check answer and says
-whether it mentions wanting to die or self-harm (``self_harm``) or being afraid of, controlled,
-threatened or hurt by a partner (``harm_from_partner``). ``safety_alerts`` gathers those
-together with the screeners' own alerts (PHQ-9 item 9, the safety screen) so the guidance
-engine can lead with crisis and safety resources.
-
-The scan is a list of hand-written patterns, not a model: it has to work offline, be
-explainable (``matches`` says which phrase triggered) and fail safe. It errs towards flagging,
-because a missed alert costs far more than an extra line of resources; it only skips the
-everyday figures of speech that would make the alert meaningless ("this traffic is killing
-me", "I'd die for a coffee", "dying to see you", "it hit me that ...").
+Kept from the first scan while the package takes its final shape. The scan is a list of
+hand-written patterns, not a model: it has to work offline, be explainable and fail safe. It
+errs towards flagging, because a missed alert costs far more than an extra line of
+resources; it only skips the everyday figures of speech that would make the alert
+meaningless ("this traffic is killing me", "I'd die for a coffee", "dying to see you").
 
 Texts are normalised first: lower case, curly quotes straightened, contractions expanded
 ("I'd" -> "i would", "don't" -> "dont"), punctuation turned into spaces, with sentence ends
@@ -20,14 +14,9 @@ kept as " . " so a pattern does not run across two sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from nearer.core.instruments.base import ScreenResult
-
-SELF_HARM = "self_harm"
-PARTNER_HARM = "partner_harm"
+from nearer.core.safety.vocabulary import PARTNER_HARM, SELF_HARM
 
 # ---------------------------------------------------------------------------------------------
 # Normalising
@@ -417,129 +406,3 @@ PARTNER_HARM_RULES: tuple[_Rule, ...] = (
 
 RULES: tuple[_Rule, ...] = SELF_HARM_RULES + PARTNER_HARM_RULES
 _LOOK_BACK = 30  # characters before a match checked against ``not_after``
-
-
-# ---------------------------------------------------------------------------------------------
-# Scanning
-
-
-@dataclass(frozen=True)
-class SafetyScan:
-    """What one text says about risk. ``matches`` are the normalised phrases that triggered."""
-
-    self_harm: bool
-    harm_from_partner: bool
-    matches: tuple[str, ...]
-
-    @property
-    def alert(self) -> bool:
-        return self.self_harm or self.harm_from_partner
-
-
-def scan_text(text: str) -> SafetyScan:
-    """Look for self-harm wording and for fear, control or violence from a partner."""
-    clean = normalise(text or "")
-    found: list[tuple[int, int, str]] = []
-    for rule in RULES:
-        for match in rule.pattern.finditer(clean):
-            before = clean[max(0, match.start() - _LOOK_BACK) : match.start()]
-            if rule.not_after is not None and rule.not_after.search(before):
-                continue
-            found.append((match.start(), match.end(), rule.kind))
-    kinds = {kind for _, _, kind in found}
-    # Report each phrase once, leaving out one that sits inside a longer match.
-    spans = sorted({(start, end) for start, end, _ in found})
-    phrases: list[str] = []
-    for start, end in spans:
-        inside = any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
-        phrase = clean[start:end].strip()
-        if not inside and phrase not in phrases:
-            phrases.append(phrase)
-    return SafetyScan(
-        self_harm=SELF_HARM in kinds,
-        harm_from_partner=PARTNER_HARM in kinds,
-        matches=tuple(phrases),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Alerts
-
-
-@dataclass(frozen=True)
-class SafetyAlert:
-    """One reason to put crisis or safety resources first.
-
-    ``kind`` is "self_harm" or "partner_harm"; ``source`` says where it came from
-    ("phq9 item 9", "safety screen", "free text"); ``reason`` is a sentence for the reader.
-    """
-
-    kind: str
-    reason: str
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "reason": self.reason, "source": self.source}
-
-
-TEXT_SOURCE = "free text"
-_TEXT_REASONS = {
-    SELF_HARM: "Something you wrote mentions wanting to die or hurting yourself.",
-    PARTNER_HARM: (
-        "Something you wrote mentions being afraid of, controlled, threatened or hurt by a partner."
-    ),
-}
-_KIND_ORDER = {SELF_HARM: 0, PARTNER_HARM: 1}
-
-
-def _screen_alert(result: ScreenResult) -> SafetyAlert:
-    details = result.details or {}
-    kind = str(details.get("alert_kind", SELF_HARM))
-    if kind not in _KIND_ORDER:
-        kind = SELF_HARM
-    if result.instrument == "phq9":
-        return SafetyAlert(
-            SELF_HARM,
-            "On the PHQ-9 you said thoughts of being better off dead or of hurting yourself "
-            "came up in the last two weeks.",
-            "phq9 item 9",
-        )
-    if result.instrument == "safety":
-        return SafetyAlert(
-            PARTNER_HARM,
-            "On the safety screen you said you have felt afraid, controlled, threatened or "
-            "hurt in your relationship.",
-            "safety screen",
-        )
-    item = details.get("safety_item")
-    source = f"{result.instrument} item {item}" if item else f"{result.instrument} screen"
-    return SafetyAlert(kind, f"An answer on {result.instrument} needs a safety follow-up.", source)
-
-
-def safety_alerts(results: Iterable[ScreenResult], texts: Iterable[str]) -> list[SafetyAlert]:
-    """Every reason to lead with crisis or safety help, self-harm first, without repeats.
-
-    Screen results raise an alert when their ``safety_alert`` is set; each text is scanned
-    with ``scan_text``. Repeats of the same kind from the same source are merged, and the
-    texts themselves never appear in the alerts.
-    """
-    alerts: list[SafetyAlert] = []
-    for result in results:
-        if result.safety_alert:
-            alerts.append(_screen_alert(result))
-    for text in texts:
-        scan = scan_text(text)
-        if scan.self_harm:
-            alerts.append(SafetyAlert(SELF_HARM, _TEXT_REASONS[SELF_HARM], TEXT_SOURCE))
-        if scan.harm_from_partner:
-            alerts.append(SafetyAlert(PARTNER_HARM, _TEXT_REASONS[PARTNER_HARM], TEXT_SOURCE))
-    unique: list[SafetyAlert] = []
-    seen: set[tuple[str, str]] = set()
-    for alert in alerts:
-        key = (alert.kind, alert.source)
-        if key not in seen:
-            seen.add(key)
-            unique.append(alert)
-    # Stable sort: self-harm before partner harm, screens before free text within a kind.
-    unique.sort(key=lambda a: (_KIND_ORDER[a.kind], a.source == TEXT_SOURCE))
-    return unique
