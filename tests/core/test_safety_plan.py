@@ -46,7 +46,9 @@ def test_a_new_plan_is_prefilled_with_the_country_crisis_lines() -> None:
 
 def test_round_trip_through_json_keeps_every_line() -> None:
     plan = SafetyPlan(
-        {"warning_signs": ("I stop sleeping",), "reasons_for_living": ("My dog",)}, "IE", "2026-12-01T10:00:00"
+        {"warning_signs": ("I stop sleeping",), "reasons_for_living": ("My dog",)},
+        "IE",
+        "2026-12-01T10:00:00",
     )
     back = SafetyPlan.from_json(plan.to_json())
     assert back == SafetyPlan.from_dict(plan.to_dict())
@@ -109,6 +111,21 @@ def test_any_valid_plan_round_trips(sections: dict[str, list[str]]) -> None:
 def test_wording_names_no_method() -> None:
     import re
 
-    words = set(re.findall(r"[a-z]+", " ".join(s.prompt + " " + " ".join(s.examples) for s in SECTIONS).lower()))
-    methods = {"pill", "pills", "overdose", "rope", "hang", "jump", "bridge", "knife", "gun", "poison"}
+    words = set(
+        re.findall(
+            r"[a-z]+", " ".join(s.prompt + " " + " ".join(s.examples) for s in SECTIONS).lower()
+        )
+    )
+    methods = {
+        "pill",
+        "pills",
+        "overdose",
+        "rope",
+        "hang",
+        "jump",
+        "bridge",
+        "knife",
+        "gun",
+        "poison",
+    }
     assert not words & methods

@@ -9,6 +9,7 @@ from nearer.core.safety import SafetyAlert, scan
 from nearer.core.safety.response import (
     DESCRIBED,
     DEVICE_WARNING,
+    HelpLine,
     alerts_from,
     alerts_of_scan,
     kind_name,
@@ -19,8 +20,8 @@ from nearer.core.safety.vocabulary import CATEGORIES
 GB = load().crisis_for("GB")
 
 
-def _kinds(lines: tuple[object, ...]) -> list[str]:
-    return [getattr(line, "kind") for line in lines]
+def _kinds(lines: tuple[HelpLine, ...]) -> list[str]:
+    return [line.kind for line in lines]
 
 
 def test_partner_harm_leads_with_domestic_abuse_services() -> None:
@@ -36,7 +37,9 @@ def test_partner_harm_leads_with_domestic_abuse_services() -> None:
 
 
 def test_self_harm_leads_with_crisis_lines_and_offers_the_plan() -> None:
-    shown = respond([SafetyAlert("self_harm", "r", "free text", "urgent", ("active_ideation",))], GB)
+    shown = respond(
+        [SafetyAlert("self_harm", "r", "free text", "urgent", ("active_ideation",))], GB
+    )
     assert shown.lead == "self_harm"
     assert _kinds(shown.lines) == ["suicide", "text", "domestic_violence", "domestic_violence"]
     assert shown.safety_plan is True and shown.safety_planning is False
@@ -49,7 +52,9 @@ def test_emergency_level_puts_the_emergency_number_first(kind: str) -> None:
     category = "plan" if kind == "self_harm" else "strangulation"
     shown = respond([SafetyAlert(kind, "r", "free text", "emergency", (category,))], GB)  # type: ignore[arg-type]
     assert shown.emergency_first is True
-    assert shown.emergency_line == "In immediate danger in United Kingdom: call 999 (112 also works)."
+    assert (
+        shown.emergency_line == "In immediate danger in United Kingdom: call 999 (112 also works)."
+    )
 
 
 def test_strangulation_is_called_an_emergency_even_without_marks() -> None:

@@ -19,6 +19,7 @@ from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.couples.models import Invitation, normalise_code
 from nearer.web.journal.models import JournalEntry
+from nearer.web.safety.models import SafetyPlanRecord
 
 if TYPE_CHECKING:
     from nearer.web.accounts.models import User
@@ -129,6 +130,22 @@ def get_own_result_for_user(user: User, public_id: object) -> AssessmentResult:
     return found
 
 
+# --- safety plan ---------------------------------------------------------------------
+
+
+def safety_plan_for_user(user: User) -> SafetyPlanRecord | None:
+    """The user's own safety plan, if they wrote one. Never anyone else's: no sharing."""
+    return SafetyPlanRecord.objects.filter(user=user).first()
+
+
+def get_safety_plan_for_user(user: User, public_id: object) -> SafetyPlanRecord:
+    """A safety plan by id, for its author only; the partner gets 404 like a stranger."""
+    found = SafetyPlanRecord.objects.filter(user=user, public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404("No such safety plan.")
+    return found
+
+
 # --- invitations -----------------------------------------------------------------------
 
 
@@ -158,6 +175,7 @@ class OwnRows:
     assessment_results: QuerySet[AssessmentResult]
     invitations: QuerySet[Invitation]
     api_tokens: QuerySet[ApiToken]
+    safety_plans: QuerySet[SafetyPlanRecord]
 
     def items(self) -> list[tuple[str, QuerySet[Any]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -172,4 +190,5 @@ def own_rows_for_user(user: User) -> OwnRows:
         assessment_results=AssessmentResult.objects.filter(user=user).order_by("taken_at"),
         invitations=Invitation.objects.filter(inviter=user).order_by("created_at"),
         api_tokens=ApiToken.objects.filter(user=user).order_by("created_at"),
+        safety_plans=SafetyPlanRecord.objects.filter(user=user).order_by("created_at"),
     )

@@ -1,5 +1,5 @@
-"""Template context every page gets: the help link's country, the partner, the demo flag, and
-a one-shot safety alert that puts crisis resources first on the next page."""
+"""Template context every page gets: the help link's country, the partner, the demo flag,
+the one-shot safety alert that puts help first on the next page, and quick exit."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from nearer.core.knowledge import load
+from nearer.core.safety.response import respond
+from nearer.web.safety import alerts as safety_alerts
+from nearer.web.safety.quick_exit import NEUTRAL_URL
 from nearer.web.support import help_for
 
 
@@ -18,12 +22,15 @@ def nearer(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         country = user.country or country
         partner = user.partner
-    session = getattr(request, "session", None)
-    alert = bool(session.pop("safety_alert", False)) if session is not None else False
+    alerts = safety_alerts.take(request)
+    shown = respond(alerts, load().crisis_for(country)) if alerts else None
     return {
         "help_country": country,
         "partner": partner,
         "demo": settings.DEMO,
-        "safety_alert": alert,
-        "help": help_for(country) if alert else None,
+        "safety_alert": bool(alerts),
+        "safety": shown,
+        "help": help_for(country) if alerts else None,
+        "quick_exit": safety_alerts.quick_exit_on(request) or bool(shown and shown.partner_harm),
+        "quick_exit_url": NEUTRAL_URL,
     }

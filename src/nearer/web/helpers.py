@@ -23,12 +23,3 @@ def form_status(request: HttpRequest, form: object) -> int:
     """400 for a form sent with errors, so tests and tools can tell a refusal apart."""
     errors = getattr(form, "errors", None)
     return 400 if request.method == "POST" and errors else 200
-
-
-def flag_safety(request: HttpRequest, *scans: object) -> bool:
-    """Remember for the next page that crisis resources must come first. Takes safety scans
-    or saved items that carry ``safety_alert``."""
-    alert = any(getattr(s, "alert", False) or getattr(s, "safety_alert", False) for s in scans)
-    if alert:
-        request.session["safety_alert"] = True
-    return alert

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "nearer.web.checkins",
     "nearer.web.journal",
     "nearer.web.assessments",
+    "nearer.web.safety",
 ]
 
 MIDDLEWARE = [

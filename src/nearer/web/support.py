@@ -12,6 +12,7 @@ from nearer.core.emotions import suggest_feelings as core_suggest_feelings
 from nearer.core.knowledge import load
 from nearer.core.safety import ScanResult
 from nearer.core.safety import scan as scan_text
+from nearer.core.safety.response import kind_name
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class HelpLine:
     kind: str
     contact: str
     hours: str
+    kind_name: str = ""  # "Domestic abuse", "Crisis line": what people read, never the id
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,10 @@ def help_for(country_code: str) -> CountryHelp:
         code=country.code,
         name=country.name,
         emergency=country.emergency,
-        lines=tuple(HelpLine(r.name, r.kind, r.contact, r.hours) for r in country.resources),
+        lines=tuple(
+            HelpLine(r.name, r.kind, r.contact, r.hours, kind_name(r.kind))
+            for r in country.resources
+        ),
     )
 
 

@@ -45,5 +45,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         code = getattr(user, "country", "") if user.is_authenticated else ""
         code = code or settings.DEFAULT_COUNTRY
     return render(
-        request, "help.html", {"help": help_for(code), "countries": countries(), "code": code}
+        request,
+        "help.html",
+        {"help": help_for(code), "countries": countries(), "code": code, "page_quick_exit": True},
     )

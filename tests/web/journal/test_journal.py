@@ -116,7 +116,10 @@ class JournalWriteTests(NearerTestCase):
         page = self.client_for(self.alice).post(
             "/journal/new/", {**ENTRY, "text": "He hit me again and I'm scared"}, follow=True
         )
-        self.assertContains(page, "Help is there right now")
+        self.assertContains(page, "Your safety comes first")
+        body = page.content.decode()
+        # Domestic-abuse services lead, before the entry itself.
+        self.assertLess(body.index("National Domestic Violence Hotline"), body.index("<h1>"))
         self.assertTrue(JournalEntry.objects.get(author=self.alice).safety_alert)
 
     def test_journal_text_never_reaches_the_logs(self) -> None:

@@ -51,8 +51,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
     Section(
         "warning_signs",
         "My warning signs",
-        "What tells you a hard time may be starting? Thoughts, feelings, moods or things "
-        "you do.",
+        "What tells you a hard time may be starting? Thoughts, feelings, moods or things you do.",
         (
             "I stop answering messages",
             "I lie awake going over everything",
@@ -99,7 +98,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
         (
             "Ask my sister to keep some things at her place for now",
             "Go to a friend's house instead of staying in alone",
-            "Agree with my partner or a friend what they will look after for me",
+            "Agree with a friend what they will look after for me for a while",
         ),
     ),
     Section(
@@ -165,7 +164,7 @@ class SafetyPlan:
     def from_dict(cls, data: Any) -> SafetyPlan:
         """Read a plan, refusing anything outside the format with one line that says why."""
         if not isinstance(data, Mapping):
-            raise SafetyPlanError("a safety plan must be a JSON object with a \"sections\" object.")
+            raise SafetyPlanError('a safety plan must be a JSON object with a "sections" object.')
         extra = sorted(set(data) - {"format", "version", "country", "updated_at", "sections"})
         if extra:
             raise SafetyPlanError(f"{extra[0]!r} is not a field of a safety plan. Remove it.")
@@ -179,10 +178,12 @@ class SafetyPlan:
             )
         country = data.get("country")
         if country is not None and not (
-            isinstance(country, str) and (country == "INTL" or (len(country) == 2 and country.isalpha()))
+            isinstance(country, str)
+            and (country == "INTL" or (len(country) == 2 and country.isalpha()))
         ):
             raise SafetyPlanError(
-                f"country {country!r} is not a two-letter country code. Use e.g. GB, or leave it out."
+                f"country {country!r} is not a two-letter country code. "
+                "Use e.g. GB, or leave it out."
             )
         updated = data.get("updated_at")
         if updated is not None and not isinstance(updated, str):

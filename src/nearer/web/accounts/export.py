@@ -56,12 +56,19 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "closeness": c.closeness,
                 "appreciation": c.appreciation,
                 "private_note": c.private_note,
+                "safety_alert": c.safety_alert,
                 "created_at": c.created_at,
             }
             for c in rows.daily_checkins
         ],
         "weekly_talks": [
-            {"id": w.public_id, "done_at": w.done_at, "minutes": w.minutes}
+            {
+                "id": w.public_id,
+                "done_at": w.done_at,
+                "minutes": w.minutes,
+                "note": w.note,
+                "safety_alert": w.safety_alert,
+            }
             for w in rows.weekly_talks
         ],
         "journal_entries": [
@@ -99,6 +106,17 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "accepted_at": i.accepted_at,
             }
             for i in rows.invitations
+        ],
+        # The safety plan is the person's own and goes with them.
+        "safety_plans": [
+            {
+                "id": p.public_id,
+                "sections": dict(p.sections),
+                "country": p.country,
+                "created_at": p.created_at,
+                "updated_at": p.updated_at,
+            }
+            for p in rows.safety_plans
         ],
         # Only SHA-256 digests are stored, and even those stay out: metadata only.
         "api_tokens": [

@@ -15,6 +15,7 @@ from nearer.web.api.errors import BadInput
 from nearer.web.assessments import instruments
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.assessments.record import perception_gap, save_result
+from nearer.web.safety.alerts import stored_alerts, summary
 
 router = Router(tags=["assessments"])
 LIMIT = 200
@@ -25,13 +26,17 @@ NOT_A_DIAGNOSIS = (
 
 
 def _result(request: HttpRequest, found: AssessmentResult) -> schemas.Assessment:
+    mine = found.user_id == user_of(request).pk
+    # Only the author is told what the screens and notes showed; the partner never is.
+    safety = summary(stored_alerts(found)) if mine else None
     return schemas.Assessment(
         id=found.public_id,
         instrument=found.instrument,
         taken_at=found.taken_at,
-        mine=found.user_id == user_of(request).pk,
+        mine=mine,
         shared=found.shared,
-        safety_alert=found.safety_alert,
+        safety_alert=found.safety_alert if mine else False,
+        safety=schemas.Safety(**safety) if safety else None,
         result=found.result,
         disclaimer=NOT_A_DIAGNOSIS,
     )

@@ -8,20 +8,31 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
+from nearer.core.safety import SafetyAlert
 from nearer.web import access, vocab
+from nearer.web.accounts.models import User
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import from_form
+from nearer.web.api.errors import BadInput, from_form
 from nearer.web.checkins.forms import DailyCheckInForm
-from nearer.web.checkins.models import DailyCheckIn
-from nearer.web.checkins.record import record_weekly, save_today
+from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.checkins.record import NOTE_LIMIT, record_weekly, save_today
 from nearer.web.checkins.summary import WeekSummary, summarise, week_start
+from nearer.web.safety.alerts import of_texts
+from nearer.web.safety.alerts import summary as safety_summary
 
 router = Router(tags=["check-ins"])
 LIMIT = 400
 
 
-def _checkin(found: DailyCheckIn, alert: bool = False) -> schemas.CheckIn:
+def _safety(alerts: list[SafetyAlert]) -> schemas.Safety | None:
+    found = safety_summary(alerts)
+    return schemas.Safety(**found) if found else None
+
+
+def _checkin(found: DailyCheckIn) -> schemas.CheckIn:
+    # Check-ins are only ever returned to their author (access.checkins_for_user).
+    alerts = of_texts(found.private_note, found.appreciation) if found.safety_alert else []
     return schemas.CheckIn(
         id=found.public_id,
         day=found.day,
@@ -30,7 +41,8 @@ def _checkin(found: DailyCheckIn, alert: bool = False) -> schemas.CheckIn:
         closeness=found.closeness,
         appreciation=found.appreciation,
         private_note=found.private_note,
-        safety_alert=alert,
+        safety_alert=found.safety_alert,
+        safety=_safety(alerts),
     )
 
 
@@ -71,8 +83,8 @@ def check_in(request: HttpRequest, body: schemas.CheckInIn) -> Status[schemas.Ch
         if derived and "feeling" in form.errors:
             del form.errors["quadrant"]  # the unknown word is the one thing to fix
         raise from_form(form)
-    checkin, alert = save_today(user_of(request), form.cleaned_data)
-    return Status(201, _checkin(checkin, alert))
+    checkin, _ = save_today(user_of(request), form.cleaned_data)
+    return Status(201, _checkin(checkin))
 
 
 @router.get("/checkins/{checkin_id}", response=schemas.CheckIn)
@@ -127,14 +139,33 @@ def summary(request: HttpRequest) -> schemas.Summary:
     )
 
 
+def _talk(user: User, talk: WeeklyCheckIn) -> schemas.WeeklyTalk:
+    # A note and its safety result belong to whoever recorded the talk, never the partner.
+    mine = talk.recorded_by_id == user.pk
+    alerts = of_texts(talk.note) if mine and talk.safety_alert else []
+    return schemas.WeeklyTalk(
+        id=talk.public_id,
+        done_at=talk.done_at,
+        note=talk.note if mine else "",
+        safety=_safety(alerts),
+    )
+
+
 @router.get("/weekly", response=list[schemas.WeeklyTalk])
 def weekly(request: HttpRequest) -> list[schemas.WeeklyTalk]:
-    found = access.weekly_for_user(user_of(request))[:LIMIT]
-    return [schemas.WeeklyTalk(id=w.public_id, done_at=w.done_at) for w in found]
+    user = user_of(request)
+    return [_talk(user, w) for w in access.weekly_for_user(user)[:LIMIT]]
 
 
 @router.post("/weekly", response={201: schemas.WeeklyTalk})
-def weekly_done(request: HttpRequest) -> Status[schemas.WeeklyTalk]:
-    """Record that the weekly 10-minute talk happened."""
-    talk = record_weekly(user_of(request))
-    return Status(201, schemas.WeeklyTalk(id=talk.public_id, done_at=talk.done_at))
+def weekly_done(
+    request: HttpRequest, body: schemas.WeeklyIn | None = None
+) -> Status[schemas.WeeklyTalk]:
+    """Record that the weekly 10-minute talk happened, with an optional private ``note``."""
+    note = body.note if body is not None else ""
+    if len(note) > NOTE_LIMIT:
+        message = f"The note is {len(note)} characters; keep it under {NOTE_LIMIT + 1}."
+        raise BadInput(message, {"note": [message]})
+    user = user_of(request)
+    talk, _ = record_weekly(user, note)
+    return Status(201, _talk(user, talk))

@@ -14,6 +14,7 @@ from nearer.web.api.errors import from_form
 from nearer.web.journal.forms import JournalEntryForm
 from nearer.web.journal.models import JournalEntry
 from nearer.web.journal.record import save_entry
+from nearer.web.safety.alerts import of_texts, summary
 from nearer.web.support import suggest_feelings
 
 router = Router(tags=["journal"])
@@ -21,17 +22,21 @@ LIMIT = 400
 
 
 def _entry(request: HttpRequest, found: JournalEntry) -> schemas.Entry:
+    mine = found.author_id == user_of(request).pk
+    # Only the author is told what the safety scan found; the partner never is.
+    safety = summary(of_texts(found.text)) if mine and found.safety_alert else None
     return schemas.Entry(
         id=found.public_id,
         author=person(found.author),
-        mine=found.author_id == user_of(request).pk,
+        mine=mine,
         shared=found.shared,
         text=found.text,
         feelings=found.feelings,
         situations=found.situations,
         triggers=found.triggers,
         created_at=found.created_at,
-        safety_alert=found.safety_alert,
+        safety_alert=found.safety_alert if mine else False,
+        safety=schemas.Safety(**safety) if safety else None,
     )
 
 

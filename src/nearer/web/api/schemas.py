@@ -9,6 +9,15 @@ from uuid import UUID
 from ninja import Field, Schema
 
 
+class Safety(Schema):
+    """What the safety scan found in what you sent: kinds, level, categories; never text.
+    Only the author ever gets it; for anyone else it is null."""
+
+    kinds: list[str]
+    level: str
+    categories: list[str]
+
+
 class Person(Schema):
     id: UUID
     display_name: str
@@ -70,6 +79,7 @@ class ExportCheckIn(Schema):
     closeness: int
     appreciation: str
     private_note: str
+    safety_alert: bool
     created_at: datetime
 
 
@@ -77,6 +87,8 @@ class ExportWeeklyTalk(Schema):
     id: UUID
     done_at: datetime
     minutes: int
+    note: str
+    safety_alert: bool
 
 
 class ExportEntry(Schema):
@@ -99,6 +111,14 @@ class ExportResult(Schema):
     shared: bool
     safety_alert: bool
     taken_at: datetime
+
+
+class ExportSafetyPlan(Schema):
+    id: UUID
+    sections: dict[str, list[str]]
+    country: str
+    created_at: datetime
+    updated_at: datetime
 
 
 class ExportInvitation(Schema):
@@ -128,6 +148,7 @@ class Export(Schema):
     assessment_results: list[ExportResult]
     invitations: list[ExportInvitation]
     api_tokens: list[ExportToken]
+    safety_plans: list[ExportSafetyPlan]
 
 
 class Invitation(Schema):
@@ -173,6 +194,7 @@ class CheckIn(Schema):
     appreciation: str
     private_note: str
     safety_alert: bool = False
+    safety: Safety | None = None
 
 
 class PartnerDay(Schema):
@@ -205,6 +227,12 @@ class Summary(Schema):
 class WeeklyTalk(Schema):
     id: UUID
     done_at: datetime
+    note: str = ""
+    safety: Safety | None = None
+
+
+class WeeklyIn(Schema):
+    note: str = ""
 
 
 class FeelingWord(Schema):
@@ -247,6 +275,7 @@ class Entry(Schema):
     triggers: list[str]
     created_at: datetime
     safety_alert: bool
+    safety: Safety | None = None
 
 
 class Suggestion(Schema):
@@ -288,6 +317,7 @@ class Assessment(Schema):
     mine: bool
     shared: bool
     safety_alert: bool
+    safety: Safety | None = None
     result: dict[str, Any]
     disclaimer: str
 

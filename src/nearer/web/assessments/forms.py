@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from nearer.web.assessments.instruments import Instrument
+from nearer.core.interview import NOTES
+from nearer.web.assessments.instruments import NOTES_LABEL, NOTES_LIMIT, Instrument
 
 CANT_TELL = ""
 
@@ -29,6 +30,13 @@ def build_form(instrument: Instrument, data: Any = None) -> forms.Form:
             widget=forms.RadioSelect,
             error_messages={"required": "Pick an answer for this one."},
         )
+    if instrument.notes:
+        fields[NOTES] = forms.CharField(
+            label=NOTES_LABEL,
+            required=False,
+            max_length=NOTES_LIMIT,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
     fields["shared"] = forms.BooleanField(label="Share this result with my partner", required=False)
     form_class = type("InstrumentForm", (forms.Form,), fields)
     form: forms.Form = form_class(data)
@@ -43,4 +51,7 @@ def answers_from(instrument: Instrument, cleaned: dict[str, Any]) -> dict[str, A
         if raw == CANT_TELL:
             continue
         answers[item.id] = next(c.value for c in item.choices if str(c.value) == raw)
+    notes = str(cleaned.get(NOTES) or "").strip()
+    if instrument.notes and notes:
+        answers[NOTES] = notes
     return answers

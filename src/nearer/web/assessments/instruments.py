@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from nearer.core.errors import UnknownInstrument
+from nearer.core.errors import AnswerError, UnknownInstrument
 from nearer.core.instruments.base import Item
 from nearer.core.instruments.connection_check import INSTRUMENT_ID, NAME, definition
 from nearer.core.instruments.connection_scoring import score_connection_check
 from nearer.core.instruments.registry import SCREENERS, get_screener
+from nearer.core.interview import NOTES, SAFETY_PREFIX
+from nearer.core.safety import SafetyAlert, safety_alerts
 
 CONNECTION_CHECK = INSTRUMENT_ID
+NOTES_LIMIT = 2000
+# The terminal check's last question (core.interview), asked the same way in the browser.
+NOTES_LABEL = "Anything else you want to say about how things are? (Optional; only you see it.)"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class Instrument:
     purpose: str
     timeframe: str
     sections: tuple[Section, ...]
+    notes: bool = False  # ends with the free-text notes the terminal check asks for
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -39,6 +45,9 @@ class Instrument:
 class Scored:
     result: dict[str, Any]
     safety_alert: bool
+    alerts: tuple[SafetyAlert, ...] = ()
+    answers: dict[str, Any] = field(default_factory=dict)  # what may be shared
+    private: dict[str, Any] = field(default_factory=dict)  # notes and safety screen: owner only
 
 
 def _connection_check() -> Instrument:
@@ -62,12 +71,28 @@ def _connection_check() -> Instrument:
             "What is going on in your lives", "All optional.", tuple(by_id[q.id] for q in d.context)
         )
     )
+    # The safety screen the terminal check asks (core.interview): its answers are never
+    # shared, not even with a shared result. Each may be skipped here: someone whose partner
+    # can see the screen may not be able to answer safely.
+    safety = get_screener("safety")
+    sections.append(
+        Section(
+            "Feeling safe",
+            f"{safety.stem} Your partner never sees these answers, even if you share the "
+            "result. Skip any you cannot answer safely right now.",
+            tuple(
+                replace(item, id=f"{SAFETY_PREFIX}{item.id}", optional=True)
+                for item in safety.items
+            ),
+        )
+    )
     return Instrument(
         CONNECTION_CHECK,
         NAME,
         "Notice emotional distance in six areas, about yourself and about your partner.",
         d.timeframe,
         tuple(sections),
+        notes=True,
     )
 
 
@@ -98,9 +123,39 @@ def instrument(instrument_id: str) -> Instrument:
 
 
 def score(instrument_id: str, answers: dict[str, Any]) -> Scored:
-    """Score validated answers; raises ``AnswerError`` like the CLI does."""
+    """Score validated answers; raises ``AnswerError`` like the CLI does.
+
+    A Connection Check may carry ``notes`` (text) and the safety screen's answers under
+    ``safety.<item>`` keys, as the terminal check does: both are scanned or scored for
+    safety and kept apart from the answers a partner may see."""
     if instrument_id == CONNECTION_CHECK:
-        check = score_connection_check(answers)
-        return Scored(check.to_dict(include_answers=False), safety_alert=False)
+        notes = answers.get(NOTES)
+        if notes is not None and not isinstance(notes, str):
+            raise AnswerError("connection-check item 'notes' must be text (a JSON string).")
+        if notes and len(notes) > NOTES_LIMIT:
+            raise AnswerError(
+                f"connection-check 'notes' is {len(notes)} characters; keep it under "
+                f"{NOTES_LIMIT + 1}."
+            )
+        safety = {
+            k.removeprefix(SAFETY_PREFIX): v
+            for k, v in answers.items()
+            if k.startswith(SAFETY_PREFIX)
+        }
+        shareable = {
+            k: v for k, v in answers.items() if k != NOTES and not k.startswith(SAFETY_PREFIX)
+        }
+        check = score_connection_check(shareable)
+        screens = (get_screener("safety").score(safety),) if safety else ()
+        alerts = tuple(safety_alerts(screens, [notes] if notes else []))
+        private: dict[str, Any] = {}
+        if notes:
+            private["notes"] = notes
+        if safety:
+            private["safety"] = safety
+        return Scored(
+            check.to_dict(include_answers=False), bool(alerts), alerts, shareable, private
+        )
     result = get_screener(instrument_id).score(answers)
-    return Scored(result.to_dict(), safety_alert=result.safety_alert)
+    alerts = tuple(safety_alerts([result], []))
+    return Scored(result.to_dict(), result.safety_alert, alerts, dict(answers), {})

@@ -18,6 +18,10 @@ class AssessmentResult(models.Model):
     answers = models.JSONField(default=dict)
     result = models.JSONField(default=dict)
     safety_alert = models.BooleanField(default=False)
+    # What the safety scan and screens found (kinds, level, categories; no text), and the
+    # answers that are never shared: the check's notes and its safety screen. Owner only.
+    safety = models.JSONField(default=dict, blank=True)
+    private_answers = models.JSONField(default=dict, blank=True)
     # Shared with this couple (for the perception-gap view); None while private.
     couple = models.ForeignKey("couples.Couple", null=True, blank=True, on_delete=models.SET_NULL)
     shared = models.BooleanField(default=False)

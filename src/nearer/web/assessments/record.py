@@ -11,6 +11,7 @@ from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.assessments.instruments import CONNECTION_CHECK, score
 from nearer.web.assessments.models import AssessmentResult
+from nearer.web.safety.alerts import summary
 
 
 def save_result(
@@ -22,7 +23,9 @@ def save_result(
     return AssessmentResult.objects.create(
         user=user,
         instrument=instrument_id,
-        answers=answers,
+        answers=scored.answers,
+        private_answers=scored.private,
+        safety=summary(scored.alerts) or {},
         result=scored.result,
         safety_alert=scored.safety_alert,
         shared=sharing,

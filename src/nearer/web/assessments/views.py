@@ -15,6 +15,7 @@ from nearer.web.assessments.forms import answers_from, build_form
 from nearer.web.assessments.instruments import CONNECTION_CHECK
 from nearer.web.assessments.record import perception_gap, save_result, set_shared
 from nearer.web.helpers import current_user
+from nearer.web.safety.alerts import remember, stored_alerts
 from nearer.web.support import help_for, readout
 
 
@@ -55,8 +56,7 @@ def take(request: HttpRequest, instrument_id: str) -> HttpResponse:
         except AnswerError as exc:
             form.add_error(None, str(exc))
         else:
-            if result.safety_alert:
-                request.session["safety_alert"] = True
+            remember(request, stored_alerts(result))
             return redirect("assessments:result", public_id=result.public_id)
     sections = [
         (s, [form[f"q_{i.id.replace('.', '__')}"] for i in s.items]) for s in found.sections
@@ -85,7 +85,9 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
             "mine": mine,
             "is_check": found.instrument == CONNECTION_CHECK,
             "name": _instrument(found.instrument).name,
-            "help": help_for(user.country) if found.safety_alert else None,
+            # Only the author is told; a partner viewing a shared result never is.
+            "help": help_for(user.country) if mine and found.safety_alert else None,
+            "notes": found.private_answers.get("notes", "") if mine else "",
             "words": words,
         },
     )

@@ -31,6 +31,9 @@ class DailyCheckIn(models.Model):
     )
     appreciation = models.TextField(blank=True, default="")
     private_note = models.TextField(blank=True, default="")
+    # The safety scan of the note and appreciation found risk (kept as journal entries and
+    # results keep it; the partner is never shown it).
+    safety_alert = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -50,6 +53,10 @@ class WeeklyCheckIn(models.Model):
     couple = models.ForeignKey("couples.Couple", null=True, blank=True, on_delete=models.SET_NULL)
     done_at = models.DateTimeField(default=timezone.now)
     minutes = models.PositiveSmallIntegerField(default=10)
+    # What the person who recorded the talk noted about it: theirs alone, never shown to
+    # the partner. Scanned for safety like every other text a person writes.
+    note = models.TextField(blank=True, default="")
+    safety_alert = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("-done_at",)

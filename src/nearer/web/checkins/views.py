@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.web import access, vocab
 from nearer.web.checkins.forms import DailyCheckInForm
-from nearer.web.checkins.record import record_weekly, save_today
+from nearer.web.checkins.record import NOTE_LIMIT, record_weekly, save_today
 from nearer.web.checkins.summary import summarise, week_start
 from nearer.web.helpers import current_user, form_status
+from nearer.web.safety.alerts import remember
 
 
 @login_required
@@ -36,9 +37,8 @@ def today(request: HttpRequest) -> HttpResponse:
     form = DailyCheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _, alert = save_today(user, data)
-        if alert:
-            request.session["safety_alert"] = True
+        _, alerts = save_today(user, data)
+        remember(request, alerts)
         messages.success(request, f"Checked in: {data['feeling']}, closeness {data['closeness']}.")
         return redirect("home")
     return render(
@@ -96,6 +96,13 @@ def weekly(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def weekly_done(request: HttpRequest) -> HttpResponse:
-    record_weekly(current_user(request))
+    note = str(request.POST.get("note", ""))
+    if len(note) > NOTE_LIMIT:
+        messages.error(
+            request, f"The note is {len(note)} characters; keep it under {NOTE_LIMIT + 1}."
+        )
+        return redirect("checkins:weekly")
+    _, alerts = record_weekly(current_user(request), note)
+    remember(request, alerts)
     messages.success(request, "Weekly talk recorded. Thank you both for making the time.")
     return redirect("checkins:weekly")
