@@ -146,7 +146,11 @@ def score(instrument_id: str, answers: dict[str, Any]) -> Scored:
             k: v for k, v in answers.items() if k != NOTES and not k.startswith(SAFETY_PREFIX)
         }
         check = score_connection_check(shareable)
-        screens = (get_screener("safety").score(safety),) if safety else ()
+        screen = get_screener("safety")
+        # Items may be skipped in the browser. The screen is positive on any yes (its own
+        # rule), so a skipped item counts as no for the alert only; it is stored as skipped.
+        filled = {item.id: safety.get(item.id, 0) for item in screen.items if not item.optional}
+        screens = (screen.score({**filled, **safety}),) if safety else ()
         alerts = tuple(safety_alerts(screens, [notes] if notes else []))
         private: dict[str, Any] = {}
         if notes:
