@@ -32,7 +32,9 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_SMTP_PASSWORD": "SMTP password",
     "NEARER_SMTP_TLS": "1 (default) uses STARTTLS, 0 turns it off",
     "NEARER_FROM_EMAIL": "sender address of the app's mail",
-    "NEARER_DEFAULT_COUNTRY": "two-letter country code whose help lines show before sign-in",
+    "NEARER_DEFAULT_COUNTRY": (
+        "two-letter country code: help lines before sign-in and the sign-up default"
+    ),
     "NEARER_LOGIN_ATTEMPTS": "failed log-ins allowed per account and per address in 15 minutes",
     "NEARER_TIME_ZONE": "IANA time zone that decides when a day starts, e.g. Europe/London",
 }
@@ -200,6 +202,11 @@ def country_code(env: Mapping[str, str]) -> str:
             f"NEARER_DEFAULT_COUNTRY={raw!r} is not a two-letter country code. Use e.g. GB."
         )
     return raw
+
+
+def configured_country(env: Mapping[str, str]) -> str | None:
+    """NEARER_DEFAULT_COUNTRY only when it was set (the sign-up default); None otherwise."""
+    return country_code(env) if env.get("NEARER_DEFAULT_COUNTRY", "").strip() else None
 
 
 def time_zone(env: Mapping[str, str]) -> str:

@@ -26,6 +26,8 @@ DEBUG = config.flag(_env, "NEARER_DEBUG")
 SECRET_KEY = config.secret_key(_env, DATA_DIR)
 ALLOWED_HOSTS = config.allowed_hosts(_env)
 DEFAULT_COUNTRY = config.country_code(_env)
+# Set only when NEARER_DEFAULT_COUNTRY is: then it is also the sign-up default.
+CONFIGURED_COUNTRY = config.configured_country(_env)
 DEMO = config.flag(_env, "NEARER_DEMO")
 
 INSTALLED_APPS = [

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from nearer.web import access
 from nearer.web.checkins.summary import summarise, week_start
+from nearer.web.country import guess_country
 from nearer.web.helpers import current_user
 from nearer.web.support import countries, help_for
 
@@ -43,7 +44,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
     if not code:
         user = request.user
         code = getattr(user, "country", "") if user.is_authenticated else ""
-        code = code or settings.DEFAULT_COUNTRY
+        code = code or guess_country(request).code or settings.DEFAULT_COUNTRY
     return render(
         request,
         "help.html",

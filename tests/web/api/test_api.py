@@ -79,7 +79,12 @@ class AccountApiTests(ApiTestCase):
         client = Client()
         bad = client.post(
             "/api/auth/signup",
-            {"display_name": "Dana", "email": "dana@example.org", "password": "short"},
+            {
+                "display_name": "Dana",
+                "email": "dana@example.org",
+                "password": "short",
+                "country": "US",
+            },
             content_type="application/json",
         )
         self.assertEqual(bad.status_code, 400)
@@ -87,7 +92,12 @@ class AccountApiTests(ApiTestCase):
         self.assertTrue(bad.json()["detail"].startswith("password1: This password is too short"))
         good = client.post(
             "/api/auth/signup",
-            {"display_name": "Dana", "email": "dana@example.org", "password": "a long quiet lake"},
+            {
+                "display_name": "Dana",
+                "email": "dana@example.org",
+                "password": "a long quiet lake",
+                "country": "US",
+            },
             content_type="application/json",
         )
         self.assertEqual(good.status_code, 201)

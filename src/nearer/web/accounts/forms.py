@@ -16,6 +16,11 @@ def _country_choices() -> list[tuple[str, str]]:
     return countries()
 
 
+def _signup_country_choices() -> list[tuple[str, str]]:
+    # A blank first choice: nobody is given the first country in the list by default.
+    return [("", "Choose your country"), *countries()]
+
+
 class SignUpForm(forms.ModelForm[User]):
     password1 = forms.CharField(
         label="Password",
@@ -27,7 +32,11 @@ class SignUpForm(forms.ModelForm[User]):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     country = forms.ChoiceField(
-        label="Country (for the right help lines)", choices=_country_choices
+        label="Country (for the right help lines)",
+        choices=_signup_country_choices,
+        error_messages={
+            "required": "Choose your country, so nearer shows help lines that work there."
+        },
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from nearer.web.accounts import deletion, throttle
 from nearer.web.accounts.export import export_filename, export_json
 from nearer.web.accounts.forms import DeleteAccountForm, LoginForm, SettingsForm, SignUpForm
 from nearer.web.accounts.models import ApiToken
+from nearer.web.country import country_hint, guess_country
 from nearer.web.helpers import current_user, form_status
 
 
@@ -20,7 +21,11 @@ from nearer.web.helpers import current_user, form_status
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST if request.method == "POST" else None)
+    guess = guess_country(request)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None, initial={"country": guess.code or ""}
+    )
+    form.fields["country"].help_text = country_hint(guess)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -15,6 +15,7 @@ from nearer.web.accounts.models import ApiToken, User
 from nearer.web.api import schemas
 from nearer.web.api.common import me, user_of
 from nearer.web.api.errors import BadInput, from_form
+from nearer.web.country import guess_country
 
 router = Router(tags=["accounts"])
 
@@ -38,7 +39,7 @@ def signup(request: HttpRequest, body: schemas.SignUp) -> Status[schemas.Me]:
         {
             "display_name": body.display_name,
             "email": body.email,
-            "country": body.country,
+            "country": body.country or guess_country(request).code or "",
             "password1": body.password,
             "password2": body.password,
         }

@@ -45,7 +45,8 @@ class SignUp(Schema):
     display_name: str
     email: str
     password: str
-    country: str = "US"
+    # Left out: NEARER_DEFAULT_COUNTRY, else the Accept-Language region; else refused.
+    country: str | None = None
 
 
 class Message(Schema):
