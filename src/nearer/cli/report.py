@@ -15,6 +15,7 @@ from nearer.core.guidance import Plan
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult
 from nearer.core.knowledge import load
+from nearer.core.safety.response import SafetyResponse, respond
 
 NOT_A_DIAGNOSIS = (
     "This is a self-check, not a diagnosis. It describes your answers and what such answers "
@@ -29,6 +30,35 @@ def crisis_panel(plan: Plan, urgent: bool) -> Panel:
     lines.append(Text(f"Last checked {plan.crisis.last_checked}.", style="dim"))
     title = "Your safety comes first" if urgent else "If you need help now"
     return Panel(Group(*lines), title=title, border_style="red" if urgent else "dim")
+
+
+def safety_panel(shown: SafetyResponse) -> Panel:
+    """The alert's help in the order ``core.safety.response`` decides, with its words."""
+    lines: list[Text] = []
+    emergency = Text(shown.emergency_line, style="bold")
+    if shown.emergency_first:
+        lines.append(emergency)
+    for line in shown.lines:
+        lines.append(Text(f"• {line.name} ({line.kind_name}): {line.contact} ({line.hours})"))
+    if not shown.emergency_first:
+        lines.append(emergency)
+    for sentence in (*shown.described, *shown.reach_out):
+        lines.append(Text(""))
+        lines.append(Text(sentence))
+    if shown.device_warning:
+        lines.append(Text(""))
+        lines.append(Text(shown.device_warning, style="bold"))
+    if shown.safety_plan:
+        lines.append(Text("Write your own safety plan for a hard moment: nearer safety-plan"))
+    if shown.safety_planning:
+        lines.append(
+            Text(
+                "A short guide, Staying safer when a partner is dangerous, is on the help "
+                "page of the web app (nearer serve)."
+            )
+        )
+    lines.append(Text(f"Last checked {shown.last_checked}.", style="dim"))
+    return Panel(Group(*lines), title=shown.title, border_style="red")
 
 
 def index_table(check: ConnectionResult) -> Table:
@@ -66,7 +96,7 @@ def screens_table(screens: tuple[ScreenResult, ...]) -> Table:
 
 def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
     if plan.has_safety_alert:
-        console.print(crisis_panel(plan, urgent=True))
+        console.print(safety_panel(respond(plan.safety, plan.crisis)))
         for alert in plan.safety:
             console.print(f"[red]•[/red] {alert.reason}", markup=True)
     console.print(Panel(plan.headline, title="What your answers show", border_style="cyan"))

@@ -12,6 +12,7 @@ from html import escape
 from nearer.core.assessment import Assessment
 from nearer.core.guidance import Plan
 from nearer.core.knowledge import load
+from nearer.core.safety.response import respond
 
 CSS = """
 :root { color-scheme: light; }
@@ -52,6 +53,32 @@ def _crisis(plan: Plan, urgent: bool) -> str:
     )
 
 
+def _safety(plan: Plan) -> str:
+    """The alert's help in the order ``core.safety.response`` decides, with its words."""
+    shown = respond(plan.safety, plan.crisis)
+    emergency = f"<p><strong>{escape(shown.emergency_line)}</strong></p>"
+    rows = "".join(
+        f"<li><strong>{escape(x.name)}</strong> ({escape(x.kind_name)}): {escape(x.contact)} "
+        f"<span class=muted>({escape(x.hours)})</span></li>"
+        for x in shown.lines
+    )
+    words = "".join(f"<p>{escape(t)}</p>" for t in (*shown.described, *shown.reach_out))
+    warning = (
+        f"<p><strong>{escape(shown.device_warning)}</strong></p>" if shown.device_warning else ""
+    )
+    offer = (
+        "<p>Write your own safety plan for a hard moment: <code>nearer safety-plan</code>.</p>"
+        if shown.safety_plan
+        else ""
+    )
+    return (
+        f'<section class="alert" aria-label="crisis resources"><h2>{escape(shown.title)}</h2>'
+        f"{emergency if shown.emergency_first else ''}<ul>{rows}</ul>"
+        f"{'' if shown.emergency_first else emergency}{words}{warning}{offer}"
+        f"<p class=muted>Last checked {escape(shown.last_checked)}.</p></section>"
+    )
+
+
 def _cell(index: int | None, band: str | None) -> str:
     if index is None:
         return "<td class=num>can't tell</td>"
@@ -75,7 +102,7 @@ def render_assessment_html(a: Assessment) -> str:
         "made on your computer and contains no free text you wrote.</p>",
     ]
     if plan.has_safety_alert:
-        parts.append(_crisis(plan, urgent=True))
+        parts.append(_safety(plan))
         parts.append(
             "<ul>" + "".join(f"<li>{escape(x.reason)}</li>" for x in plan.safety) + "</ul>"
         )
