@@ -3,15 +3,20 @@ dangerous partner. The plan is its author's alone: anyone else gets 404."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearer.core.knowledge import load
+from nearer.core.safety import PARTNER_HARM, SafetyAlert
 from nearer.core.safety import guide as partner_guide
 from nearer.core.safety.plan import SECTIONS
+from nearer.core.safety.response import respond
 from nearer.web import access
+from nearer.web.country import guess_country
 from nearer.web.helpers import current_user, form_status
 from nearer.web.safety.forms import SafetyPlanForm
 from nearer.web.safety.record import plan_of, save_plan, starting_plan
@@ -77,7 +82,13 @@ def delete(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def guide(request: HttpRequest) -> HttpResponse:
-    """Safety planning when a partner is dangerous; open without an account, quick exit on."""
+    """Safety planning when a partner is dangerous; open without an account, quick exit on.
+    The country's domestic-abuse services lead, as on a partner-harm alert."""
+    user = request.user
+    code = (getattr(user, "country", "") if user.is_authenticated else "") or (
+        guess_country(request).code or settings.DEFAULT_COUNTRY
+    )
+    lines = respond([SafetyAlert(PARTNER_HARM, "", "guide")], load().crisis_for(code))
     return render(
         request,
         "safety/guide.html",
@@ -86,6 +97,7 @@ def guide(request: HttpRequest) -> HttpResponse:
             "intro": partner_guide.INTRO,
             "parts": partner_guide.PARTS,
             "sources": partner_guide.SOURCES,
+            "lines": lines,
             "page_quick_exit": True,
         },
     )

@@ -12,6 +12,17 @@
     window.location.replace(target);
   }
   link.addEventListener("click", leave);
+  // While quick exit is on, moving between nearer's pages by link replaces the page in the
+  // history too, so the back button after a quick exit leads out of nearer, not into it.
+  // (A form sent adds an entry as usual.)
+  document.addEventListener("click", function (event) {
+    var a = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    if (!a || a === link || a.target || event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (a.origin !== window.location.origin || a.getAttribute("href").charAt(0) === "#") return;
+    event.preventDefault();
+    window.location.replace(a.href);
+  });
   var last = 0;
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
