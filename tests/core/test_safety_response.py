@@ -114,3 +114,32 @@ def test_a_scan_becomes_alerts_per_kind() -> None:
     found = alerts_of_scan(scan("he hit me last night and I want to kill myself"))
     assert [a.kind for a in found] == ["self_harm", "partner_harm"]
     assert alerts_of_scan(scan("we had a lovely walk")) == []
+
+
+def _safety_texts() -> list[tuple[str, str]]:
+    from nearer.core.safety import guide
+    from nearer.core.safety.plan import SECTIONS
+    from nearer.core.safety.response import REACH_OUT, TITLES
+
+    texts = [(f"described {k}", v) for k, v in DESCRIBED.items()]
+    texts += [(f"reach out {k}", v) for k, v in REACH_OUT.items()]
+    texts += [(f"title {k}", v) for k, v in TITLES.items()]
+    texts += [("device warning", DEVICE_WARNING)]
+    texts += [(f"guide {n}", t) for n, t in enumerate(guide.all_texts())]
+    for s in SECTIONS:
+        texts += [(f"plan {s.id}", f"{s.title}. {s.prompt} {' '.join(s.examples)}")]
+    return texts
+
+
+def test_safety_wording_copies_no_eight_words_from_a_seed() -> None:
+    from tests.core.knowledge.seedwords import fingerprint, runs, stored_fingerprints
+
+    seeds = stored_fingerprints()
+    copied = [
+        f"{where}: {' '.join(run)}"
+        for where, text in _safety_texts()
+        for run in runs(text)
+        if fingerprint(run) in seeds
+    ]
+    assert not copied, "reword these:\n" + "\n".join(copied)
+    assert len(_safety_texts()) > 40

@@ -52,6 +52,7 @@ class AccountContents:
     shared_assessment_results: int
     invitations: int
     api_tokens: int
+    safety_plans: int
     partner_name: str | None
 
 
@@ -67,6 +68,7 @@ def contents_of(user: User) -> AccountContents:
         shared_assessment_results=rows.assessment_results.filter(shared=True).count(),
         invitations=rows.invitations.count(),
         api_tokens=rows.api_tokens.count(),
+        safety_plans=rows.safety_plans.count(),
         partner_name=partner.display_name if partner else None,
     )
 
