@@ -180,5 +180,13 @@ class AlertOnEveryFieldTests(ApiTestCase):
         )
         self.assertEqual(check.status_code, 201, check.content)
         self.assertEqual(check.json()["safety"]["kinds"], ["partner_harm"])
+        tagged = self.api(
+            self.alice,
+            "post",
+            "/api/journal",
+            {"text": "a long day", "triggers": ["I'm afraid of him"]},
+        )
+        self.assertEqual(tagged.status_code, 201, tagged.content)
+        self.assertEqual(tagged.json()["safety"]["kinds"], ["partner_harm"])
         calm = self.api(self.alice, "post", "/api/journal", {"text": "a quiet walk"})
         self.assertIsNone(calm.json()["safety"])

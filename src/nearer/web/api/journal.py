@@ -13,8 +13,8 @@ from nearer.web.api.common import person, user_of
 from nearer.web.api.errors import from_form
 from nearer.web.journal.forms import JournalEntryForm
 from nearer.web.journal.models import JournalEntry
-from nearer.web.journal.record import save_entry
-from nearer.web.safety.alerts import of_texts, summary
+from nearer.web.journal.record import entry_alerts, save_entry
+from nearer.web.safety.alerts import summary
 from nearer.web.support import suggest_feelings
 
 router = Router(tags=["journal"])
@@ -24,7 +24,7 @@ LIMIT = 400
 def _entry(request: HttpRequest, found: JournalEntry) -> schemas.Entry:
     mine = found.author_id == user_of(request).pk
     # Only the author is told what the safety scan found; the partner never is.
-    safety = summary(of_texts(found.text)) if mine and found.safety_alert else None
+    safety = summary(entry_alerts(found)) if mine and found.safety_alert else None
     return schemas.Entry(
         id=found.public_id,
         author=person(found.author),

@@ -14,8 +14,8 @@ from nearer.web.helpers import current_user, form_status
 from nearer.web.journal.forms import JournalEntryForm
 from nearer.web.journal.models import JournalEntry
 from nearer.web.journal.patterns import patterns_for
-from nearer.web.journal.record import save_entry
-from nearer.web.safety.alerts import of_texts, remember
+from nearer.web.journal.record import entry_alerts, save_entry
+from nearer.web.safety.alerts import remember
 from nearer.web.support import suggest_feelings
 
 
@@ -34,7 +34,7 @@ def new(request: HttpRequest) -> HttpResponse:
     form = JournalEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         entry = save_entry(user, JournalEntry(author=user), form.cleaned_data)
-        remember(request, of_texts(entry.text))
+        remember(request, entry_alerts(entry))
         messages.success(request, "Saved." + (" Shared with your partner." if entry.shared else ""))
         return redirect("journal:detail", public_id=entry.public_id)
     return render(
@@ -76,7 +76,7 @@ def edit(request: HttpRequest, public_id: str) -> HttpResponse:
     form = JournalEntryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         save_entry(user, entry, form.cleaned_data)
-        remember(request, of_texts(entry.text))
+        remember(request, entry_alerts(entry))
         messages.success(request, "Saved.")
         return redirect("journal:detail", public_id=entry.public_id)
     return render(
