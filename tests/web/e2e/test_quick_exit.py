@@ -122,6 +122,7 @@ def test_screenshots_of_the_safety_pages(
     page.goto(f"{base}/help/")
     page.screenshot(path=str(shots / f"help-{label}.png"), full_page=True)
     page.goto(f"{base}/safety/plan/edit/")
+    page.screenshot(path=str(shots / f"safety-plan-edit-{label}.png"), full_page=True)
     page.locator("textarea[name=warning_signs]").fill("I stop answering messages\nI lie awake")
     page.locator("textarea[name=coping_alone]").fill("Walk round the block")
     page.locator("textarea[name=reasons_for_living]").fill("My dog, Biscuit")

@@ -26,8 +26,12 @@ class SafetyPlanForm(forms.Form):
                 # Generous raw limit; the core's per-line limits give the real message.
                 max_length=(MAX_ITEM_CHARS + 2) * MAX_ITEMS,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                help_text=f"{s.prompt} One per line. For example: {'; '.join(s.examples)}.",
+                help_text=s.prompt,
             )
+
+    def parts(self) -> list[tuple[forms.BoundField, str]]:
+        """Each section's field with its examples, in the plan's order."""
+        return [(self[s.id], "; ".join(s.examples)) for s in SECTIONS]
 
     @staticmethod
     def initial_for(plan: SafetyPlan) -> dict[str, str]:
