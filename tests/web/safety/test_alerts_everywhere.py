@@ -123,6 +123,10 @@ class AlertOnEveryFieldTests(ApiTestCase):
         self.assertEqual(result.safety["kinds"], ["self_harm"])
         self.assertNotIn("notes", result.answers)
         self.assertEqual(result.private_answers["notes"], SELF_HARM)
+        exported = self.api(self.alice, "get", "/api/me/export").json()
+        self.assertEqual(exported["assessment_results"][0]["private_answers"]["notes"], SELF_HARM)
+        theirs = self.api(self.bob, "get", "/api/me/export").json()
+        self.assertNotIn(SELF_HARM, str(theirs))
         # Bob sees the shared result, never the notes nor the alert.
         bob = self.client_for(self.bob).get(f"/assessments/results/{result.public_id}/")
         self.assertEqual(bob.status_code, 200)

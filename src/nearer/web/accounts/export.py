@@ -90,6 +90,9 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "id": r.public_id,
                 "instrument": r.instrument,
                 "answers": dict(r.answers),
+                # The check's notes and safety screen: never shared, but the person's own.
+                "private_answers": dict(r.private_answers),
+                "safety": dict(r.safety),
                 "result": dict(r.result),
                 "shared": r.shared,
                 "safety_alert": r.safety_alert,

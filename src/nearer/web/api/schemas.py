@@ -108,6 +108,8 @@ class ExportResult(Schema):
     id: UUID
     instrument: str
     answers: dict[str, Any]
+    private_answers: dict[str, Any]
+    safety: dict[str, Any]
     result: dict[str, Any]
     shared: bool
     safety_alert: bool
