@@ -17,7 +17,8 @@
   // (A form sent adds an entry as usual.)
   document.addEventListener("click", function (event) {
     var a = event.target && event.target.closest ? event.target.closest("a[href]") : null;
-    if (!a || a === link || a.target || event.defaultPrevented || event.button !== 0) return;
+    if (!a || a === link || a.target || a.hasAttribute("download")) return;
+    if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     if (a.origin !== window.location.origin || a.getAttribute("href").charAt(0) === "#") return;
     event.preventDefault();
