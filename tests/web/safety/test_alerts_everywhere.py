@@ -194,3 +194,16 @@ class AlertOnEveryFieldTests(ApiTestCase):
         self.assertEqual(tagged.json()["safety"]["kinds"], ["partner_harm"])
         calm = self.api(self.alice, "post", "/api/journal", {"text": "a quiet walk"})
         self.assertIsNone(calm.json()["safety"])
+
+
+class BothKindsTests(ApiTestCase):
+    def test_both_kinds_name_both_and_offer_both(self) -> None:
+        page = self.client_for(self.alice).post(
+            "/journal/new/",
+            {**ENTRY, "text": f"{PARTNER_HARM}. {SELF_HARM}"},
+            follow=True,
+        )
+        self.assertContains(page, "ending your life or hurting yourself, and that a partner")
+        self.assertContains(page, 'href="/safety/plan/"')
+        self.assertContains(page, 'href="/safety/partner/"')
+        self.assertContains(page, 'id="quick-exit"')
