@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nearer.cli.main import app
-from nearer.core.interview import steps
+from nearer.core.assessment.interview import steps
 from tests import situations as s
 
 runner = CliRunner()

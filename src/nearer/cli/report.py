@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from nearer.core.compare import Comparison, Gap
+from nearer.core.assessment.compare import Comparison, Gap
 from nearer.core.guidance import Plan
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult

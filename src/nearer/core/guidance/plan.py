@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nearer.core.guidance.help import HelpAdvice, professional_help, screen_suggestions
-from nearer.core.guidance.words import headline, role_of, understanding
+from nearer.core.guidance.words import driver_text, headline, role_of, understanding
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult, FactorEvidence
 from nearer.core.knowledge import PATTERNS, KnowledgeBase, load
@@ -153,10 +153,9 @@ def build_plan(
 
 
 def _factor_reason(kb: KnowledgeBase, f: FactorEvidence) -> str:
-    top = f.drivers[0]
     return (
         f"it helps with {kb.factor(f.factor).name.lower()}, {f.likelihood} from your answers "
-        f'("{top.answer}" to "{top.question}")'
+        f"({driver_text(f.drivers[0])})"
     )
 
 

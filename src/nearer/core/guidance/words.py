@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nearer.core.instruments.connection_scoring import ConnectionResult
+from nearer.core.instruments.connection_check import Definition, definition
+from nearer.core.instruments.connection_readout import Reason
+from nearer.core.instruments.connection_scoring import ConnectionResult, Driver
 from nearer.core.knowledge import KnowledgeBase
 from nearer.core.safety import SafetyAlert
 
@@ -20,6 +22,74 @@ DURATION_WORDS = {
     "6m-2y": "for over six months",
     "gt2y": "for more than two years",
 }
+
+
+def _answered(d: Definition, item: str, value: object) -> str:
+    """A statement answer as it was given: "My partner seems numb ...": Often."""
+    sid, about = item.split(".")
+    statement = d.statement(sid)
+    label = d.scale[int(str(value))].label if str(value).isdigit() else str(value)
+    return f'"{statement.text(about)}": {label.lower()}'
+
+
+def reason_text(reason: Reason, d: Definition | None = None) -> str:
+    """One read-out fact as a clause, quoting the answer it stands for."""
+    d = d or definition()
+    code, value = reason.code, reason.value
+    if code == "warning_sign":
+        return _answered(d, reason.item, value)
+    if code == "chosen":
+        q = d.question(reason.item)
+        return f"{q.text.split('?')[0]}?: {q.label(str(value)).lower()}"
+    if code == "inner_index":
+        return f"your inner-experience index is {value} of 100"
+    if code == "no_warning_signs":
+        return (
+            "none of the warning signs of unhealthy detachment (numbness, loneliness, "
+            "indifference, flat reactions) came up often"
+        )
+    if code == "wider_wall":
+        return "a chosen boundary may have grown into a wider wall"
+    if code == "overall":
+        return f"overall distance reaches {value} of 100"
+    if code == "lasted":
+        return f"it has lasted about {d.question('duration').label(str(value)).lower()}"
+    if code == "event_onset":
+        return "it began after a particular event or change"
+    if code == "stress_now":
+        q = d.question(reason.item)
+        return f'there is heavy stress or a big change in your lives right now ("{q.text}")'
+    if code == "no_distance":
+        return "you said there is no real distance"
+    if code == "not_settled":
+        return "long enough to watch, not yet a settled pattern"
+    if code == "only_one_side":
+        return f"only one side was answered (index {value})"
+    if code == "indexes":
+        return f"your index is {value}, your partner's (as you see it) {reason.other}"
+    if code == "presses":
+        who = "you press" if reason.item.endswith(".self") else "your partner presses"
+        return f"{who} for closeness (average {value} of 4)"
+    if code == "pulls_back":
+        who = "you pull" if reason.item.endswith(".self") else "your partner pulls"
+        return f"{who} back when pressed ({float(str(value)):.0f} of 4)"
+    if code == "no_cycle":
+        return "no clear pursue-withdraw pattern in the answers"
+    raise ValueError(f"no words for read-out fact {code!r}")
+
+
+def reasons_text(reasons: Sequence[Reason]) -> str:
+    return "; ".join(reason_text(r) for r in reasons)
+
+
+def driver_text(driver: Driver) -> str:
+    """One answer behind a factor, quoted: "Heavy, ongoing stress ...?" Yes, my partner."""
+    if driver.item == "p1-p3":
+        return "your answers on reaching and pulling back show a pursue-withdraw cycle"
+    quoted = f'"{driver.question}" {driver.answer}'
+    if driver.note_words:
+        quoted += f' (read from your note: "{driver.note_words}")'
+    return quoted
 
 
 def role_of(check: ConnectionResult) -> str:
@@ -92,7 +162,7 @@ def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]
         "some_distance": "There is some distance, without the warning signs of detachment",
         "little_distance": "There is little distance",
     }[check.boundary.label]
-    out.append(f"{boundary}: {'; '.join(check.boundary.reasons)}.")
+    out.append(f"{boundary}: {reasons_text(check.boundary.reasons)}.")
     course = {
         "situational": "It looks situational, a reaction to what is going on",
         "persistent": "It looks persistent, a settled pattern rather than a passing phase",
@@ -100,7 +170,7 @@ def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]
         "none": "",
     }[check.course.label]
     if course:
-        out.append(f"{course}: {'; '.join(check.course.reasons)}.")
+        out.append(f"{course}: {reasons_text(check.course.reasons)}.")
     side = {
         "mutual": "It is mutual: you both show distance",
         "one_sided": "It is mostly one-sided",
@@ -108,16 +178,16 @@ def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]
         "neither": "Neither of you shows much distance",
         "unknown": "Only one side could be scored",
     }[check.sidedness.label]
-    out.append(f"{side} ({'; '.join(check.sidedness.reasons)}).")
+    out.append(f"{side} ({reasons_text(check.sidedness.reasons)}).")
     if check.cycle.label == "pursue_withdraw":
         out.append(
             "The pursue-withdraw cycle: "
-            + "; ".join(check.cycle.reasons)
+            + reasons_text(check.cycle.reasons)
             + ". The more one presses, the more the other retreats, and the other way round; "
             "naming the cycle together often takes the blame out of it."
         )
     for f in check.factors[:4]:
         factor = kb.factor(f.factor)
-        drivers = "; ".join(f'"{d.question}" {d.answer}' for d in f.drivers[:3])
+        drivers = "; ".join(driver_text(d) for d in f.drivers[:3])
         out.append(f"{factor.name} ({f.likelihood}): {factor.description} Answers: {drivers}.")
     return tuple(out)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from nearer.core.errors import AnswerError, KnowledgeError
 from nearer.core.instruments.base import Answer, Choice, Item, validate_answers
@@ -40,6 +40,24 @@ META_KEYS = ("notes", "country", "name", "partner_name", "screeners")
 
 PERSPECTIVES = ("self", "partner")
 
+# Whose life a factor or circumstance touches: one vocabulary for the scorer, the guidance
+# and the reports. A couple-level answer (we argue often, our needs differ) is "both".
+Whose = Literal["me", "partner", "both"]
+WHOSE: tuple[Whose, ...] = ("me", "partner", "both")
+
+
+def whose_of(value: object) -> Whose | None:
+    """The ``Whose`` an answer names ("me", "partner", "both"), or None for any other value."""
+    for whose in WHOSE:
+        if value == whose:
+            return whose
+    return None
+
+
+def whose_about(about: str) -> Whose:
+    """A statement's perspective ("self" or "partner") as whose life it describes."""
+    return "me" if about == "self" else "partner"
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -48,6 +66,10 @@ class Statement:
     direction: str  # "distance" or "closeness"
     self_text: str
     partner_text: str
+    # about ("self"/"partner") -> factor -> weight added when answered "often" or more.
+    hints: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Perspectives in which a frequent answer is a warning sign of unhealthy detachment.
+    warning_sign: tuple[str, ...] = ()
 
     def text(self, about: str) -> str:
         return self.self_text if about == "self" else self.partner_text
@@ -82,6 +104,8 @@ class Question:
     factors: Mapping[str, int] = field(default_factory=dict)
     # Asked after the checklist when "whose life" needs other words ("Who was hurt?").
     who: str = ""
+    # The role the read-out gives a yes: "stress_now", "chosen_space" or "" (none).
+    readout: str = ""
 
     def label(self, value: Answer) -> str:
         return next(c.label for c in self.choices if c.value == value)
@@ -144,7 +168,15 @@ def definition() -> Definition:
                 d["id"],
                 d["intro"],
                 tuple(
-                    Statement(s["id"], d["id"], s["direction"], s["self"], s["partner"])
+                    Statement(
+                        s["id"],
+                        d["id"],
+                        s["direction"],
+                        s["self"],
+                        s["partner"],
+                        {about: dict(w) for about, w in s.get("hints", {}).items()},
+                        tuple(s.get("warning_sign", ())),
+                    )
                     for s in d["statement"]
                 ),
             )
@@ -166,6 +198,7 @@ def definition() -> Definition:
                 kinds[q["kind"]],
                 dict(q["factors"]),
                 q.get("who", ""),
+                q.get("readout", ""),
             )
             for q in raw["context"]
         )
@@ -174,6 +207,9 @@ def definition() -> Definition:
     for s in (st for d in domains for st in d.statements):
         if s.direction not in ("distance", "closeness"):
             raise KnowledgeError(f"statement {s.id}: direction must be distance or closeness")
+        for about in (*s.hints, *s.warning_sign):
+            if about not in PERSPECTIVES:
+                raise KnowledgeError(f"statement {s.id}: {about!r} is not self or partner")
     return Definition(raw["version"], raw["timeframe"], scale, domains, cycle, timeline, context)
 
 

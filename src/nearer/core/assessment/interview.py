@@ -105,7 +105,7 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
 
 
 def to_answers(state: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn interview state into an answers file (see ``nearer.core.assessment``)."""
+    """Turn interview state into an answers file (see ``nearer.core.assessment.sitting``)."""
     d = definition()
     answers: dict[str, Any] = {}
     picked = set(state.get(CHECKLIST) or [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nearer.core.interview import CHECKLIST, steps, to_answers
+from nearer.core.assessment.interview import CHECKLIST, steps, to_answers
 
 
 def test_checklist_then_whose_question_only_for_picked_items() -> None:

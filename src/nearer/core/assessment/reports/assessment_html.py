@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from nearer.core.assessment import Assessment
+from nearer.core.assessment.sitting import Assessment
 from nearer.core.guidance import Plan
 from nearer.core.knowledge import load
 
