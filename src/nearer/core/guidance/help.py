@@ -26,8 +26,9 @@ SCREEN_HELP: dict[str, tuple[str, ...]] = {
     "phq2": ("individual_therapy",),
     "gad7": ("cbt", "icbt"),
     "gad2": ("cbt",),
-    "pcptsd5": ("individual_therapy",),
+    "pcptsd5": ("trauma_therapy",),
     "auditc": ("substance_support",),
+    "epds": ("primary_care", "individual_therapy"),
 }
 
 # Factors that, when likely, are worth a professional's eyes on their own.
@@ -35,7 +36,7 @@ FACTOR_HELP: dict[str, tuple[str, ...]] = {
     "medication": ("doctor_medication",),
     "depression": ("individual_therapy", "cbt"),
     "anxiety": ("cbt", "icbt"),
-    "trauma": ("individual_therapy",),
+    "trauma": ("trauma_therapy",),
     "past_pain": ("psychodynamic", "individual_therapy"),
     "substance_use": ("substance_support",),
     "attachment_avoidant": ("eft",),

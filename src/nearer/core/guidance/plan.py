@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nearer.core.guidance.help import HelpAdvice, professional_help, screen_suggestions
+from nearer.core.guidance.screens import with_screens
 from nearer.core.guidance.words import driver_text, headline, role_of, understanding
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult, FactorEvidence
@@ -126,6 +127,7 @@ def build_plan(
     self-harm and fear/violence wording; the check's own notes are always scanned.
     """
     kb = kb or load()
+    check = with_screens(check, screens)
     all_texts = [t for t in (check.notes, *texts) if t]
     alerts = tuple(safety_alerts(screens, all_texts))
     patterns = set(check.patterns)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from nearer.core.instruments.connection_check import Definition, definition
 from nearer.core.instruments.connection_readout import Reason
-from nearer.core.instruments.connection_scoring import ConnectionResult, Driver
+from nearer.core.instruments.connection_scoring import ConnectionResult, Driver, FactorEvidence
 from nearer.core.knowledge import KnowledgeBase
 from nearer.core.safety import SafetyAlert
 
@@ -86,10 +86,25 @@ def driver_text(driver: Driver) -> str:
     """One answer behind a factor, quoted: "Heavy, ongoing stress ...?" Yes, my partner."""
     if driver.item == "p1-p3":
         return "your answers on reaching and pulling back show a pursue-withdraw cycle"
+    if driver.answer == "positive":
+        return f"your {driver.question} screen was positive"
     quoted = f'"{driver.question}" {driver.answer}'
     if driver.note_words:
         quoted += f' (read from your note: "{driver.note_words}")'
     return quoted
+
+
+def screen_text(f: FactorEvidence) -> str:
+    """What a completed screener said about a factor, as a clause after its likelihood."""
+    s = f.screen
+    if s is None:
+        return ""
+    if s.positive:
+        return f"; your {s.short_name} screen was positive, {s.total} of {s.max_total}"
+    return (
+        f"; your {s.short_name} screen was negative ({s.total} of {s.max_total}), so this is "
+        "at most possible"
+    )
 
 
 def role_of(check: ConnectionResult) -> str:
@@ -189,5 +204,8 @@ def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]
     for f in check.factors[:4]:
         factor = kb.factor(f.factor)
         drivers = "; ".join(driver_text(d) for d in f.drivers[:3])
-        out.append(f"{factor.name} ({f.likelihood}): {factor.description} Answers: {drivers}.")
+        out.append(
+            f"{factor.name} ({f.likelihood}{screen_text(f)}): {factor.description} "
+            f"Answers: {drivers}."
+        )
     return tuple(out)

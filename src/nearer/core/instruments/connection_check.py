@@ -120,6 +120,8 @@ class Definition:
     cycle: tuple[CycleStatement, ...]
     timeline: tuple[Question, ...]
     context: tuple[Question, ...]
+    # Factors that name a condition: shown only when a context answer points to them.
+    needs_own_answer: frozenset[str] = frozenset()
 
     @property
     def statements(self) -> tuple[Statement, ...]:
@@ -210,7 +212,16 @@ def definition() -> Definition:
         for about in (*s.hints, *s.warning_sign):
             if about not in PERSPECTIVES:
                 raise KnowledgeError(f"statement {s.id}: {about!r} is not self or partner")
-    return Definition(raw["version"], raw["timeframe"], scale, domains, cycle, timeline, context)
+    return Definition(
+        raw["version"],
+        raw["timeframe"],
+        scale,
+        domains,
+        cycle,
+        timeline,
+        context,
+        frozenset(raw.get("needs_own_answer", ())),
+    )
 
 
 def band(index: int | None) -> str | None:

@@ -91,12 +91,24 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class ScreenEvidence:
+    """A completed screener that decided a factor (``nearer.core.guidance.screens``)."""
+
+    instrument: str
+    short_name: str
+    total: int
+    max_total: int
+    positive: bool
+
+
+@dataclass(frozen=True)
 class FactorEvidence:
     factor: str
     score: int
     likelihood: str  # "likely" or "possible"
     whose: Whose
     drivers: tuple[Driver, ...]
+    screen: ScreenEvidence | None = None
 
 
 @dataclass(frozen=True)
@@ -270,10 +282,14 @@ def _factors(
         add("past_pain", driver, None)
         add("attachment_avoidant", driver, None)
 
+    context_ids = {q.id for q in d.context}
     ranked: list[FactorEvidence] = []
     for factor, rows in weights.items():
         score = sum(driver.weight for driver, _ in rows)
         if score < POSSIBLE:
+            continue
+        if factor in d.needs_own_answer and not any(dr.item in context_ids for dr, _ in rows):
+            # Numbness or a long, slow drift alone never names trauma or an attachment style.
             continue
         owners = {whose for _, whose in rows if whose is not None}
         # One person's answers make it theirs; two people's, or none (couple-level), both.
