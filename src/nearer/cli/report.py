@@ -70,6 +70,14 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
         for alert in plan.safety:
             console.print(f"[red]•[/red] {alert.reason}", markup=True)
     console.print(Panel(plan.headline, title="What your answers show", border_style="cyan"))
+    if plan.from_notes:
+        console.print("[bold]Read from your note[/bold] (used as if you had answered):")
+        for read, words in plan.from_notes:
+            console.print(f'  • {read}  — from "{words}"', markup=False)
+        console.print(
+            "  [dim]Not right? Answer the question in your answers file; an answer always wins "
+            "over the note.[/dim]"
+        )
     console.print(index_table(check))
     console.print()
     for sentence in plan.understanding:

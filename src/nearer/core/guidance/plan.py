@@ -15,7 +15,7 @@ from typing import Any
 
 from nearer.core.guidance.help import HelpAdvice, professional_help, screen_suggestions
 from nearer.core.guidance.screens import with_screens
-from nearer.core.guidance.words import driver_text, headline, role_of, understanding
+from nearer.core.guidance.words import driver_text, headline, note_lines, role_of, understanding
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult, FactorEvidence
 from nearer.core.knowledge import PATTERNS, KnowledgeBase, load
@@ -75,6 +75,9 @@ class Plan:
     suggested_screens: tuple[str, ...]
     read_next: tuple[tuple[str, str, str], ...]
     screens: tuple[ScreenResult, ...] = field(default=())
+    # What was read from the note, each with its words: shown to the writer only, never in
+    # JSON or reports (to_dict leaves the words out).
+    from_notes: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def has_safety_alert(self) -> bool:
@@ -111,6 +114,7 @@ class Plan:
             "suggested_screens": list(self.suggested_screens),
             "read_next": [{"topic": t, "id": i, "title": n} for t, i, n in self.read_next],
             "screens": [s.to_dict() for s in self.screens],
+            "read_from_notes": len(self.from_notes),
         }
 
 
@@ -151,6 +155,7 @@ def build_plan(
         suggested_screens=screen_suggestions(check, screens),
         read_next=_read_next(kb, check, ranked),
         screens=tuple(screens),
+        from_notes=note_lines(check),
     )
 
 

@@ -90,7 +90,8 @@ def driver_text(driver: Driver) -> str:
         return f"your {driver.question} screen was positive"
     quoted = f'"{driver.question}" {driver.answer}'
     if driver.note_words:
-        quoted += f' (read from your note: "{driver.note_words}")'
+        # The words themselves are shown once, in the plan's "read from your note" part.
+        quoted += " (read from your note)"
     return quoted
 
 
@@ -105,6 +106,16 @@ def screen_text(f: FactorEvidence) -> str:
         f"; your {s.short_name} screen was negative ({s.total} of {s.max_total}), so this is "
         "at most possible"
     )
+
+
+def note_lines(check: ConnectionResult) -> tuple[tuple[str, str], ...]:
+    """(what was read, the words it was read from) for each circumstance taken from the note."""
+    d = definition()
+    out = []
+    for r in check.from_notes:
+        q = d.question(r.question)
+        out.append((f"{q.text} {q.label(r.value)}", r.words))
+    return tuple(out)
 
 
 def role_of(check: ConnectionResult) -> str:

@@ -36,9 +36,16 @@ BANDS: tuple[tuple[int, str], ...] = (
 )
 
 # Keys of an answers file that carry something other than a choice.
-META_KEYS = ("notes", "country", "name", "partner_name", "screeners")
+# "not_from_notes" lists questions whose reading from the note the person turned down when
+# asked to confirm it (the terminal check), so the note is not read for them again.
+META_KEYS = ("notes", "country", "name", "partner_name", "screeners", "not_from_notes")
 
 PERSPECTIVES = ("self", "partner")
+
+# Context answers that say nothing happened or nothing is known: no circumstance, no weight.
+NO_ANSWER_VALUES = frozenset({"no", "unsure", "prefer_not"})
+# Choice sets whose answers name a person (docs/connection-check.md).
+PERSON_KINDS = frozenset({"who", "hurt"})
 
 # Whose life a factor or circumstance touches: one vocabulary for the scorer, the guidance
 # and the reports. A couple-level answer (we argue often, our needs differ) is "both".
@@ -106,6 +113,26 @@ class Question:
     who: str = ""
     # The role the read-out gives a yes: "stress_now", "chosen_space" or "" (none).
     readout: str = ""
+    # "checklist" (picked from the context checklist) or "direct" (asked on its own).
+    ask: str = "checklist"
+    # Asked only once this other question has been answered yes (crunch -> crunch_ends).
+    after: str = ""
+    # What a yes means for the plan; per answer where answers differ (apart, broken_trust).
+    circumstance: str = ""
+    circumstance_by_value: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def names_people(self) -> bool:
+        """Its answers say whose life it touches (me, partner, both)."""
+        return self.kind in PERSON_KINDS
+
+    def circumstances(self, value: Answer) -> tuple[str, ...]:
+        """The circumstance ids an answer means (none for no, not sure, prefer not to say)."""
+        if str(value) in self.circumstance_by_value:
+            return self.circumstance_by_value[str(value)]
+        if self.circumstance and str(value) not in NO_ANSWER_VALUES:
+            return (self.circumstance,)
+        return ()
 
     def label(self, value: Answer) -> str:
         return next(c.label for c in self.choices if c.value == value)
@@ -201,6 +228,10 @@ def definition() -> Definition:
                 dict(q["factors"]),
                 q.get("who", ""),
                 q.get("readout", ""),
+                q.get("ask", "checklist"),
+                q.get("after", ""),
+                q.get("circumstance", ""),
+                {k: tuple(v) for k, v in q.get("circumstance_by_value", {}).items()},
             )
             for q in raw["context"]
         )
@@ -242,6 +273,14 @@ def split_meta(answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, An
     notes = meta.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise AnswerError("connection-check item 'notes' must be text (a JSON string).")
+    declined = meta.get("not_from_notes")
+    if declined is not None and not (
+        isinstance(declined, list) and all(isinstance(x, str) for x in declined)
+    ):
+        raise AnswerError(
+            "connection-check item 'not_from_notes' must be a list of question ids, "
+            'e.g. ["baby"].'
+        )
     return choice_answers, meta
 
 

@@ -37,6 +37,7 @@ from nearer.core.instruments.connection_readout import (
     often,
     sidedness_finding,
 )
+from nearer.core.instruments.note_reader import NoteReading, read_notes
 
 # docs/connection-check.md, "Likely factors": a factor total of 4+ is "likely", 2-3
 # "possible"; one weak hint alone is not shown.
@@ -91,6 +92,30 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class Circumstance:
+    """Something in the couple's life that changes the right advice (a baby in the first
+    year, long distance, a partner who refuses help together...): ``id`` is what strategies'
+    ``fits_circumstances`` / ``avoid_circumstances`` name."""
+
+    id: str
+    question: str
+    answer: str
+    whose: Whose | None = None
+    # The sentence of the note it was read from, when it was not answered explicitly.
+    note_words: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        # The note's words stay out of JSON and reports: only that it came from the note.
+        return {
+            "id": self.id,
+            "question": self.question,
+            "answer": self.answer,
+            "whose": self.whose,
+            "from_note": bool(self.note_words),
+        }
+
+
+@dataclass(frozen=True)
 class ScreenEvidence:
     """A completed screener that decided a factor (``nearer.core.guidance.screens``)."""
 
@@ -129,6 +154,14 @@ class ConnectionResult:
     factors: tuple[FactorEvidence, ...]
     answers: Mapping[str, Answer] = field(repr=False)
     notes: str | None = field(default=None, repr=False)
+    circumstances: tuple[Circumstance, ...] = ()
+    from_notes: tuple[NoteReading, ...] = field(default=(), repr=False)
+
+    def circumstance(self, circumstance_id: str) -> Circumstance | None:
+        return next((c for c in self.circumstances if c.id == circumstance_id), None)
+
+    def has(self, *circumstance_ids: str) -> bool:
+        return any(self.circumstance(c) is not None for c in circumstance_ids)
 
     @property
     def patterns(self) -> frozenset[str]:
@@ -165,18 +198,44 @@ class ConnectionResult:
                 "cycle": asdict(self.cycle),
             },
             "patterns": sorted(self.patterns),
-            "factors": [asdict(f) for f in self.factors],
+            "factors": [_factor_dict(f) for f in self.factors],
+            "circumstances": [c.to_dict() for c in self.circumstances],
         }
         if include_answers:
             data["answers"] = dict(self.answers)
         return data
 
 
+def notes_in_use(answers: Mapping[str, Any]) -> tuple[NoteReading, ...]:
+    """What the note says that no explicit answer already says (an answer always wins)."""
+    choices, meta = split_meta(answers)
+    declined = set(meta.get("not_from_notes") or ())
+    return tuple(
+        r
+        for r in read_notes(meta.get("notes"))
+        if choices.get(r.question) is None and r.question not in declined
+    )
+
+
+def _factor_dict(f: FactorEvidence) -> dict[str, Any]:
+    data = asdict(f)
+    for driver in data["drivers"]:
+        # A note's words never leave the plan shown to its writer.
+        driver["from_note"] = bool(driver.pop("note_words"))
+    return data
+
+
 def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
-    """Validate and score one person's Connection Check answers."""
+    """Validate and score one person's Connection Check answers.
+
+    Circumstances the free-text note states plainly are used as if answered, unless the
+    question was answered explicitly (``notes_in_use``).
+    """
     d = definition()
-    clean = validate(answers)
-    _, meta = split_meta(answers)
+    from_notes = notes_in_use(answers)
+    choices, meta = split_meta(answers)
+    clean = validate({**choices, **{r.question: r.value for r in from_notes}})
+    note_words = {r.question: r.words for r in from_notes}
     domains = tuple(_domain_score(d, clean, dom.id) for dom in d.domains)
     overall_self = _overall([x.self_index for x in domains])
     overall_partner = _overall([x.partner_index for x in domains])
@@ -203,10 +262,26 @@ def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
         course=course_finding(d, clean, duration, onset),
         sidedness=sidedness_finding(overall_self, overall_partner),
         cycle=cycle,
-        factors=_factors(d, clean, cycle),
+        factors=_factors(d, clean, cycle, note_words),
         answers=clean,
         notes=meta.get("notes") or None,
+        circumstances=_circumstances(d, clean, note_words),
+        from_notes=from_notes,
     )
+
+
+def _circumstances(
+    d: Definition, answers: Mapping[str, Answer], note_words: Mapping[str, str]
+) -> tuple[Circumstance, ...]:
+    out: list[Circumstance] = []
+    for q in d.context:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        whose = whose_of(value) if q.names_people else None
+        for cid in q.circumstances(value):
+            out.append(Circumstance(cid, q.id, q.label(value), whose, note_words.get(q.id, "")))
+    return tuple(out)
 
 
 def _distance(direction: str, value: int) -> float:
@@ -244,7 +319,10 @@ def _overall(indexes: list[int | None]) -> int | None:
 
 
 def _factors(
-    d: Definition, answers: Mapping[str, Answer], cycle: Finding
+    d: Definition,
+    answers: Mapping[str, Answer],
+    cycle: Finding,
+    note_words: Mapping[str, str],
 ) -> tuple[FactorEvidence, ...]:
     """Rank contributing factors by the weight of the answers that point to them."""
     # whose is None for a couple-level answer (we argue often): it names no one person.
@@ -258,9 +336,10 @@ def _factors(
         if value is None or value in NO_EVIDENCE:
             continue
         # "who" answers say whose life it touches; other kinds are about the couple.
-        whose = whose_of(value) if q.kind == "who" else None
+        whose = whose_of(value) if q.names_people else None
+        words = note_words.get(q.id, "")
         for factor, weight in q.factors.items():
-            add(factor, Driver(q.id, q.text, q.label(value), weight), whose)
+            add(factor, Driver(q.id, q.text, q.label(value), weight, words), whose)
     for s in d.statements:
         for about, hinted in s.hints.items():
             item = f"{s.id}.{about}"
