@@ -10,8 +10,14 @@ from collections.abc import Sequence
 
 from nearer.core.instruments.connection_check import Definition, definition
 from nearer.core.instruments.connection_readout import Reason
-from nearer.core.instruments.connection_scoring import ConnectionResult, Driver, FactorEvidence
-from nearer.core.knowledge import KnowledgeBase
+from nearer.core.instruments.connection_scoring import (
+    Circumstance,
+    ConnectionResult,
+    Driver,
+    FactorEvidence,
+)
+from nearer.core.knowledge import PATTERNS, KnowledgeBase
+from nearer.core.knowledge.records import CIRCUMSTANCES
 from nearer.core.safety import SafetyAlert
 
 DURATION_WORDS = {
@@ -108,6 +114,32 @@ def screen_text(f: FactorEvidence) -> str:
     )
 
 
+def lower_first(name: str) -> str:
+    """ "Trauma and PTSD" -> "trauma and PTSD": lower case inside a sentence, acronyms kept."""
+    return name[0].lower() + name[1:] if name[:2] != name[:2].upper() else name
+
+
+def pattern_words(pattern: str) -> str:
+    """The knowledge base's description of a pattern, as a clause inside a sentence."""
+    sentence = PATTERNS[pattern].rstrip(".")
+    return sentence[0].lower() + sentence[1:]
+
+
+def factor_reason(kb: KnowledgeBase, f: FactorEvidence) -> str:
+    """Why a strategy was chosen for a factor, quoting the answer that weighed most."""
+    return (
+        f"it helps with {lower_first(kb.factor(f.factor).name)}, {f.likelihood} from your answers "
+        f"({driver_text(f.drivers[0])})"
+    )
+
+
+def circumstance_reason(c: Circumstance) -> str:
+    """Why a strategy was chosen for a circumstance, quoting the answer."""
+    q = definition().question(c.question)
+    source = " (read from your note)" if c.note_words else ""
+    return f'it is written for {CIRCUMSTANCES[c.id]}: "{q.text}" {c.answer}{source}'
+
+
 def note_lines(check: ConnectionResult) -> tuple[tuple[str, str], ...]:
     """(what was read, the words it was read from) for each circumstance taken from the note."""
     d = definition()
@@ -135,7 +167,7 @@ def _factor_names(kb: KnowledgeBase, check: ConnectionResult, limit: int = 2) ->
     names = []
     for f in check.factors[:limit]:
         owner = {"me": " (yours)", "partner": " (your partner's)"}.get(f.whose, "")
-        names.append(kb.factor(f.factor).name.lower() + owner)
+        names.append(lower_first(kb.factor(f.factor).name) + owner)
     return names
 
 
