@@ -111,7 +111,7 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
     console.rule("Professional help")
     if plan.professional:
         for h in plan.professional:
-            console.print(f"[bold]{h.name}[/bold] ({h.urgency}): {h.what}")
+            console.print(f"[bold]{h.name}[/bold] ({h.urgency}, for {h.for_whom}): {h.what}")
             console.print(f"   [dim]Because {'; '.join(h.why)}.[/dim]")
     else:
         console.print("Nothing in your answers calls for it now. It is always an option.")

@@ -128,36 +128,35 @@ def professional_help(
     self_harm = any(a.kind == SELF_HARM for a in alerts)
     refused = check.circumstance("partner_refuses_help")
     baby = check.circumstance("new_baby")
+    wheres: dict[str, list[str]] = {}
     for alert in alerts:
-        if alert.kind == SELF_HARM:
-            where = "in your note" if alert.source == "free text" else f"on the {alert.source}"
-            add(
-                "crisis_support",
-                "me",
-                "now",
-                f"you wrote of thoughts of death or self-harm {where}",
-            )
-            add("primary_care", "me", "now", "a doctor can help with these thoughts today")
-            add(
-                "individual_therapy",
-                "me",
-                "soon",
-                "therapy of your own helps with what lies behind thoughts like these",
-            )
-        else:
-            add(
-                "domestic_abuse_service",
-                "me",
-                "now",
-                "you said you feel afraid, controlled, threatened or hurt "
-                + ("in your note" if alert.source == "free text" else f"on the {alert.source}"),
-            )
-            add(
-                "individual_therapy",
-                "me",
-                "soon",
-                "talk to someone on your own first, never in joint sessions while you are afraid",
-            )
+        where = "in your note" if alert.source == "free text" else f"on the {alert.source}"
+        wheres.setdefault(alert.kind, []).append(where)
+    if SELF_HARM in wheres:
+        where = " and ".join(dict.fromkeys(wheres[SELF_HARM]))
+        add("crisis_support", "me", "now", f"you told of thoughts of death or self-harm {where}")
+        add("primary_care", "me", "now", "a doctor can help with these thoughts today")
+        add(
+            "individual_therapy",
+            "me",
+            "soon",
+            "therapy of your own helps with what lies behind thoughts like these",
+        )
+    if PARTNER_HARM in wheres:
+        where = " and ".join(dict.fromkeys(wheres[PARTNER_HARM]))
+        add(
+            "domestic_abuse_service",
+            "me",
+            "now",
+            f"you said you feel afraid, controlled, threatened or hurt {where}",
+        )
+        add(
+            "individual_therapy",
+            "me",
+            "soon",
+            "talk to someone on your own first, never in joint sessions while you are afraid "
+            f"(you told of fear or control {where})",
+        )
     for screen in screens:
         if screen.positive_screen and screen.instrument in SCREEN_HELP:
             short = screen.instrument.upper().replace("PCPTSD5", "PC-PTSD-5")
@@ -300,6 +299,29 @@ HELP_STEPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
             "If you are in danger right now, call the emergency number.",
         ),
     ),
+}
+# Names of this week's step for other kinds of help: (for you, for your partner).
+HELP_STEP_NAMES: dict[str, tuple[str, str]] = {
+    "individual_therapy": (
+        "Find a therapist of your own",
+        "Encourage your partner to find a therapist",
+    ),
+    "primary_care": ("Book your family doctor (GP)", "Encourage your partner to see their doctor"),
+    "trauma_therapy": (
+        "Look for trauma-focused therapy",
+        "Help your partner look for trauma-focused therapy",
+    ),
+    "doctor_medication": (
+        "Talk to the prescriber about the numbness",
+        "Suggest your partner talks to the prescriber",
+    ),
+    "substance_support": (
+        "Reach out about the drinking or drug use",
+        "Find alcohol or drug support for your partner, and for you",
+    ),
+    "cbt": ("Ask about CBT", "Tell your partner about CBT"),
+    "icbt": ("Try an online CBT course", "Tell your partner about online CBT"),
+    "support_group": ("Find a support group", "Help your partner find a support group"),
 }
 _GENERIC_STEPS_ME = (
     "Book it this week: look up the service or ask your doctor for a referral.",

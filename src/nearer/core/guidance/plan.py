@@ -121,7 +121,7 @@ def build_plan(
         role=role,
         safety=alerts,
         crisis=kb.crisis_for(country),
-        understanding=understanding(kb, check),
+        understanding=understanding(kb, check, alerts),
         strategies=tuple(ranked),
         this_week=this_week(ranked, due, check.has("partner_refuses_help")),
         left_out=tuple(left_out),

@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nearer.core.guidance.words import circumstance_reason, factor_reason, pattern_words
+from nearer.core.guidance.words import (
+    circumstance_reason,
+    factor_reason,
+    pattern_reason,
+    pattern_words,
+)
 from nearer.core.instruments.connection_scoring import (
     Circumstance,
     ConnectionResult,
@@ -138,7 +143,9 @@ def rank(
         suited = [pid for pid in s.fits_patterns if pid in patterns]
         score += PATTERN_WEIGHT * len(suited)
         if suited and len(why) < 3:
-            why.append("it suits your pattern: " + " and ".join(map(pattern_words, suited)))
+            why.append(pattern_reason(check, suited))
+        if s.owner != "either" and not (written_for or matched):
+            continue  # written for the writer's (or the partner's) own factor or circumstance
         if not (written_for or matched or suited):
             if s.fits_factors or s.fits_patterns or s.fits_circumstances:
                 continue  # written for situations these answers do not show

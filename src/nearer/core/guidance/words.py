@@ -133,6 +133,25 @@ def factor_reason(kb: KnowledgeBase, f: FactorEvidence) -> str:
     )
 
 
+def pattern_reason(check: ConnectionResult, patterns: Sequence[str]) -> str:
+    """Why a strategy suits the pattern, with the answers the pattern was read from."""
+    findings = {
+        "pursue_withdraw": check.cycle,
+        "mutual": check.sidedness,
+        "one_sided": check.sidedness,
+        "situational": check.course,
+        "persistent": check.course,
+        "healthy_boundary": check.boundary,
+        "unhealthy_detachment": check.boundary,
+    }
+    parts = []
+    for p in patterns[:2]:
+        finding = findings.get(p)
+        facts = f" ({reasons_text(finding.reasons[:2])})" if finding is not None else ""
+        parts.append(pattern_words(p) + facts)
+    return "it suits your pattern: " + " and ".join(parts)
+
+
 def circumstance_reason(c: Circumstance) -> str:
     """Why a strategy was chosen for a circumstance, quoting the answer."""
     q = definition().question(c.question)
@@ -210,9 +229,17 @@ def headline(kb: KnowledgeBase, check: ConnectionResult, alerts: Sequence[Safety
     return " ".join(lead.split())
 
 
-def understanding(kb: KnowledgeBase, check: ConnectionResult) -> tuple[str, ...]:
+def understanding(
+    kb: KnowledgeBase, check: ConnectionResult, alerts: Sequence[SafetyAlert] = ()
+) -> tuple[str, ...]:
     """A few plain sentences on the pattern, each with the answers behind it."""
     out: list[str] = []
+    if any(a.kind == "partner_harm" for a in alerts):
+        out.append(
+            "When a partner frightens or controls you, pulling back, keeping quiet and "
+            "feeling numb are ways of staying safe. Read what follows in that light: none of "
+            "it means the fault is yours."
+        )
     boundary = {
         "healthy_boundary": "This looks like a healthy boundary",
         "mixed": "A chosen boundary may have grown into a wider wall",

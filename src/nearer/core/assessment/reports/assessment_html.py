@@ -125,7 +125,8 @@ def render_assessment_html(a: Assessment) -> str:
     if plan.professional:
         parts.append("<ul>")
         parts.extend(
-            f"<li><strong>{escape(h.name)}</strong> ({escape(h.urgency)}): {escape(h.what)} "
+            f"<li><strong>{escape(h.name)}</strong> ({escape(h.urgency)}, for "
+            f"{escape(h.for_whom)}): {escape(h.what)} "
             f"<span class=muted>Because {escape('; '.join(h.why))}.</span></li>"
             for h in plan.professional
         )
