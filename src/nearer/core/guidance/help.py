@@ -191,7 +191,10 @@ def professional_help(
             )
     medication = check.circumstance("medication_change")
     numb = any(f.factor == "medication" for f in check.factors)
-    if medication is not None and numb and medication.whose in ("me", "partner", "both"):
+    likely_medication = any(
+        f.factor == "medication" and f.likelihood == "likely" for f in check.factors
+    )
+    if medication is not None and numb and not likely_medication and medication.whose:
         add(
             "doctor_medication",
             medication.whose or "me",
@@ -342,13 +345,14 @@ def help_step(kb: KnowledgeBase, advice: HelpAdvice) -> Recommendation:
     if advice.help_id in HELP_STEPS:
         mine, theirs, steps = HELP_STEPS[advice.help_id]
         name = theirs if advice.whose == "partner" else mine
-    elif advice.whose == "partner":
-        name, steps = (
-            f"Encourage your partner towards {option.name.lower()}",
-            _GENERIC_STEPS_PARTNER,
-        )
     else:
-        name, steps = f"Contact {option.name[0].lower()}{option.name[1:]}", _GENERIC_STEPS_ME
+        mine, theirs = HELP_STEP_NAMES.get(
+            advice.help_id,
+            (f"Reach out to {option.name}", f"Encourage your partner: {option.name}"),
+        )
+        partner = advice.whose == "partner"
+        name = theirs if partner else mine
+        steps = _GENERIC_STEPS_PARTNER if partner else _GENERIC_STEPS_ME
     strategy = Strategy(
         id=f"help_{advice.help_id}",
         name=name,

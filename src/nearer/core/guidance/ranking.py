@@ -142,7 +142,7 @@ def rank(
         why.extend(factor_reason(kb, f) for f in matched[: 2 if not written_for else 1])
         suited = [pid for pid in s.fits_patterns if pid in patterns]
         score += PATTERN_WEIGHT * len(suited)
-        if suited and len(why) < 3:
+        if suited and len(why) < 2:
             why.append(pattern_reason(check, suited))
         if s.owner != "either" and not (written_for or matched):
             continue  # written for the writer's (or the partner's) own factor or circumstance

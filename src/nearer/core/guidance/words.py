@@ -184,7 +184,9 @@ def role_of(check: ConnectionResult) -> str:
 
 def _factor_names(kb: KnowledgeBase, check: ConnectionResult, limit: int = 2) -> list[str]:
     names = []
-    for f in check.factors[:limit]:
+    # Name likely factors; possible ones only when nothing is likely (a guess is not a headline).
+    likely = [f for f in check.factors if f.likelihood == "likely"]
+    for f in (likely or list(check.factors))[:limit]:
         owner = {"me": " (yours)", "partner": " (your partner's)"}.get(f.whose, "")
         names.append(lower_first(kb.factor(f.factor).name) + owner)
     return names
