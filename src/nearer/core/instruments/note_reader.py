@@ -82,6 +82,10 @@ def _sentence_prefix(text: str, start: int) -> str:
     return text[cut:start]
 
 
+_LONG_AGO = re.compile(
+    r"\b(?:years ago|decades? ago|as a child|when i was (?:little|young|a kid))\b", re.I
+)
+
 # A quoted sentence is cut to this many characters around the words that matched.
 QUOTE_LIMIT = 120
 
@@ -143,9 +147,9 @@ RULES: tuple[Rule, ...] = (
     (
         "baby",
         re.compile(
-            r"\b" + _AMOUNT + r"\s*(?P<unit>days?|weeks?|months?)\s+"
-            r"(?:after|since|postpartum|postnatal|post-partum)\b(?:\s+(?:the|our|my)\s+"
-            r"(?:birth|baby|delivery|c-section))?",
+            r"\b" + _AMOUNT + r"\s*(?P<unit>days?|weeks?|months?)\s+(?:postpartum|postnatal|"
+            r"post-partum|(?:after|since)\s+(?:the|our|my|her)\s+(?:birth|baby|delivery|"
+            r"c-section))\b",
             re.I,
         ),
         lambda text, m: _baby_age(m),
@@ -153,8 +157,8 @@ RULES: tuple[Rule, ...] = (
     (
         "baby",
         re.compile(
-            r"\b(?:newborn|new baby|just had (?:a|our|the) baby|since the baby (?:was born|"
-            r"came|arrived))\b",
+            r"\b(?:(?:our|my|we have a|with a) (?:newborn|new baby)|just had (?:a|our|the) "
+            r"baby|since the baby (?:was born|came|arrived))\b",
             re.I,
         ),
         "under3m",
@@ -163,7 +167,7 @@ RULES: tuple[Rule, ...] = (
         "apart",
         re.compile(
             r"\blong[- ]distance\b|\b" + _NUMBER + r"\s+hours?\s+(?:apart|ahead|behind|"
-            r"time difference)\b|\btime[- ](?:zones?|difference)\b|\bdifferent (?:countries|"
+            r"time difference)\b|\btime[- ]difference\b|\bdifferent (?:countries|"
             r"continents|time zones)\b",
             re.I,
         ),
@@ -197,7 +201,15 @@ RULES: tuple[Rule, ...] = (
         ),
         "refuses",
     ),
-    ("medication", re.compile(r"\b(?:" + _MEDICINES + r")\b", re.I), _whose_value),
+    (
+        "medication",
+        re.compile(
+            r"\b(?:on|started|starting|taking|takes|began|switched to|came off|stopped|"
+            r"prescribed|upped|increased|changed)\s+(?:\w+\s+){0,2}?(?:" + _MEDICINES + r")\b",
+            re.I,
+        ),
+        _whose_value,
+    ),
     (
         "medication",
         re.compile(
@@ -230,9 +242,12 @@ RULES: tuple[Rule, ...] = (
     (
         "illness",
         re.compile(
-            r"\b(?:diagnosed with (?:cancer|ms|diabetes|a tumou?r)|cancer|chemo(?:therapy)?|"
-            r"surgery|stroke|heart attack|injured|injury|broke (?:his|her|my|their) \w+|"
-            r"in hospital|hospitali[sz]ed)\b",
+            r"\b(?:diagnosed with (?:cancer|ms|diabetes|a tumou?r)|(?:has|have|with|fighting)"
+            r" cancer|cancer diagnosis|chemo(?:therapy)?|(?:had|having|needs?|after|since|"
+            r"recovering from) (?:an? |the |his |her |my )?(?:surgery|operation)|a stroke|"
+            r"heart attack|(?:was|got|been|badly) injured|(?:his|her|my|their) (?:\w+ )?injury|"
+            r"broke (?:his|her|my|their) (?:arm|leg|hip|wrist|ankle|back|neck|ribs?|collarbone|"
+            r"pelvis)|in hospital|hospitali[sz]ed)\b",
             re.I,
         ),
         _whose_value,
@@ -240,8 +255,8 @@ RULES: tuple[Rule, ...] = (
     (
         "crunch",
         re.compile(
-            r"\b(?:bar exam|exams?|finals|thesis|dissertation|product launch|the launch|"
-            r"deadline|moving house|the move|residency|boards)\b",
+            r"\b(?:bar exam|exams?|thesis|dissertation|product launch|the launch|(?:my|his|"
+            r"her|their|a big|work) deadline|moving house|the move|residency)\b",
             re.I,
         ),
         _whose_value,
@@ -278,6 +293,8 @@ def read_notes(text: str | None) -> tuple[NoteReading, ...]:
         for m in pattern.finditer(text):
             if _negated(text, m.start()):
                 continue
+            if question == "grief" and _LONG_AGO.search(_sentence_around(text, m.start(), m.end())):
+                continue  # grief "years ago" is not the last two years the question asks about
             answer = value(text, m) if callable(value) else value
             if answer is None:
                 continue
