@@ -104,3 +104,39 @@ def test_numbness_alone_never_names_trauma_or_an_attachment_style() -> None:
     assert not factors & {"trauma", "attachment_avoidant", "attachment_anxious"}
     with_answer = {**answers, "trauma": "partner"}
     assert "trauma" in {f.factor for f in assess(with_answer).check.factors}
+
+
+def test_new_parents_with_a_positive_epds_see_the_gp_this_week() -> None:
+    import json
+    from pathlib import Path
+
+    situation = Path(__file__).resolve().parent / "situations" / "new_parents.json"
+    answers = json.loads(situation.read_text(encoding="utf-8"))["answers"]
+    probable = {str(i): 0 for i in range(1, 10)} | {"10": 3, "1": 2, "2": 2, "4": 2}
+    assert get_screener("epds").score(probable).total == 24
+    plan = plan_for(answers, epds=probable)
+    assert plan.this_week[0].strategy.id == "help_primary_care"
+    assert "epds" not in plan.suggested_screens
+    assert not plan.has_safety_alert
+    harm = plan_for(answers, epds=probable | {"10": 2})
+    assert harm.safety[0].kind == "self_harm"
+    assert harm.this_week[0].strategy.id == "help_crisis_support"
+    assert not {"couples_therapy", "eft"} & {h.help_id for h in harm.professional}
+
+
+def test_every_help_item_says_for_whom_what_kind_how_soon_and_why() -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "situations"
+    import json
+
+    seen = 0
+    for path in sorted(folder.glob("*.json")):
+        plan = assess(json.loads(path.read_text(encoding="utf-8"))["answers"]).plan
+        for h in plan.professional:
+            data = h.to_dict()
+            assert data["for"] in ("you", "your partner", "both of you")
+            assert data["kind"] and data["urgency"] in ("now", "soon", "consider")
+            assert data["why"] and all(w.strip() for w in data["why"])
+            seen += 1
+    assert seen >= 15

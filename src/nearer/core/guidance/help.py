@@ -37,6 +37,17 @@ from nearer.core.safety import PARTNER_HARM, SELF_HARM, SafetyAlert
 URGENCY_ORDER = {"now": 0, "soon": 1, "consider": 2}
 FOR_WHOM: dict[Whose, str] = {"me": "you", "partner": "your partner", "both": "both of you"}
 JOINT = ("couples_therapy", "eft")
+# Within the same urgency, the first door to knock on comes first: safety services, then the
+# doctor (who also refers), then the specialist kinds, then therapy in general.
+FIRST_CONTACT = (
+    "crisis_support",
+    "domestic_abuse_service",
+    "primary_care",
+    "doctor_medication",
+    "trauma_therapy",
+    "substance_support",
+    "individual_therapy",
+)
 
 # The referral of a positive screen (help ids of help.toml). PHQ-9 >= 10 and GAD-7 >= 10 are
 # the published "positive" cut-offs (Kroenke et al. 2001; Spitzer et al. 2006), EPDS >= 10
@@ -276,7 +287,14 @@ def professional_help(
                 whose,
             )
         )
-    advice.sort(key=lambda a: (URGENCY_ORDER[a.urgency], a.whose != "me", a.help_id))
+    advice.sort(
+        key=lambda a: (
+            URGENCY_ORDER[a.urgency],
+            a.whose != "me",
+            FIRST_CONTACT.index(a.help_id) if a.help_id in FIRST_CONTACT else len(FIRST_CONTACT),
+            a.help_id,
+        )
+    )
     return tuple(advice)
 
 
