@@ -35,8 +35,8 @@ EPDS_SAFETY_ITEM = "10"
 EPDS_REVERSED = ("3", "5", "6", "7", "8", "9", "10")
 
 PARAPHRASE_NOTE = (
-    "nearer's paraphrase of the published EPDS item; the original wording is copyright of the "
-    "Royal College of Psychiatrists (1987)"
+    "nearer's paraphrase of the published EPDS items; the original wording is copyright of "
+    "the Royal College of Psychiatrists (1987)"
 )
 
 # (item text, responses top to bottom): nearer's paraphrase, same order as published.
@@ -127,8 +127,10 @@ EPDS = SummedScreener(
     ),
     timeframe="the past 7 days",
     stem=(
-        "You have recently had a baby. Pick the answer closest to how you have felt in the "
-        "past 7 days, not just today. (The items are " + PARAPHRASE_NOTE + ".)"
+        "You, or you and your partner, have had a baby in the last year. Pick the answer "
+        "closest to how you have felt in the past 7 days, not just today. (The items are "
+        + PARAPHRASE_NOTE
+        + ".)"
     ),
     items=_items(),
     source=(
