@@ -16,6 +16,7 @@ import pytest
 
 from nearer.core.assessment import assess
 from nearer.core.guidance import Plan
+from nearer.core.guidance.screens import with_screens
 
 FOLDER = Path(__file__).resolve().parent / "situations"
 FILES = sorted(FOLDER.glob("*.json"))
@@ -27,8 +28,9 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def plan_of(path: Path) -> tuple[Any, Plan]:
+    """The check as the plan reads it (screeners deciding their factors) and the plan."""
     result = assess(load(path)["answers"], country="GB")
-    return result.check, result.plan
+    return with_screens(result.check, result.screens), result.plan
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)

@@ -357,6 +357,22 @@ _GENERIC_STEPS_PARTNER = (
 )
 
 
+# Kinds that are one step in a week: online CBT is a way of doing CBT, EFT a couples therapy.
+SAME_STEP = {"icbt": "cbt", "eft": "couples_therapy"}
+
+
+def due_help(advice: Sequence[HelpAdvice]) -> list[HelpAdvice]:
+    """Help due now or soon, most urgent first, one per kind of step and person."""
+    out: list[HelpAdvice] = []
+    seen: set[tuple[str, Whose]] = set()
+    for a in advice:
+        key = (SAME_STEP.get(a.help_id, a.help_id), a.whose)
+        if a.urgency in ("now", "soon") and key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
 def help_step(kb: KnowledgeBase, advice: HelpAdvice) -> Recommendation:
     """A professional-help item due now or soon, as one of this week's steps."""
     option = kb.help_option(advice.help_id)

@@ -13,7 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nearer.core.guidance.help import HelpAdvice, help_step, professional_help, screen_suggestions
+from nearer.core.guidance.help import (
+    HelpAdvice,
+    due_help,
+    help_step,
+    professional_help,
+    screen_suggestions,
+)
 from nearer.core.guidance.ranking import LeftOut, Recommendation, rank, this_week
 from nearer.core.guidance.screens import with_screens
 from nearer.core.guidance.words import headline, note_lines, role_of, understanding
@@ -115,7 +121,7 @@ def build_plan(
         # With a safety alert, the plan leads with safety practices for the person alone.
         ranked = [r for r in ranked if r.strategy.audience in ("anyone", role)]
     professional = professional_help(kb, check, screens, alerts)
-    due = [help_step(kb, h) for h in professional if h.urgency in ("now", "soon")][:HELP_STEPS]
+    due = [help_step(kb, h) for h in due_help(professional)][:HELP_STEPS]
     return Plan(
         headline=headline(kb, check, alerts),
         role=role,
