@@ -214,3 +214,18 @@ def test_a_hint_added_to_the_definition_changes_the_factors(
         "partner",
     )
     assert factor.drivers[0].item == "c4.partner"
+
+
+def test_every_circumstance_the_check_names_is_known_to_the_knowledge_base() -> None:
+    from nearer.core.knowledge.records import CIRCUMSTANCES
+
+    named: set[str] = set()
+    for q in definition().context:
+        named |= {q.circumstance} - {""}
+        for ids in q.circumstance_by_value.values():
+            named |= set(ids)
+        for value in q.circumstance_by_value:
+            assert value in [c.value for c in q.choices], (q.id, value)
+        assert all("prefer_not" == c.value for c in q.choices if c.label == "Prefer not to say")
+        assert "prefer_not" in [c.value for c in q.choices], q.id
+    assert named == set(CIRCUMSTANCES)
