@@ -26,10 +26,11 @@ from typing import Any
 
 from nearer.core.guidance.ranking import Recommendation
 from nearer.core.guidance.screens import deciding_screens
-from nearer.core.guidance.words import driver_text
+from nearer.core.guidance.words import driver_text, lower_first
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_check import Whose, definition
 from nearer.core.instruments.connection_scoring import Circumstance, ConnectionResult
+from nearer.core.instruments.registry import get_screener
 from nearer.core.knowledge import KnowledgeBase
 from nearer.core.knowledge.records import Strategy
 from nearer.core.safety import PARTNER_HARM, SELF_HARM, SafetyAlert
@@ -170,7 +171,7 @@ def professional_help(
         )
     for screen in screens:
         if screen.positive_screen and screen.instrument in SCREEN_HELP:
-            short = screen.instrument.upper().replace("PCPTSD5", "PC-PTSD-5")
+            short = get_screener(screen.instrument).short_name
             for help_id in SCREEN_HELP[screen.instrument]:
                 add(
                     help_id,
@@ -182,12 +183,13 @@ def professional_help(
     for factor in check.factors:
         if factor.likelihood != "likely":
             continue
-        name = kb.factor(factor.factor).name.lower()
-        why = f"{name} is likely part of it ({driver_text(factor.drivers[0])})"
+        name = lower_first(kb.factor(factor.factor).name)
+        because = f"{name} is likely part of it ({driver_text(factor.drivers[0])})"
         for help_id, level in FACTOR_HELP.get(factor.factor, ()):
+            why = because
             if factor.factor == "depression" and baby is not None and help_id == "primary_care":
                 level = "soon"
-                why = f"{why}; low mood in the first year after a birth ({_answer(baby)})"
+                why = f"{because}; low mood in the first year after a birth ({_answer(baby)})"
             decided = screened.get(factor.factor)
             if decided is not None and decided.positive and factor.whose == "me":
                 continue  # the screen's own referral above says it
@@ -197,7 +199,7 @@ def professional_help(
                 "support_group",
                 "me",
                 "consider",
-                "support for you as the partner of someone who drinks or uses: "
+                "support for you as the partner of someone who drinks heavily or uses drugs: "
                 + driver_text(factor.drivers[0]),
             )
     medication = check.circumstance("medication_change")
@@ -275,7 +277,7 @@ def professional_help(
             reasons.pop(key)
             urgency.pop(key)
     advice = []
-    for (help_id, whose), because in reasons.items():
+    for (help_id, whose), all_reasons in reasons.items():
         option = kb.help_option(help_id)
         advice.append(
             HelpAdvice(
@@ -283,7 +285,7 @@ def professional_help(
                 option.name,
                 option.what,
                 urgency[(help_id, whose)],
-                tuple(dict.fromkeys(because)),
+                tuple(dict.fromkeys(all_reasons)),
                 whose,
             )
         )
