@@ -226,6 +226,6 @@ def test_every_circumstance_the_check_names_is_known_to_the_knowledge_base() -> 
             named |= set(ids)
         for value in q.circumstance_by_value:
             assert value in [c.value for c in q.choices], (q.id, value)
-        assert all("prefer_not" == c.value for c in q.choices if c.label == "Prefer not to say")
+        assert all(c.value == "prefer_not" for c in q.choices if c.label == "Prefer not to say")
         assert "prefer_not" in [c.value for c in q.choices], q.id
     assert named == set(CIRCUMSTANCES)
