@@ -165,7 +165,8 @@ EPDS = SummedScreener(
             "probable depression",
             "Your total of {total} is at or above 13, the published cut-off for probable "
             "depression after a birth. Please talk with your doctor (GP), midwife or health "
-            "visitor soon. " + _AFTER_A_BIRTH,
+            "visitor soon: low mood after a birth is common for mothers and for fathers and "
+            "partners, and it responds well to help.",
         ),
     ),
     safety_item=EPDS_SAFETY_ITEM,
