@@ -28,7 +28,9 @@ def statements(me: dict[str, int], partner: dict[str, int] | None) -> dict[str, 
 
 
 def no_context() -> dict[str, str]:
-    return {q.id: "no" for q in definition().context}
+    """ "No" to every context question that has a no (the checklist, as the terminal sends
+    it when nothing is picked); the direct questions stay unanswered."""
+    return {q.id: "no" for q in definition().context if "no" in [c.value for c in q.choices]}
 
 
 def stable_close() -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nearer.cli.main import app
-from nearer.core.interview import steps
+from nearer.core.assessment.interview import steps
 from tests import situations as s
 
 runner = CliRunner()
@@ -118,3 +118,47 @@ def test_examples_all_score(tmp_path: Path) -> None:
     for example in sorted(EXAMPLES.glob("*.json")):
         result = runner.invoke(app, ["assess", "--answers", str(example), "--json"])
         assert result.exit_code == 0, (example, result.output)
+
+
+def test_interactive_check_reads_the_note_back_and_asks_to_confirm(data_dir: Path) -> None:
+    note = "Our son is three months old and she refuses to see a counsellor."
+    state: dict[str, object] = {}
+    keys: list[str] = []
+    position = 0
+    while position < len(steps(state)):
+        step = steps(state)[position]
+        if step.kind == "checklist":
+            keys.append("")
+            state[step.id] = []
+        elif step.kind == "text":
+            keys.append(note)
+            state[step.id] = note
+        elif step.id == "confirm.baby":
+            keys.append("1")  # yes, that's right
+            state[step.id] = "yes"
+        elif step.id == "confirm.help_together":
+            keys.append("2")  # no, that's not right
+            state[step.id] = "no"
+        elif step.optional and not isinstance(step.choices[0].value, int):
+            keys.append("s")
+            state[step.id] = None
+        elif step.id.startswith("safety."):
+            keys.append("0")
+            state[step.id] = 0
+        else:
+            keys.append("2" if isinstance(step.choices[0].value, int) else "1")
+            state[step.id] = step.choices[2 if isinstance(step.choices[0].value, int) else 0].value
+        position += 1
+    result = runner.invoke(app, ["assess", "--json"], input="\n".join(keys) + "\n")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())  # Rich wraps long questions
+    assert 'From your note ("Our son is three months old and she refuses to see a counsellor")' in (
+        shown
+    )
+    assert "Yes, three to twelve months ago. Is that right?" in shown
+    data = json.loads(result.stdout[result.stdout.index("{\n") :])
+    check = data["connection_check"]
+    assert check["answers"]["baby"] == "3to12m"
+    assert "help_together" not in check["answers"]
+    assert [c["id"] for c in check["circumstances"]] == ["new_baby"]
+    assert note not in result.stdout[result.stdout.index("{\n") :]

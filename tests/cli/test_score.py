@@ -97,6 +97,7 @@ def test_instruments_json_lists_every_item_with_allowed_values() -> None:
         "gad2",
         "pcptsd5",
         "auditc",
+        "epds",
         "safety",
     }
     phq9 = data["phq9"]

@@ -170,3 +170,62 @@ def test_indexes_stay_in_range_and_rise_with_distance(values: list[int]) -> None
         answers[key] = int(answers[key]) + 1  # type: ignore[call-overload]
         after = score_connection_check(answers).domain(target.domain).self_index
         assert after is not None and before is not None and after > before
+
+
+def test_statement_hints_live_in_the_definition_and_name_known_factors() -> None:
+    from pathlib import Path
+
+    import nearer.core.instruments.connection_scoring as scoring
+
+    d = definition()
+    kb_factors = {f.id for f in load().factors}
+    hinted = {f for x in d.statements for w in x.hints.values() for f in w}
+    assert hinted and hinted <= kb_factors
+    assert {x.id for x in d.statements if x.warning_sign} == {"i1", "i2", "i4", "r2"}
+    # No statement id is written into the scorer or the read-out.
+    for module in ("connection_scoring.py", "connection_readout.py"):
+        code = (Path(scoring.__file__).parent / module).read_text(encoding="utf-8")
+        for statement in d.statements:
+            assert f'"{statement.id}"' not in code, (module, statement.id)
+
+
+def test_a_hint_added_to_the_definition_changes_the_factors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    import nearer.core.instruments.connection_scoring as scoring
+
+    d = definition()
+    c4 = d.statement("c4")
+    patched_c4 = dataclasses.replace(c4, hints={"partner": {"stress_burnout": 3}})
+    domains = tuple(
+        dataclasses.replace(
+            dom, statements=tuple(patched_c4 if x.id == "c4" else x for x in dom.statements)
+        )
+        for dom in d.domains
+    )
+    monkeypatch.setattr(scoring, "definition", lambda: dataclasses.replace(d, domains=domains))
+    answers = {**s.stable_close(), "c4.partner": 4}
+    factor = next(f for f in scoring.score_connection_check(answers).factors)
+    assert (factor.factor, factor.likelihood, factor.whose) == (
+        "stress_burnout",
+        "possible",
+        "partner",
+    )
+    assert factor.drivers[0].item == "c4.partner"
+
+
+def test_every_circumstance_the_check_names_is_known_to_the_knowledge_base() -> None:
+    from nearer.core.knowledge.records import CIRCUMSTANCES
+
+    named: set[str] = set()
+    for q in definition().context:
+        named |= {q.circumstance} - {""}
+        for ids in q.circumstance_by_value.values():
+            named |= set(ids)
+        for value in q.circumstance_by_value:
+            assert value in [c.value for c in q.choices], (q.id, value)
+        assert all(c.value == "prefer_not" for c in q.choices if c.label == "Prefer not to say")
+        assert "prefer_not" in [c.value for c in q.choices], q.id
+    assert named == set(CIRCUMSTANCES)

@@ -13,9 +13,9 @@ from nearer.cli.paths import country_from_locale, data_dir
 from nearer.cli.prompting import ask
 from nearer.cli.report import print_plan
 from nearer.core.assessment import assess
+from nearer.core.assessment.interview import steps, to_answers
+from nearer.core.assessment.reports.assessment_html import render_assessment_html
 from nearer.core.instruments.connection_check import definition
-from nearer.core.interview import steps, to_answers
-from nearer.core.reports.assessment_html import render_assessment_html
 
 PROGRESS_FILE = "assess-progress.json"
 HELP_KEYS = "Type the number of your answer. b = back, s = skip (where allowed), q = save and quit."

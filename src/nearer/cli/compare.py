@@ -9,7 +9,7 @@ import typer
 from nearer.cli.common import fail, out, print_json, read_json_file, user_errors
 from nearer.cli.report import print_comparison
 from nearer.core.assessment import result_from_json
-from nearer.core.compare import compare
+from nearer.core.assessment.compare import compare
 
 
 def register(app: typer.Typer) -> None:

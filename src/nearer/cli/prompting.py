@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from nearer.cli.common import out
+from nearer.core.assessment.interview import Step
 from nearer.core.instruments.base import Choice, Item
-from nearer.core.interview import Step
 
 
 def step_for(item: Item, section: str = "") -> Step:

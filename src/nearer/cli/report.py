@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from nearer.core.compare import Comparison, Gap
+from nearer.core.assessment.compare import Comparison, Gap
 from nearer.core.guidance import Plan
 from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_scoring import ConnectionResult
@@ -100,6 +100,14 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
         for alert in plan.safety:
             console.print(f"[red]•[/red] {alert.reason}", markup=True)
     console.print(Panel(plan.headline, title="What your answers show", border_style="cyan"))
+    if plan.from_notes:
+        console.print("[bold]Read from your note[/bold] (used as if you had answered):")
+        for read, words in plan.from_notes:
+            console.print(f'  • {read}  — from "{words}"', markup=False)
+        console.print(
+            "  [dim]Not right? Answer the question in your answers file; an answer always wins "
+            "over the note.[/dim]"
+        )
     console.print(index_table(check))
     console.print()
     for sentence in plan.understanding:
@@ -133,7 +141,7 @@ def print_plan(console: Console, check: ConnectionResult, plan: Plan) -> None:
     console.rule("Professional help")
     if plan.professional:
         for h in plan.professional:
-            console.print(f"[bold]{h.name}[/bold] ({h.urgency}): {h.what}")
+            console.print(f"[bold]{h.name}[/bold] ({h.urgency}, for {h.for_whom}): {h.what}")
             console.print(f"   [dim]Because {'; '.join(h.why)}.[/dim]")
     else:
         console.print("Nothing in your answers calls for it now. It is always an option.")

@@ -15,8 +15,8 @@ from nearer.cli.paths import country_from_locale, data_dir
 from nearer.cli.prompting import read_line
 from nearer.core.knowledge import load
 from nearer.core.knowledge.records import Country
-from nearer.core.reports.safety_plan_html import render_safety_plan_html
 from nearer.core.safety.plan import SECTIONS, SafetyPlan, SafetyPlanError, new_plan
+from nearer.core.safety.plan_html import render_safety_plan_html
 
 PLAN_FILE = "safety-plan.json"
 

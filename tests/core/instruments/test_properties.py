@@ -122,6 +122,9 @@ def test_results_have_the_json_contract(case: tuple[Screener, dict[str, Any]]) -
         "severe",
         "positive",
         "negative",
+        "low",
+        "possible depression",
+        "probable depression",
     }
     assert isinstance(data["positive_screen"], bool)
     assert isinstance(data["safety_alert"], bool)

@@ -10,10 +10,10 @@ from nearer.core.errors import UnknownInstrument
 from nearer.core.instruments.registry import SCREENERS, get_screener
 from nearer.core.instruments.screener import Screener
 
-IDS = ["phq9", "phq2", "gad7", "gad2", "pcptsd5", "auditc", "safety"]
+IDS = ["phq9", "phq2", "gad7", "gad2", "pcptsd5", "auditc", "epds", "safety"]
 
 
-def test_the_seven_screeners_are_registered_in_order() -> None:
+def test_the_eight_screeners_are_registered_in_order() -> None:
     assert list(SCREENERS) == IDS
     assert all(screener.id == key for key, screener in SCREENERS.items())
 
@@ -33,6 +33,8 @@ def test_the_seven_screeners_are_registered_in_order() -> None:
         ("audit.c", "auditc"),
         ("Safety", "safety"),
         ("safety-screen", "safety"),
+        ("EPDS", "epds"),
+        ("Edinburgh", "epds"),
     ],
 )
 def test_spellings(name: str, expected: str) -> None:
@@ -45,7 +47,7 @@ def test_unknown_instrument_lists_the_choices(name: str) -> None:
         get_screener(name)
     assert str(caught.value) == (
         f"unknown instrument {name!r}; choose one of "
-        "phq9, phq2, gad7, gad2, pcptsd5, auditc, safety."
+        "phq9, phq2, gad7, gad2, pcptsd5, auditc, epds, safety."
     )
 
 
@@ -67,5 +69,5 @@ def test_every_screener_describes_itself(screener: Screener) -> None:
 @pytest.mark.parametrize("screener", SCREENERS.values(), ids=lambda s: s.id)
 def test_every_source_names_a_year_and_every_permission_is_stated(screener: Screener) -> None:
     if screener.id != "safety":
-        assert any(str(year) in screener.source for year in range(1990, 2030))
+        assert any(str(year) in screener.source for year in range(1980, 2030))
     assert any(word in screener.permission.lower() for word in ("free", "public domain"))

@@ -11,7 +11,8 @@ from tests.core.knowledge.conftest import BrokenCopy
 
 CHASE_FITS = 'fits_factors = ["different_needs", "attachment_avoidant", "attachment_anxious"]'
 CHASE_PATTERNS = 'fits_patterns = ["pursue_withdraw", "one_sided"]'
-STOP_CHASING_AVOID = """fits_patterns = ["pursue_withdraw", "one_sided"]
+STOP_CHASING_AVOID = """fits_circumstances = ["partner_refuses_help"]
+avoid_circumstances = []
 avoid_patterns = ["safety_concern"]"""
 
 CASES = [
@@ -61,8 +62,33 @@ CASES = [
     (
         "strategies.toml",
         STOP_CHASING_AVOID,
-        'fits_patterns = ["pursue_withdraw", "one_sided"]',
+        'fits_circumstances = ["partner_refuses_help"]\n'
+        "avoid_circumstances = []\navoid_patterns = []",
         ["strategies.toml", "stop_chasing", "avoid_patterns", "safety_concern"],
+    ),
+    (
+        "strategies.toml",
+        'accommodates = true\navoid_patterns = ["partner_harm"]',
+        "accommodates = true\navoid_patterns = []",
+        ["strategies.toml", "wait_out_the_landing", "avoid_patterns", "partner_harm"],
+    ),
+    (
+        "strategies.toml",
+        STOP_CHASING_AVOID,
+        'fits_circumstances = ["partner_refuses_help"]\navoid_patterns = ["safety_concern"]',
+        ["stop_chasing", "avoid_circumstances", "is missing", "must not be offered"],
+    ),
+    (
+        "strategies.toml",
+        'only_when = ["long_distance"]\navoid_patterns = ["safety_concern"]',
+        'only_when = ["long_distnce"]\navoid_patterns = ["safety_concern"]',
+        ["overlap_hours", "only_when", "long_distnce"],
+    ),
+    (
+        "strategies.toml",
+        'avoid_circumstances = ["partner_refuses_help", "chosen_boundary"]',
+        'avoid_circumstances = ["chosen_boundary"]',
+        ["try_couples_counselling", "partner_refuses_help"],
     ),
     (
         "strategies.toml",

@@ -13,51 +13,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nearer.core.guidance.help import HelpAdvice, professional_help, screen_suggestions
-from nearer.core.guidance.words import headline, role_of, understanding
+from nearer.core.guidance.help import (
+    HelpAdvice,
+    due_help,
+    help_step,
+    professional_help,
+    screen_suggestions,
+)
+from nearer.core.guidance.ranking import LeftOut, Recommendation, rank, this_week
+from nearer.core.guidance.screens import with_screens
+from nearer.core.guidance.words import headline, note_lines, role_of, understanding
 from nearer.core.instruments.base import ScreenResult
-from nearer.core.instruments.connection_scoring import ConnectionResult, FactorEvidence
-from nearer.core.knowledge import PATTERNS, KnowledgeBase, load
-from nearer.core.knowledge.records import Country, Strategy
-from nearer.core.safety import SafetyAlert, safety_alerts
+from nearer.core.instruments.connection_scoring import ConnectionResult
+from nearer.core.knowledge import KnowledgeBase, load
+from nearer.core.knowledge.records import Country
+from nearer.core.safety import PARTNER_HARM, SafetyAlert, safety_alerts
 
-# Ranking weights. A strategy's score adds: how well its audience fits the reader's role,
-# the weight of each contributing factor it addresses, and each pattern it suits. Likely
-# factors count double possible ones; nearer's own weights, tuned on the example situations
-# in tests/core/guidance.
-AUDIENCE_FIT = {"exact": 3.0, "both": 2.0, "anyone": 1.5}
-FACTOR_WEIGHT = {"likely": 3.0, "possible": 1.5}
-PATTERN_WEIGHT = 2.0
-THIS_WEEK = 3
+__all__ = ["LeftOut", "Plan", "Recommendation", "build_plan"]
 
-
-@dataclass(frozen=True)
-class Recommendation:
-    strategy: Strategy
-    score: float
-    why: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        s = self.strategy
-        return {
-            "id": s.id,
-            "name": s.name,
-            "for": s.audience,
-            "practice": s.practice,
-            "summary": s.summary,
-            "steps": list(s.steps),
-            "minutes": s.minutes,
-            "cadence": s.cadence,
-            "score": round(self.score, 2),
-            "why": list(self.why),
-            "sources": list(s.sources),
-        }
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    strategy: Strategy
-    reason: str
+# docs/guidance.md: professional help due now or soon takes up to two of this week's three
+# steps (the most urgent first), so at least one practice remains.
+HELP_STEPS = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +50,9 @@ class Plan:
     suggested_screens: tuple[str, ...]
     read_next: tuple[tuple[str, str, str], ...]
     screens: tuple[ScreenResult, ...] = field(default=())
+    # What was read from the note, each with its words: shown to the writer only, never in
+    # JSON or reports (to_dict leaves the words out).
+    from_notes: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def has_safety_alert(self) -> bool:
@@ -110,6 +89,7 @@ class Plan:
             "suggested_screens": list(self.suggested_screens),
             "read_next": [{"topic": t, "id": i, "title": n} for t, i, n in self.read_next],
             "screens": [s.to_dict() for s in self.screens],
+            "read_from_notes": len(self.from_notes),
         }
 
 
@@ -126,103 +106,37 @@ def build_plan(
     self-harm and fear/violence wording; the check's own notes are always scanned.
     """
     kb = kb or load()
+    check = with_screens(check, screens)
     all_texts = [t for t in (check.notes, *texts) if t]
     alerts = tuple(safety_alerts(screens, all_texts))
     patterns = set(check.patterns)
     if alerts:
         patterns.add("safety_concern")
+    if any(a.kind == PARTNER_HARM for a in alerts):
+        # Issue 8: no accommodation, no joint step and no couples therapy.
+        patterns.add("partner_harm")
     role = role_of(check)
-    ranked, left_out = _rank(kb, check, patterns, role)
+    ranked, left_out = rank(kb, check, patterns, role)
     if alerts:
         # With a safety alert, the plan leads with safety practices for the person alone.
         ranked = [r for r in ranked if r.strategy.audience in ("anyone", role)]
+    professional = professional_help(kb, check, screens, alerts)
+    due = [help_step(kb, h) for h in due_help(professional)][:HELP_STEPS]
     return Plan(
         headline=headline(kb, check, alerts),
         role=role,
         safety=alerts,
         crisis=kb.crisis_for(country),
-        understanding=understanding(kb, check),
+        understanding=understanding(kb, check, alerts),
         strategies=tuple(ranked),
-        this_week=_this_week(ranked),
+        this_week=this_week(ranked, due, check.has("partner_refuses_help")),
         left_out=tuple(left_out),
-        professional=professional_help(kb, check, screens, alerts),
+        professional=professional,
         suggested_screens=screen_suggestions(check, screens),
         read_next=_read_next(kb, check, ranked),
         screens=tuple(screens),
+        from_notes=note_lines(check),
     )
-
-
-def _factor_reason(kb: KnowledgeBase, f: FactorEvidence) -> str:
-    top = f.drivers[0]
-    return (
-        f"it helps with {kb.factor(f.factor).name.lower()}, {f.likelihood} from your answers "
-        f'("{top.answer}" to "{top.question}")'
-    )
-
-
-def _rank(
-    kb: KnowledgeBase, check: ConnectionResult, patterns: set[str], role: str
-) -> tuple[list[Recommendation], list[LeftOut]]:
-    factors = {f.factor: f for f in check.factors}
-    ranked: list[Recommendation] = []
-    left_out: list[LeftOut] = []
-    for s in kb.strategies:
-        blocked = sorted(set(s.avoid_patterns) & patterns)
-        if blocked:
-            if "safety_concern" in blocked:
-                reason = s.unsafe_note or "held back while there is a safety concern"
-            else:
-                reason = f"not suited when {_pattern_words(blocked[0])}"
-            left_out.append(LeftOut(s, reason))
-            continue
-        clashes = [f for f in s.avoid_factors if f in factors and factors[f].likelihood == "likely"]
-        if clashes:
-            name = kb.factor(clashes[0]).name.lower()
-            left_out.append(LeftOut(s, f"not suited when {name} is likely part of the picture"))
-            continue
-        if s.audience in ("withdrawing", "reaching") and s.audience != role:
-            continue
-        fit = "exact" if s.audience == role else s.audience
-        score = AUDIENCE_FIT.get(fit, 0.0)
-        why: list[str] = []
-        matched = sorted(
-            (factors[fid] for fid in s.fits_factors if fid in factors), key=lambda f: -f.score
-        )
-        for factor in matched:
-            score += FACTOR_WEIGHT[factor.likelihood]
-        why.extend(_factor_reason(kb, f) for f in matched[:2])
-        suited = [pid for pid in s.fits_patterns if pid in patterns]
-        score += PATTERN_WEIGHT * len(suited)
-        if suited:
-            why.append("it suits your pattern: " + " and ".join(map(_pattern_words, suited)))
-        if not why:
-            if s.fits_factors or s.fits_patterns:
-                # Written for situations these answers do not show (say, substance use).
-                continue
-            why.append("a small, low-risk practice that supports closeness in most couples")
-        ranked.append(Recommendation(s, score, tuple(why)))
-    ranked.sort(key=lambda r: (-r.score, r.strategy.minutes, r.strategy.id))
-    return ranked, left_out
-
-
-def _this_week(ranked: Sequence[Recommendation]) -> tuple[Recommendation, ...]:
-    """The top strategies, one per practice, so a week holds different kinds of step."""
-    chosen: list[Recommendation] = []
-    seen: set[str] = set()
-    for r in ranked:
-        if r.strategy.practice in seen or r.strategy.practice == "professional":
-            continue
-        chosen.append(r)
-        seen.add(r.strategy.practice)
-        if len(chosen) == THIS_WEEK:
-            break
-    return tuple(chosen)
-
-
-def _pattern_words(pattern: str) -> str:
-    """The knowledge base's description of a pattern, as a clause inside a sentence."""
-    sentence = PATTERNS[pattern].rstrip(".")
-    return sentence[0].lower() + sentence[1:]
 
 
 def _read_next(

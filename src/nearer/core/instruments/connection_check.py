@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from nearer.core.errors import AnswerError, KnowledgeError
 from nearer.core.instruments.base import Answer, Choice, Item, validate_answers
@@ -36,9 +36,34 @@ BANDS: tuple[tuple[int, str], ...] = (
 )
 
 # Keys of an answers file that carry something other than a choice.
-META_KEYS = ("notes", "country", "name", "partner_name", "screeners")
+# "not_from_notes" lists questions whose reading from the note the person turned down when
+# asked to confirm it (the terminal check), so the note is not read for them again.
+META_KEYS = ("notes", "country", "name", "partner_name", "screeners", "not_from_notes")
 
 PERSPECTIVES = ("self", "partner")
+
+# Context answers that say nothing happened or nothing is known: no circumstance, no weight.
+NO_ANSWER_VALUES = frozenset({"no", "unsure", "prefer_not"})
+# Choice sets whose answers name a person (docs/connection-check.md).
+PERSON_KINDS = frozenset({"who", "hurt"})
+
+# Whose life a factor or circumstance touches: one vocabulary for the scorer, the guidance
+# and the reports. A couple-level answer (we argue often, our needs differ) is "both".
+Whose = Literal["me", "partner", "both"]
+WHOSE: tuple[Whose, ...] = ("me", "partner", "both")
+
+
+def whose_of(value: object) -> Whose | None:
+    """The ``Whose`` an answer names ("me", "partner", "both"), or None for any other value."""
+    for whose in WHOSE:
+        if value == whose:
+            return whose
+    return None
+
+
+def whose_about(about: str) -> Whose:
+    """A statement's perspective ("self" or "partner") as whose life it describes."""
+    return "me" if about == "self" else "partner"
 
 
 @dataclass(frozen=True)
@@ -48,6 +73,10 @@ class Statement:
     direction: str  # "distance" or "closeness"
     self_text: str
     partner_text: str
+    # about ("self"/"partner") -> factor -> weight added when answered "often" or more.
+    hints: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Perspectives in which a frequent answer is a warning sign of unhealthy detachment.
+    warning_sign: tuple[str, ...] = ()
 
     def text(self, about: str) -> str:
         return self.self_text if about == "self" else self.partner_text
@@ -82,6 +111,28 @@ class Question:
     factors: Mapping[str, int] = field(default_factory=dict)
     # Asked after the checklist when "whose life" needs other words ("Who was hurt?").
     who: str = ""
+    # The role the read-out gives a yes: "stress_now", "chosen_space" or "" (none).
+    readout: str = ""
+    # "checklist" (picked from the context checklist) or "direct" (asked on its own).
+    ask: str = "checklist"
+    # Asked only once this other question has been answered yes (crunch -> crunch_ends).
+    after: str = ""
+    # What a yes means for the plan; per answer where answers differ (apart, broken_trust).
+    circumstance: str = ""
+    circumstance_by_value: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def names_people(self) -> bool:
+        """Its answers say whose life it touches (me, partner, both)."""
+        return self.kind in PERSON_KINDS
+
+    def circumstances(self, value: Answer) -> tuple[str, ...]:
+        """The circumstance ids an answer means (none for no, not sure, prefer not to say)."""
+        if str(value) in self.circumstance_by_value:
+            return self.circumstance_by_value[str(value)]
+        if self.circumstance and str(value) not in NO_ANSWER_VALUES:
+            return (self.circumstance,)
+        return ()
 
     def label(self, value: Answer) -> str:
         return next(c.label for c in self.choices if c.value == value)
@@ -96,6 +147,8 @@ class Definition:
     cycle: tuple[CycleStatement, ...]
     timeline: tuple[Question, ...]
     context: tuple[Question, ...]
+    # Factors that name a condition: shown only when a context answer points to them.
+    needs_own_answer: frozenset[str] = frozenset()
 
     @property
     def statements(self) -> tuple[Statement, ...]:
@@ -144,7 +197,15 @@ def definition() -> Definition:
                 d["id"],
                 d["intro"],
                 tuple(
-                    Statement(s["id"], d["id"], s["direction"], s["self"], s["partner"])
+                    Statement(
+                        s["id"],
+                        d["id"],
+                        s["direction"],
+                        s["self"],
+                        s["partner"],
+                        {about: dict(w) for about, w in s.get("hints", {}).items()},
+                        tuple(s.get("warning_sign", ())),
+                    )
                     for s in d["statement"]
                 ),
             )
@@ -166,6 +227,11 @@ def definition() -> Definition:
                 kinds[q["kind"]],
                 dict(q["factors"]),
                 q.get("who", ""),
+                q.get("readout", ""),
+                q.get("ask", "checklist"),
+                q.get("after", ""),
+                q.get("circumstance", ""),
+                {k: tuple(v) for k, v in q.get("circumstance_by_value", {}).items()},
             )
             for q in raw["context"]
         )
@@ -174,7 +240,19 @@ def definition() -> Definition:
     for s in (st for d in domains for st in d.statements):
         if s.direction not in ("distance", "closeness"):
             raise KnowledgeError(f"statement {s.id}: direction must be distance or closeness")
-    return Definition(raw["version"], raw["timeframe"], scale, domains, cycle, timeline, context)
+        for about in (*s.hints, *s.warning_sign):
+            if about not in PERSPECTIVES:
+                raise KnowledgeError(f"statement {s.id}: {about!r} is not self or partner")
+    return Definition(
+        raw["version"],
+        raw["timeframe"],
+        scale,
+        domains,
+        cycle,
+        timeline,
+        context,
+        frozenset(raw.get("needs_own_answer", ())),
+    )
 
 
 def band(index: int | None) -> str | None:
@@ -195,6 +273,14 @@ def split_meta(answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, An
     notes = meta.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise AnswerError("connection-check item 'notes' must be text (a JSON string).")
+    declined = meta.get("not_from_notes")
+    if declined is not None and not (
+        isinstance(declined, list) and all(isinstance(x, str) for x in declined)
+    ):
+        raise AnswerError(
+            "connection-check item 'not_from_notes' must be a list of question ids, "
+            'e.g. ["baby"].'
+        )
     return choice_answers, meta
 
 

@@ -2,8 +2,10 @@
 
 Every number in the result can be traced to answers: a factor lists its drivers (the
 question, the answer given, the weight it added), and each part of the read-out lists the
-reasons it was reached. The weights and thresholds are nearer's own reading aids, documented
-in docs/connection-check.md; they rank possibilities, they do not diagnose.
+facts it was reached from (``connection_readout``). The weights live with the questions and
+statements in the check's definition (``data/connection_check.toml``); the thresholds are
+named constants documented in docs/connection-check.md. They rank possibilities, they do not
+diagnose. The sentences a person reads are built in ``nearer.core.guidance.words``.
 """
 
 from __future__ import annotations
@@ -18,45 +20,36 @@ from nearer.core.instruments.connection_check import (
     INSTRUMENT_ID,
     NAME,
     Definition,
+    Whose,
     band,
     definition,
     split_meta,
     validate,
+    whose_about,
+    whose_of,
 )
-
-# A statement answered "often" (3) or "almost always" (4) counts as a marked answer.
-OFTEN = 3
-
-# How the sign answers themselves hint at factors: (statement, about, factor, weight). Muted
-# reactions and numbness are what the seeds tie to depression, trauma and emotional blunting
-# from medication; shutting down in arguments to a pattern of frequent fights.
-SIGN_HINTS: tuple[tuple[str, str, str, int], ...] = (
-    ("i1", "self", "depression", 1),
-    ("i1", "partner", "depression", 1),
-    ("i1", "self", "medication", 1),
-    ("i1", "partner", "medication", 1),
-    ("i1", "self", "trauma", 1),
-    ("i1", "partner", "trauma", 1),
-    ("r2", "self", "medication", 1),
-    ("r2", "partner", "medication", 1),
-    ("a4", "self", "depression", 1),
-    ("a4", "partner", "depression", 1),
-    ("k2", "self", "frequent_fights", 1),
-    ("k2", "partner", "frequent_fights", 1),
-    ("k1", "self", "fear_vulnerability", 1),
-    ("k1", "partner", "fear_vulnerability", 1),
-    ("c2", "self", "fear_vulnerability", 1),
-    ("c2", "partner", "fear_vulnerability", 1),
-    ("e3", "self", "stress_burnout", 1),
-    ("e3", "partner", "stress_burnout", 1),
-    ("i2", "self", "feeling_unappreciated", 1),
-    ("e4", "self", "unresolved_conflict", 1),
-    ("e4", "partner", "unresolved_conflict", 1),
+from nearer.core.instruments.connection_readout import (
+    Finding,
+    Reason,
+    boundary_finding,
+    course_finding,
+    cycle_finding,
+    often,
+    sidedness_finding,
 )
+from nearer.core.instruments.note_reader import NoteReading, read_notes
 
-# Factor totals at or above this are "likely", from 2 "possible"; one weak hint is not shown.
+# docs/connection-check.md, "Likely factors": a factor total of 4+ is "likely", 2-3
+# "possible"; one weak hint alone is not shown.
 LIKELY = 4
 POSSIBLE = 2
+# The pursue-withdraw cycle adds this weight to different needs for closeness; more than
+# two years that came on slowly adds this to a painful past and avoidant attachment.
+CYCLE_WEIGHT = 2
+LONG_SLOW_WEIGHT = 1
+
+# Context answers that carry no evidence: "no", not sure, and prefer not to say.
+NO_EVIDENCE = frozenset({"no", "unsure", "prefer_not"})
 
 # The pattern ids strategies refer to (docs/knowledge.md); other read-out labels such as
 # "some_distance" describe degree and are not patterns.
@@ -72,7 +65,7 @@ KNOWN_PATTERNS = frozenset(
     }
 )
 
-DURATION_WEEKS = {"none": 0, "lt2w": 1, "2w-2m": 5, "2m-6m": 17, "6m-2y": 52, "gt2y": 104}
+__all__ = ["ConnectionResult", "Finding", "Reason", "score_connection_check"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +87,43 @@ class Driver:
     question: str
     answer: str
     weight: int
+    # The words of the free-text note it was read from, when it came from a note.
+    note_words: str = ""
+
+
+@dataclass(frozen=True)
+class Circumstance:
+    """Something in the couple's life that changes the right advice (a baby in the first
+    year, long distance, a partner who refuses help together...): ``id`` is what strategies'
+    ``fits_circumstances`` / ``avoid_circumstances`` name."""
+
+    id: str
+    question: str
+    answer: str
+    whose: Whose | None = None
+    # The sentence of the note it was read from, when it was not answered explicitly.
+    note_words: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        # The note's words stay out of JSON and reports: only that it came from the note.
+        return {
+            "id": self.id,
+            "question": self.question,
+            "answer": self.answer,
+            "whose": self.whose,
+            "from_note": bool(self.note_words),
+        }
+
+
+@dataclass(frozen=True)
+class ScreenEvidence:
+    """A completed screener that decided a factor (``nearer.core.guidance.screens``)."""
+
+    instrument: str
+    short_name: str
+    total: int
+    max_total: int
+    positive: bool
 
 
 @dataclass(frozen=True)
@@ -101,17 +131,9 @@ class FactorEvidence:
     factor: str
     score: int
     likelihood: str  # "likely" or "possible"
-    whose: str  # "me", "partner", "both" or "couple"
+    whose: Whose
     drivers: tuple[Driver, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One part of the read-out: a label and the reasons it was reached."""
-
-    label: str
-    reasons: tuple[str, ...]
-    who: str | None = None
+    screen: ScreenEvidence | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +154,14 @@ class ConnectionResult:
     factors: tuple[FactorEvidence, ...]
     answers: Mapping[str, Answer] = field(repr=False)
     notes: str | None = field(default=None, repr=False)
+    circumstances: tuple[Circumstance, ...] = ()
+    from_notes: tuple[NoteReading, ...] = field(default=(), repr=False)
+
+    def circumstance(self, circumstance_id: str) -> Circumstance | None:
+        return next((c for c in self.circumstances if c.id == circumstance_id), None)
+
+    def has(self, *circumstance_ids: str) -> bool:
+        return any(self.circumstance(c) is not None for c in circumstance_ids)
 
     @property
     def patterns(self) -> frozenset[str]:
@@ -168,22 +198,48 @@ class ConnectionResult:
                 "cycle": asdict(self.cycle),
             },
             "patterns": sorted(self.patterns),
-            "factors": [asdict(f) for f in self.factors],
+            "factors": [_factor_dict(f) for f in self.factors],
+            "circumstances": [c.to_dict() for c in self.circumstances],
         }
         if include_answers:
             data["answers"] = dict(self.answers)
         return data
 
 
+def notes_in_use(answers: Mapping[str, Any]) -> tuple[NoteReading, ...]:
+    """What the note says that no explicit answer already says (an answer always wins)."""
+    choices, meta = split_meta(answers)
+    declined = set(meta.get("not_from_notes") or ())
+    return tuple(
+        r
+        for r in read_notes(meta.get("notes"))
+        if choices.get(r.question) is None and r.question not in declined
+    )
+
+
+def _factor_dict(f: FactorEvidence) -> dict[str, Any]:
+    data = asdict(f)
+    for driver in data["drivers"]:
+        # A note's words never leave the plan shown to its writer.
+        driver["from_note"] = bool(driver.pop("note_words"))
+    return data
+
+
 def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
-    """Validate and score one person's Connection Check answers."""
+    """Validate and score one person's Connection Check answers.
+
+    Circumstances the free-text note states plainly are used as if answered, unless the
+    question was answered explicitly (``notes_in_use``).
+    """
     d = definition()
-    clean = validate(answers)
-    _, meta = split_meta(answers)
+    from_notes = notes_in_use(answers)
+    choices, meta = split_meta(answers)
+    clean = validate({**choices, **{r.question: r.value for r in from_notes}})
+    note_words = {r.question: r.words for r in from_notes}
     domains = tuple(_domain_score(d, clean, dom.id) for dom in d.domains)
     overall_self = _overall([x.self_index for x in domains])
     overall_partner = _overall([x.partner_index for x in domains])
-    cycle = _cycle(clean)
+    cycle = cycle_finding(clean)
     duration = str(clean["duration"])
     onset = str(clean["onset"]) if "onset" in clean else None
     trend = str(clean["trend"]) if "trend" in clean else None
@@ -197,14 +253,35 @@ def score_connection_check(answers: Mapping[str, Any]) -> ConnectionResult:
         duration=duration,
         onset=onset,
         trend=trend,
-        boundary=_boundary(d, clean, domains, overall_self, overall_partner),
-        course=_course(d, clean, duration, onset),
-        sidedness=_sidedness(overall_self, overall_partner),
+        boundary=boundary_finding(
+            d,
+            clean,
+            next(x for x in domains if x.domain == "inner"),
+            max((i for i in (overall_self, overall_partner) if i is not None), default=0),
+        ),
+        course=course_finding(d, clean, duration, onset),
+        sidedness=sidedness_finding(overall_self, overall_partner),
         cycle=cycle,
-        factors=_factors(d, clean, cycle),
+        factors=_factors(d, clean, cycle, note_words),
         answers=clean,
         notes=meta.get("notes") or None,
+        circumstances=_circumstances(d, clean, note_words),
+        from_notes=from_notes,
     )
+
+
+def _circumstances(
+    d: Definition, answers: Mapping[str, Answer], note_words: Mapping[str, str]
+) -> tuple[Circumstance, ...]:
+    out: list[Circumstance] = []
+    for q in d.context:
+        value = answers.get(q.id)
+        if value is None:
+            continue
+        whose = whose_of(value) if q.names_people else None
+        for cid in q.circumstances(value):
+            out.append(Circumstance(cid, q.id, q.label(value), whose, note_words.get(q.id, "")))
+    return tuple(out)
 
 
 def _distance(direction: str, value: int) -> float:
@@ -241,201 +318,67 @@ def _overall(indexes: list[int | None]) -> int | None:
     return round(mean(known)) if len(known) * 2 >= len(indexes) else None
 
 
-def _often(answers: Mapping[str, Answer], item: str) -> bool:
-    value = answers.get(item)
-    return isinstance(value, int) and value >= OFTEN
-
-
-def _chosen(answers: Mapping[str, Answer], question: str) -> bool:
-    return answers.get(question) in ("me", "partner", "both", "yes")
-
-
-def _boundary(
+def _factors(
     d: Definition,
     answers: Mapping[str, Answer],
-    domains: tuple[DomainScore, ...],
-    overall_self: int | None,
-    overall_partner: int | None,
-) -> Finding:
-    """Healthy boundary or unhealthy detachment (knowledge base: detachment.toml).
-
-    A boundary is healthy when it was chosen and named, and it comes without numbness,
-    loneliness, indifference or a wall against the partner's feelings; those markers are what
-    set unhealthy detachment apart.
-    """
-    markers: list[str] = []
-    for sid, about, words in (
-        ("i1", "self", "you often feel numb or switched off"),
-        ("i1", "partner", "your partner often seems numb or switched off"),
-        ("i2", "self", "you often feel lonely when you are together"),
-        ("i2", "partner", "your partner often seems lonely when you are together"),
-        ("i4", "self", "you often feel indifferent about growing closer"),
-        ("i4", "partner", "your partner often seems indifferent about growing closer"),
-        ("r2", "partner", "your feelings often meet a flat reaction"),
-        ("r2", "self", "your reactions to your partner's feelings are often flat"),
-    ):
-        if _often(answers, f"{sid}.{about}"):
-            markers.append(words)
-    inner = next(x for x in domains if x.domain == "inner")
-    if inner.self_index is not None and inner.self_index >= 60:
-        markers.append(f"your inner-experience index is {inner.self_index} of 100")
-    chosen = [q for q in ("boundary", "work_switch_off") if _chosen(answers, q)]
-    reasons = [
-        f"{d.question(q).text.split('?')[0]}?: {d.question(q).label(answers[q])}" for q in chosen
-    ]
-    highest = max((i for i in (overall_self, overall_partner) if i is not None), default=0)
-    if chosen and not markers:
-        return Finding(
-            "healthy_boundary",
-            (
-                *reasons,
-                "none of the warning signs of unhealthy detachment (numbness, loneliness, "
-                "indifference, flat reactions) came up often",
-            ),
-        )
-    if chosen and markers:
-        return Finding(
-            "mixed",
-            (*reasons, *markers, "a chosen boundary may have grown into a wider wall"),
-        )
-    if markers or highest >= 40:
-        extra = [f"overall distance reaches {highest} of 100"] if highest >= 40 else []
-        return Finding("unhealthy_detachment", (*markers, *extra))
-    if highest < 20:
-        return Finding("little_distance", (f"overall distance is {highest} of 100",))
-    return Finding("some_distance", (f"overall distance is {highest} of 100, no warning signs",))
-
-
-def _course(
-    d: Definition, answers: Mapping[str, Answer], duration: str, onset: str | None
-) -> Finding:
-    """Situational (a recent reaction to events) or persistent (months, a settled pattern)."""
-    weeks = DURATION_WEEKS[duration]
-    stressors = [q for q in ("stress", "exhausted", "loss") if _chosen(answers, q)]
-    label = d.question("duration").label(duration)
-    reasons = [f"it has lasted about {label.lower()}"]
-    if onset == "event":
-        reasons.append("it began after a particular event or change")
-    if stressors:
-        reasons.append("there is heavy stress or a big change in your lives right now")
-    if weeks == 0:
-        return Finding("none", ("you said there is no real distance",))
-    if weeks >= 26:
-        return Finding("persistent", tuple(reasons))
-    if weeks <= 8 or onset == "event" or stressors:
-        return Finding("situational", tuple(reasons))
-    return Finding("emerging", (*reasons, "long enough to watch, not yet a settled pattern"))
-
-
-def _sidedness(overall_self: int | None, overall_partner: int | None) -> Finding:
-    """One-sided (one of you pulls back) or mutual (you both do)."""
-    if overall_self is None or overall_partner is None:
-        known = overall_self if overall_self is not None else overall_partner
-        return Finding("unknown", (f"only one side was answered (index {known})",))
-    reasons = (f"your index is {overall_self}, your partner's (as you see it) {overall_partner}",)
-    if overall_self >= 40 and overall_partner >= 40:
-        return Finding("mutual", reasons)
-    if abs(overall_self - overall_partner) >= 15 and max(overall_self, overall_partner) >= 30:
-        who = "me" if overall_self > overall_partner else "partner"
-        return Finding("one_sided", reasons, who)
-    if max(overall_self, overall_partner) < 20:
-        return Finding("neither", reasons)
-    return Finding("both_somewhat", reasons)
-
-
-def _cycle(answers: Mapping[str, Answer]) -> Finding:
-    """The pursue-withdraw cycle: one presses for closeness, the other pulls back.
-
-    Pursuit is pressing (p1) together with always starting contact (p3); withdrawal is
-    pulling back when pressed (p2). The cycle is named when one side pursues at least
-    "sometimes to often" on average and the other withdraws "often" or more.
-    """
-
-    def level(item: str) -> float | None:
-        value = answers.get(item)
-        return float(value) if isinstance(value, int) else None
-
-    def pursuit(about: str) -> float:
-        values = [v for v in (level(f"p1.{about}"), level(f"p3.{about}")) if v is not None]
-        return mean(values) if values else 0.0
-
-    for pursuer, withdrawer in (("self", "partner"), ("partner", "self")):
-        p = pursuit(pursuer)
-        w = level(f"p2.{withdrawer}") or 0.0
-        if p >= 2.5 and w >= OFTEN:
-            who = "me" if pursuer == "self" else "partner"
-            other = "your partner" if who == "me" else "you"
-            return Finding(
-                "pursue_withdraw",
-                (
-                    f"{'you press' if who == 'me' else 'your partner presses'} for closeness "
-                    f"(average {p:.1f} of 4)",
-                    f"{other} pull{'s' if other == 'your partner' else ''} back when pressed "
-                    f"({w:.0f} of 4)",
-                ),
-                who,
-            )
-    return Finding("no_cycle", ("no clear pursue-withdraw pattern in the answers",))
-
-
-def _factors(
-    d: Definition, answers: Mapping[str, Answer], cycle: Finding
+    cycle: Finding,
+    note_words: Mapping[str, str],
 ) -> tuple[FactorEvidence, ...]:
     """Rank contributing factors by the weight of the answers that point to them."""
-    weights: dict[str, list[tuple[Driver, str]]] = {}
+    # whose is None for a couple-level answer (we argue often): it names no one person.
+    weights: dict[str, list[tuple[Driver, Whose | None]]] = {}
 
-    def add(factor: str, driver: Driver, whose: str) -> None:
+    def add(factor: str, driver: Driver, whose: Whose | None) -> None:
         weights.setdefault(factor, []).append((driver, whose))
 
     for q in d.context:
         value = answers.get(q.id)
-        if value is None or value in ("no", "unsure"):
+        if value is None or value in NO_EVIDENCE:
             continue
-        # "needs" answers say who wants more closeness: a difference between two people.
-        people = {"me": "me", "partner": "partner", "both": "both"}
-        whose = people.get(str(value), "couple") if q.kind == "who" else "couple"
+        # "who" answers say whose life it touches; other kinds are about the couple.
+        whose = whose_of(value) if q.names_people else None
+        words = note_words.get(q.id, "")
         for factor, weight in q.factors.items():
-            add(factor, Driver(q.id, q.text, q.label(value), weight), whose)
-    for sid, about, factor, weight in SIGN_HINTS:
-        item = f"{sid}.{about}"
-        if _often(answers, item):
-            s = d.statement(sid)
+            add(factor, Driver(q.id, q.text, q.label(value), weight, words), whose)
+    for s in d.statements:
+        for about, hinted in s.hints.items():
+            item = f"{s.id}.{about}"
+            if not often(answers, item):
+                continue
             label = d.scale[int(answers[item])].label
-            add(
-                factor,
-                Driver(item, s.text(about), label, weight),
-                "me" if about == "self" else "partner",
-            )
+            for factor, weight in hinted.items():
+                add(factor, Driver(item, s.text(about), label, weight), whose_about(about))
     if cycle.label == "pursue_withdraw":
-        add(
-            "different_needs",
-            Driver("p1-p3", "pursue and withdraw answers", "; ".join(cycle.reasons), 2),
-            "couple",
+        add("different_needs", Driver("p1-p3", "", "", CYCLE_WEIGHT), None)
+    if answers.get("duration") == "gt2y" and answers.get("onset") == "gradual":
+        duration, onset = d.question("duration"), d.question("onset")
+        driver = Driver(
+            "duration",
+            duration.text,
+            f"{duration.label('gt2y')}; {onset.label('gradual').lower()}",
+            LONG_SLOW_WEIGHT,
         )
-    duration = answers.get("duration")
-    if duration == "gt2y" and answers.get("onset") == "gradual":
-        driver = Driver("duration", d.question("duration").text, "More than two years, slowly", 1)
-        add("past_pain", driver, "couple")
-        add("attachment_avoidant", driver, "couple")
+        add("past_pain", driver, None)
+        add("attachment_avoidant", driver, None)
 
+    context_ids = {q.id for q in d.context}
     ranked: list[FactorEvidence] = []
     for factor, rows in weights.items():
         score = sum(driver.weight for driver, _ in rows)
         if score < POSSIBLE:
             continue
-        owners = {whose for _, whose in rows if whose != "couple"}
-        if "both" in owners or {"me", "partner"} <= owners:
-            whose = "both"
-        elif len(owners) == 1:
-            whose = owners.pop()
-        else:
-            whose = "couple"
+        if factor in d.needs_own_answer and not any(dr.item in context_ids for dr, _ in rows):
+            # Numbness or a long, slow drift alone never names trauma or an attachment style.
+            continue
+        owners = {whose for _, whose in rows if whose is not None}
+        # One person's answers make it theirs; two people's, or none (couple-level), both.
+        owner: Whose = owners.pop() if len(owners) == 1 else "both"
         ranked.append(
             FactorEvidence(
                 factor,
                 score,
                 "likely" if score >= LIKELY else "possible",
-                whose,
+                owner,
                 tuple(sorted((dr for dr, _ in rows), key=lambda x: -x.weight)),
             )
         )

@@ -10,17 +10,23 @@ import re
 
 from nearer.core.errors import UnknownInstrument
 from nearer.core.instruments.auditc import AUDITC
+from nearer.core.instruments.epds import EPDS
 from nearer.core.instruments.pcptsd5 import PCPTSD5
 from nearer.core.instruments.phq_gad import GAD2, GAD7, PHQ2, PHQ9
 from nearer.core.instruments.safety_screen import SAFETY
 from nearer.core.instruments.screener import Screener
 
 SCREENERS: dict[str, Screener] = {
-    screener.id: screener for screener in (PHQ9, PHQ2, GAD7, GAD2, PCPTSD5, AUDITC, SAFETY)
+    screener.id: screener for screener in (PHQ9, PHQ2, GAD7, GAD2, PCPTSD5, AUDITC, EPDS, SAFETY)
 }
 
 # Other names people use for the same instrument, after normalising.
-ALIASES: dict[str, str] = {"safetyscreen": "safety", "ptsd5": "pcptsd5"}
+ALIASES: dict[str, str] = {
+    "safetyscreen": "safety",
+    "ptsd5": "pcptsd5",
+    "edinburgh": "epds",
+    "edinburghpostnataldepressionscale": "epds",
+}
 
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 

@@ -142,6 +142,14 @@ class SummedScreener(Screener):
     negative_text: str = ""
     safety_item: str | None = None
     safety_text: str = ""
+    # Items whose answer (the position of the response, 0 = first) is reverse-scored:
+    # ``item_max - answer`` (the EPDS, Cox et al. 1987). The safety item is read after it.
+    reverse_items: tuple[str, ...] = ()
+    item_max: int = 3
+
+    def item_score(self, clean: Mapping[str, Answer], item_id: str) -> int:
+        value = int_answer(clean, item_id)
+        return self.item_max - value if item_id in self.reverse_items else value
 
     def band_for(self, total: int) -> Band:
         for band in self.bands:
@@ -150,7 +158,7 @@ class SummedScreener(Screener):
         raise ValueError(f"{self.id}: no band holds total {total}")
 
     def _score(self, clean: dict[str, Answer]) -> ScreenResult:
-        total = sum(int_answer(clean, item.id) for item in self.items)
+        total = sum(self.item_score(clean, item.id) for item in self.items)
         positive = total >= self.cutoff
         if self.bands:
             band = self.band_for(total)
@@ -159,10 +167,14 @@ class SummedScreener(Screener):
             severity = POSITIVE if positive else NEGATIVE
             body = self.positive_text if positive else self.negative_text
         details: dict[str, Any] = {"cutoff": self.cutoff, "answers": dict(clean)}
+        if self.reverse_items:
+            details["item_scores"] = {
+                item.id: self.item_score(clean, item.id) for item in self.items
+            }
         safety_alert = False
         lead = ""
         if self.safety_item is not None:
-            safety_value = int_answer(clean, self.safety_item)
+            safety_value = self.item_score(clean, self.safety_item)
             safety_alert = safety_value > 0
             details["safety_item"] = self.safety_item
             if safety_alert:

@@ -20,9 +20,11 @@ from nearer.core.knowledge.base import TOPICS, KnowledgeBase, normalise
 from nearer.core.knowledge.records import (
     AUDIENCES,
     CADENCES,
+    CIRCUMSTANCES,
     DOMAIN_IDS,
     FACTOR_KINDS,
     FALLBACK_COUNTRY,
+    OWNERS,
     PATTERNS,
     PRACTICES,
     REQUIRED_COUNTRIES,
@@ -160,7 +162,57 @@ def _strategy_builder(factor_ids: set[str]) -> Callable[[Table], Strategy]:
             gives_space=t.flag("gives_space"),
             unsafe_note=t.optional_text("unsafe_note"),
             sources=t.sources(),
+            fits_circumstances=t.choices("fits_circumstances", CIRCUMSTANCES),
+            only_when=t.choices("only_when", CIRCUMSTANCES),
+            avoid_circumstances=t.choices("avoid_circumstances", CIRCUMSTANCES),
+            owner=t.choice("owner", OWNERS) if "owner" in t.data else "either",
+            accommodates=t.flag("accommodates"),
         )
+        # Each strategy says when it must not be offered, even if the answer is "never":
+        # both avoid lists are written out (an empty list is a decision, not an omission).
+        for key in ("avoid_patterns", "avoid_circumstances"):
+            if key not in t.data:
+                raise t.error(
+                    key,
+                    "is missing",
+                    f"Say when this strategy must not be offered: {key} = [...] "
+                    "(an empty list if never)",
+                )
+        fit_lists = (
+            strategy.fits_factors,
+            strategy.fits_patterns,
+            strategy.fits_circumstances,
+            strategy.only_when,
+        )
+        if not any(fit_lists) and strategy.id != "reach_safety_support":
+            raise t.error(
+                "fits_factors",
+                "no factor, pattern or circumstance says when it fits",
+                "Add fits_factors, fits_patterns, fits_circumstances or only_when",
+            )
+        clash = set(strategy.avoid_circumstances) & {
+            *strategy.fits_circumstances,
+            *strategy.only_when,
+        }
+        if clash:
+            raise t.error(
+                "avoid_circumstances",
+                f'"{sorted(clash)[0]}" is also where it fits',
+                "A circumstance is either fitting or to avoid, not both",
+            )
+        if strategy.accommodates and "partner_harm" not in strategy.avoid_patterns:
+            raise t.error(
+                "avoid_patterns",
+                'lacks "partner_harm" although this strategy accommodates the partner',
+                'Add "partner_harm" to avoid_patterns and write an unsafe_note',
+            )
+        joint_help = strategy.practice == "professional" and strategy.audience == "both"
+        if joint_help and "partner_refuses_help" not in strategy.avoid_circumstances:
+            raise t.error(
+                "avoid_circumstances",
+                'lacks "partner_refuses_help" although this is help taken together',
+                'Add "partner_refuses_help" to avoid_circumstances',
+            )
         both = set(strategy.fits_patterns) & set(strategy.avoid_patterns)
         if both:
             raise t.error(
@@ -185,10 +237,11 @@ def _strategy_builder(factor_ids: set[str]) -> Callable[[Table], Strategy]:
                 f'lacks "safety_concern" although this strategy {why}',
                 'Add "safety_concern" to avoid_patterns and write an unsafe_note',
             )
-        if "safety_concern" in strategy.avoid_patterns and strategy.unsafe_note is None:
+        held_back = {"safety_concern", "partner_harm"} & set(strategy.avoid_patterns)
+        if held_back and strategy.unsafe_note is None:
             raise t.error(
                 "unsafe_note",
-                "is missing although safety_concern is avoided",
+                f"is missing although {sorted(held_back)[0]} is avoided",
                 "Say what to do instead when someone may be unsafe",
             )
         return strategy

@@ -44,7 +44,33 @@ PATTERNS: dict[str, str] = {
     "safety_concern": (
         "Someone may be unsafe: afraid of their partner, controlled, or at risk of self-harm."
     ),
+    "partner_harm": (
+        "Someone may be frightened, controlled or hurt by their partner (issue 8: every "
+        "accommodation, joint step and couples therapy is left out)."
+    ),
 }
+
+# Circumstances in a couple's life that change the right advice (the Connection Check's
+# circumstance questions and the note reader name them; docs/connection-check.md).
+CIRCUMSTANCES: dict[str, str] = {
+    "new_baby": "a baby born in the last year",
+    "small_children": "small children at home",
+    "living_apart": "living apart, near each other",
+    "long_distance": "a long-distance relationship",
+    "partner_refuses_help": "a partner who has said no to help together",
+    "hurt_by_partner": "being hurt by a partner's betrayal",
+    "hurt_my_partner": "having hurt one's partner by a betrayal",
+    "grief": "grief after a death",
+    "illness": "a serious illness or injury",
+    "crunch": "a busy stretch with an end date",
+    "shift_work": "shift work or intense shifts",
+    "medication_change": "a medication started or changed",
+    "substance_use": "drinking or drug use that worries one of you",
+    "chosen_boundary": "a boundary chosen on purpose",
+}
+
+# Whose circumstance or factor a strategy is written for: the writer's, the partner's, either.
+OWNERS: tuple[str, ...] = ("either", "me", "partner")
 
 AUDIENCES: dict[str, str] = {
     "withdrawing": "the partner who has pulled back",
@@ -216,6 +242,16 @@ class Strategy:
     gives_space: bool
     unsafe_note: str | None
     sources: tuple[str, ...]
+    # For whom and when it fits, and when it must not be offered, in circumstances:
+    # ``only_when`` (offered only with one of these), ``fits_circumstances`` (ranked up),
+    # ``avoid_circumstances`` (never offered). ``owner``: whose circumstance or factor it is
+    # written for. ``accommodates``: it makes room for the partner's feelings, pace or trust
+    # (listen, rebuild trust, make it safe to open up), so never with ``partner_harm``.
+    fits_circumstances: tuple[str, ...] = ()
+    only_when: tuple[str, ...] = ()
+    avoid_circumstances: tuple[str, ...] = ()
+    owner: str = "either"
+    accommodates: bool = False
 
     def fits(self, patterns: frozenset[str] | set[str] = frozenset()) -> bool:
         """True unless one of ``patterns`` is a pattern this strategy must avoid."""

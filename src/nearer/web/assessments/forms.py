@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from nearer.core.interview import NOTES
+from nearer.core.assessment.interview import NOTES
 from nearer.web.assessments.instruments import NOTES_LABEL, NOTES_LIMIT, Instrument
 
 CANT_TELL = ""

@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from nearer.core.assessment.interview import NOTES, SAFETY_PREFIX
 from nearer.core.errors import AnswerError, UnknownInstrument
 from nearer.core.instruments.base import Item
 from nearer.core.instruments.connection_check import INSTRUMENT_ID, NAME, definition
 from nearer.core.instruments.connection_scoring import score_connection_check
 from nearer.core.instruments.registry import SCREENERS, get_screener
-from nearer.core.interview import NOTES, SAFETY_PREFIX
 from nearer.core.safety import SafetyAlert, safety_alerts
 
 CONNECTION_CHECK = INSTRUMENT_ID
 NOTES_LIMIT = 2000
-# The terminal check's last question (core.interview), asked the same way in the browser.
+# The terminal check's last question (core.assessment.interview), asked the same way in the browser.
 NOTES_LABEL = "Anything else you want to say about how things are? (Optional; only you see it.)"
 
 
@@ -71,7 +71,7 @@ def _connection_check() -> Instrument:
             "What is going on in your lives", "All optional.", tuple(by_id[q.id] for q in d.context)
         )
     )
-    # The safety screen the terminal check asks (core.interview): its answers are never
+    # The safety screen the terminal check asks (core.assessment.interview): its answers are never
     # shared, not even with a shared result. Each may be skipped here: someone whose partner
     # can see the screen may not be able to answer safely.
     safety = get_screener("safety")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nearer.core.compare import Comparison, compare
+from nearer.core.assessment.compare import Comparison, compare
 from nearer.core.instruments.connection_scoring import score_connection_check
 from nearer.web import access
 from nearer.web.accounts.models import User

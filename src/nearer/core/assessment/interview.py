@@ -14,11 +14,15 @@ from typing import Any
 
 from nearer.core.instruments.base import Choice
 from nearer.core.instruments.connection_check import definition
+from nearer.core.instruments.note_reader import read_notes
 from nearer.core.instruments.registry import get_screener
 
 CHECKLIST = "_context"
 SAFETY_PREFIX = "safety."
 NOTES = "notes"
+# "confirm.baby" asks whether the note was read right; to_answers turns a yes into the answer.
+CONFIRM_PREFIX = "confirm."
+YES_NO = (Choice("yes", "Yes, that's right"), Choice("no", "No, that's not right"))
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,8 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
                 q.id != "duration",
             )
         )
-    context_choices = tuple(Choice(q.id, q.text) for q in d.context)
+    checklist = [q for q in d.context if q.ask == "checklist" and not q.after]
+    context_choices = tuple(Choice(q.id, q.text) for q in checklist)
     out.append(
         Step(
             CHECKLIST,
@@ -74,11 +79,34 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
         )
     )
     picked = state.get(CHECKLIST) or []
-    for q in d.context:
+    for q in checklist:
         if q.id in picked and q.kind != "yesno":
             who = tuple(c for c in q.choices if c.value not in ("no",))
             text = f"{q.text} {q.who}" if q.who else q.text
             out.append(Step(q.id, "context: Whose life does it touch?", text, "choice", who))
+        for follow in (f for f in d.context if f.after == q.id and q.id in picked):
+            out.append(
+                Step(
+                    follow.id,
+                    "context: Whose life does it touch?",
+                    follow.text,
+                    "choice",
+                    follow.choices,
+                    True,
+                )
+            )
+    for q in d.context:
+        if q.ask == "direct":
+            out.append(
+                Step(
+                    q.id,
+                    "circumstances: A few optional questions.",
+                    q.text,
+                    "choice",
+                    q.choices,
+                    True,
+                )
+            )
     safety = get_screener("safety")
     for item in safety.items:
         out.append(
@@ -101,24 +129,70 @@ def steps(state: Mapping[str, Any]) -> list[Step]:
             True,
         )
     )
+    out.extend(_confirmations(state))
+    return out
+
+
+def _confirmations(state: Mapping[str, Any]) -> list[Step]:
+    """One step per circumstance read from the note, asking the person to confirm it.
+
+    Only for questions the person has not answered here (an answer always wins); a question
+    left off the checklist counts as unanswered, so a note can still add it.
+    """
+    d = definition()
+    picked = set(state.get(CHECKLIST) or [])
+    out: list[Step] = []
+    for reading in read_notes(state.get(NOTES)):
+        answered = state.get(reading.question) is not None or reading.question in picked
+        if answered:
+            continue
+        q = d.question(reading.question)
+        text = (
+            f'From your note ("{reading.words}") nearer reads: {q.text} '
+            f"{q.label(reading.value)}. Is that right?"
+        )
+        out.append(
+            Step(
+                f"{CONFIRM_PREFIX}{reading.question}",
+                "notes: Read from your note.",
+                text,
+                "choice",
+                YES_NO,
+                True,
+            )
+        )
     return out
 
 
 def to_answers(state: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn interview state into an answers file (see ``nearer.core.assessment``)."""
+    """Turn interview state into an answers file (see ``nearer.core.assessment.sitting``)."""
     d = definition()
     answers: dict[str, Any] = {}
     picked = set(state.get(CHECKLIST) or [])
     asked_checklist = CHECKLIST in state
     for key, value in state.items():
-        if key.startswith("_") or key.startswith(SAFETY_PREFIX) or value is None:
+        skip = key.startswith(("_", SAFETY_PREFIX, CONFIRM_PREFIX))
+        if skip or value is None:
             continue
         answers[key] = value
+    readings = {r.question: r.value for r in read_notes(state.get(NOTES))}
+    declined: list[str] = []
+    for key, value in state.items():
+        if key.startswith(CONFIRM_PREFIX) and key.removeprefix(CONFIRM_PREFIX) in readings:
+            question = key.removeprefix(CONFIRM_PREFIX)
+            if value == "yes":
+                answers[question] = readings[question]
+            elif value == "no":
+                declined.append(question)
     for q in d.context:
+        if q.ask != "checklist" or q.after or q.id in answers:
+            continue
         if q.id in picked and q.kind == "yesno":
             answers[q.id] = "yes"
-        elif asked_checklist and q.id not in picked:
+        elif asked_checklist and q.id not in picked and q.id not in readings:
             answers[q.id] = "no"
+    if declined:
+        answers["not_from_notes"] = declined
     safety = {
         key.removeprefix(SAFETY_PREFIX): value
         for key, value in state.items()

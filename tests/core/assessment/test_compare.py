@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nearer.core.compare import NOTABLE_GAP, compare
+from nearer.core.assessment.compare import NOTABLE_GAP, compare
 from nearer.core.instruments.connection_scoring import score_connection_check
 from tests import situations as s
 

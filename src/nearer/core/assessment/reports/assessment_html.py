@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from nearer.core.assessment import Assessment
+from nearer.core.assessment.sitting import Assessment
 from nearer.core.guidance import Plan
 from nearer.core.knowledge import load
 from nearer.core.safety.response import respond
@@ -152,7 +152,8 @@ def render_assessment_html(a: Assessment) -> str:
     if plan.professional:
         parts.append("<ul>")
         parts.extend(
-            f"<li><strong>{escape(h.name)}</strong> ({escape(h.urgency)}): {escape(h.what)} "
+            f"<li><strong>{escape(h.name)}</strong> ({escape(h.urgency)}, for "
+            f"{escape(h.for_whom)}): {escape(h.what)} "
             f"<span class=muted>Because {escape('; '.join(h.why))}.</span></li>"
             for h in plan.professional
         )
