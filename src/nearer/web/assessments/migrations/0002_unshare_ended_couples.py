@@ -1,0 +1,19 @@
+"""Results still marked shared in a couple that has ended (or with no couple) turn private.
+
+Unpairing used to leave them marked shared, so the author's pages still said "shared".
+"""
+
+from django.db import migrations
+from django.db.models import Q
+
+
+def unshare(apps, schema_editor):
+    AssessmentResult = apps.get_model("assessments", "AssessmentResult")
+    stale = Q(couple__isnull=True) | Q(couple__ended_at__isnull=False)
+    AssessmentResult.objects.filter(stale, shared=True).update(shared=False, couple=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("assessments", "0001_initial"), ("couples", "0001_initial")]
+
+    operations = [migrations.RunPython(unshare, migrations.RunPython.noop)]
