@@ -3,11 +3,12 @@
 Unpairing used to leave them marked shared, so the author's pages still said "shared".
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
 from django.db.models import Q
 
 
-def unshare(apps, schema_editor):
+def unshare(apps: Apps, schema_editor: object) -> None:
     AssessmentResult = apps.get_model("assessments", "AssessmentResult")
     stale = Q(couple__isnull=True) | Q(couple__ended_at__isnull=False)
     AssessmentResult.objects.filter(stale, shared=True).update(shared=False, couple=None)

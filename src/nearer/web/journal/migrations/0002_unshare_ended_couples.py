@@ -4,11 +4,12 @@ Unpairing used to leave them marked shared, so the author's pages said "shared" 
 one after pairing again could share it with the new couple.
 """
 
+from django.apps.registry import Apps
 from django.db import migrations
 from django.db.models import Q
 
 
-def unshare(apps, schema_editor):
+def unshare(apps: Apps, schema_editor: object) -> None:
     JournalEntry = apps.get_model("journal", "JournalEntry")
     stale = Q(couple__isnull=True) | Q(couple__ended_at__isnull=False)
     JournalEntry.objects.filter(stale, shared=True).update(shared=False, couple=None)
