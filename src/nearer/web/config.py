@@ -33,7 +33,7 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_SMTP_TLS": "1 (default) uses STARTTLS, 0 turns it off",
     "NEARER_FROM_EMAIL": "sender address of the app's mail",
     "NEARER_DEFAULT_COUNTRY": "two-letter country code whose help lines show before sign-in",
-    "NEARER_LOGIN_ATTEMPTS": "failed log-ins allowed per account and per address in 15 minutes",
+    "NEARER_LOGIN_ATTEMPTS": "failed log-ins of one account from one address before it waits",
     "NEARER_TIME_ZONE": "IANA time zone that decides when a day starts, e.g. Europe/London",
 }
 

@@ -11,7 +11,7 @@ from ninja import Router, Status
 from nearer.web import access, vocab
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import from_form
+from nearer.web.api.errors import WRITE, from_form, problems
 from nearer.web.checkins.forms import DailyCheckInForm
 from nearer.web.checkins.models import DailyCheckIn
 from nearer.web.checkins.record import record_weekly, save_today
@@ -51,13 +51,13 @@ def feelings(request: HttpRequest) -> list[schemas.Quadrant]:
     ]
 
 
-@router.get("/checkins", response=list[schemas.CheckIn])
+@router.get("/checkins", response={200: list[schemas.CheckIn], **problems(401)})
 def my_checkins(request: HttpRequest) -> list[schemas.CheckIn]:
     """Your own check-ins, newest first (notes included: only you get these)."""
     return [_checkin(c) for c in access.checkins_for_user(user_of(request))[:LIMIT]]
 
 
-@router.post("/checkins", response={201: schemas.CheckIn})
+@router.post("/checkins", response={201: schemas.CheckIn, **problems(*WRITE)})
 def check_in(request: HttpRequest, body: schemas.CheckInIn) -> Status[schemas.CheckIn]:
     """Today's check-in; sending again the same day replaces it. ``quadrant`` may be left
     out: it then follows from the word."""
@@ -75,12 +75,12 @@ def check_in(request: HttpRequest, body: schemas.CheckInIn) -> Status[schemas.Ch
     return Status(201, _checkin(checkin, alert))
 
 
-@router.get("/checkins/{checkin_id}", response=schemas.CheckIn)
+@router.get("/checkins/{checkin_id}", response={200: schemas.CheckIn, **problems(401, 404, 422)})
 def one_checkin(request: HttpRequest, checkin_id: UUID) -> schemas.CheckIn:
     return _checkin(access.get_checkin_for_user(user_of(request), checkin_id))
 
 
-@router.get("/partner/days", response=list[schemas.PartnerDay])
+@router.get("/partner/days", response={200: list[schemas.PartnerDay], **problems(401)})
 def partner_days(request: HttpRequest) -> list[schemas.PartnerDay]:
     """The partner's days as they share them: always the appreciation; feeling and closeness
     only if they turned on daily sharing; never their private note."""
@@ -99,7 +99,7 @@ def partner_days(request: HttpRequest) -> list[schemas.PartnerDay]:
     ]
 
 
-@router.get("/appreciations", response=list[schemas.Appreciation])
+@router.get("/appreciations", response={200: list[schemas.Appreciation], **problems(401)})
 def appreciations(request: HttpRequest) -> list[schemas.Appreciation]:
     """What your partner appreciated about you, newest first."""
     user = user_of(request)
@@ -113,7 +113,7 @@ def _week(found: WeekSummary) -> schemas.WeekSummary:
     return schemas.WeekSummary(**found.__dict__)
 
 
-@router.get("/summary", response=schemas.Summary)
+@router.get("/summary", response={200: schemas.Summary, **problems(401)})
 def summary(request: HttpRequest) -> schemas.Summary:
     """This week's summary for you and your partner: counts and averages, not daily scores."""
     user = user_of(request)
@@ -127,13 +127,13 @@ def summary(request: HttpRequest) -> schemas.Summary:
     )
 
 
-@router.get("/weekly", response=list[schemas.WeeklyTalk])
+@router.get("/weekly", response={200: list[schemas.WeeklyTalk], **problems(401)})
 def weekly(request: HttpRequest) -> list[schemas.WeeklyTalk]:
     found = access.weekly_for_user(user_of(request))[:LIMIT]
     return [schemas.WeeklyTalk(id=w.public_id, done_at=w.done_at) for w in found]
 
 
-@router.post("/weekly", response={201: schemas.WeeklyTalk})
+@router.post("/weekly", response={201: schemas.WeeklyTalk, **problems(*WRITE)})
 def weekly_done(request: HttpRequest) -> Status[schemas.WeeklyTalk]:
     """Record that the weekly 10-minute talk happened."""
     talk = record_weekly(user_of(request))
