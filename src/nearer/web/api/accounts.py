@@ -130,9 +130,13 @@ def change_password(request: HttpRequest, body: schemas.PasswordChange) -> schem
     )
     status = passwords.change_password(request, user, form)
     if status != 200:
-        error = from_form(form)
-        error.status = status
-        raise error
+        # The form asks for the new password twice; the API takes it once.
+        names = {"new_password1": "new_password", "new_password2": "new_password"}
+        errors: dict[str, list[str]] = {}
+        for field, messages in form.errors.items():
+            errors.setdefault(names.get(field, field), []).extend(str(m) for m in messages)
+        field, messages = next(iter(errors.items()))
+        raise BadInput(f"{field}: {messages[0]}", errors, status=status)
     return schemas.Message(
         detail="Password changed. Other sessions are logged out and every API token is revoked."
     )
