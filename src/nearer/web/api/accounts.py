@@ -135,8 +135,8 @@ def change_password(request: HttpRequest, body: schemas.PasswordChange) -> schem
         errors: dict[str, list[str]] = {}
         for field, messages in form.errors.items():
             errors.setdefault(names.get(field, field), []).extend(str(m) for m in messages)
-        field, messages = next(iter(errors.items()))
-        raise BadInput(f"{field}: {messages[0]}", errors, status=status)
+        first, lines = next(iter(errors.items()))
+        raise BadInput(f"{first}: {lines[0]}", errors, status=status)
     return schemas.Message(
         detail="Password changed. Other sessions are logged out and every API token is revoked."
     )
