@@ -151,10 +151,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # No handler of its own: django.request propagates to the root's one, so each error is
-    # printed once (with a handler here too, every traceback came out twice).
+    # Neither django nor django.request has a handler of its own: both propagate to the
+    # root's one, so each error is printed once. (Django's defaults give "django" a console
+    # handler too, and django.request had one here: every traceback came out twice.)
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        "django": {"handlers": [], "level": "WARNING"},
+        "django.request": {"handlers": [], "level": "ERROR"},
         # One line per log-in event (accounts.events): no password, no email.
         "nearer.auth": {"level": "INFO"},
         # django-axes' own lines name the email typed; nearer.auth says what matters.

@@ -29,8 +29,8 @@ NOT_JSON = "Send the body as JSON, with the header Content-Type: application/jso
 UNREADABLE = "The body is not valid UTF-8 JSON. Check quotes, commas and brackets."
 NOT_AN_OBJECT = "The body must be one JSON object, {...}, with the fields the endpoint takes."
 UNSTORABLE = (
-    "{where}: the text holds a character that cannot be stored (a lone surrogate such as "
-    "\\ud800, or NUL). Remove it and send again."
+    "The text holds a character that cannot be stored (a lone surrogate such as \\ud800, "
+    "or NUL). Remove it and send again."
 )
 
 
@@ -98,8 +98,7 @@ class JsonParser(Parser):
             raise UnreadableBody(400, UNREADABLE) from exc
         where = unstorable(data)
         if where is not None:
-            message = UNSTORABLE.format(where=where)
-            raise UnreadableBody(400, message, {where: [message]})
+            raise UnreadableBody(400, f"{where}: {UNSTORABLE}", {where: [UNSTORABLE]})
         if not isinstance(data, dict):
             raise UnreadableBody(422, NOT_AN_OBJECT)
         return data
