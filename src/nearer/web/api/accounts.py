@@ -16,7 +16,7 @@ from nearer.web.accounts.forms import ChangePasswordForm, SignUpForm
 from nearer.web.accounts.models import ApiToken, User
 from nearer.web.api import schemas
 from nearer.web.api.common import me, user_of
-from nearer.web.api.errors import WRITE, BadInput, from_form, problems
+from nearer.web.api.errors import ACTION, WRITE, BadInput, from_form, problems
 
 router = Router(tags=["accounts"])
 
@@ -57,9 +57,7 @@ def signup(request: HttpRequest, body: schemas.SignUp) -> Status[schemas.Me]:
     return Status(201, me(user))
 
 
-@router.post(
-    "/auth/login", auth=None, response={200: schemas.Me, **problems(401, 403, 413, 415, 422, 429)}
-)
+@router.post("/auth/login", auth=None, response={200: schemas.Me, **problems(*WRITE, 429)})
 def session_login(request: HttpRequest, body: schemas.Credentials) -> schemas.Me:
     """Log in with a session cookie (for browsers); writes then need the CSRF token."""
     user = _check(request, body)
@@ -70,7 +68,7 @@ def session_login(request: HttpRequest, body: schemas.Credentials) -> schemas.Me
 @router.post(
     "/auth/token",
     auth=None,
-    response={201: schemas.Token, **problems(401, 403, 413, 415, 422, 429)},
+    response={201: schemas.Token, **problems(*WRITE, 429)},
 )
 def token(request: HttpRequest, body: schemas.Credentials) -> Status[schemas.Token]:
     """Trade email and password for a bearer token (shown once; store it safely)."""
@@ -80,7 +78,7 @@ def token(request: HttpRequest, body: schemas.Credentials) -> Status[schemas.Tok
     return Status(201, schemas.Token(token=ApiToken.issue(user)))
 
 
-@router.post("/auth/logout", response={200: schemas.Message, **problems(401, 403)})
+@router.post("/auth/logout", response={200: schemas.Message, **problems(*ACTION)})
 def session_logout(request: HttpRequest) -> schemas.Message:
     """End the session; with a bearer token, revoke that token."""
     header = request.headers.get("Authorization", "")

@@ -11,7 +11,7 @@ from ninja import Router, Status
 from nearer.web import access, vocab
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import WRITE, from_form, problems
+from nearer.web.api.errors import ACTION, WRITE, from_form, problems
 from nearer.web.checkins.forms import DailyCheckInForm
 from nearer.web.checkins.models import DailyCheckIn
 from nearer.web.checkins.record import record_weekly, save_today
@@ -133,7 +133,7 @@ def weekly(request: HttpRequest) -> list[schemas.WeeklyTalk]:
     return [schemas.WeeklyTalk(id=w.public_id, done_at=w.done_at) for w in found]
 
 
-@router.post("/weekly", response={201: schemas.WeeklyTalk, **problems(*WRITE)})
+@router.post("/weekly", response={201: schemas.WeeklyTalk, **problems(*ACTION)})
 def weekly_done(request: HttpRequest) -> Status[schemas.WeeklyTalk]:
     """Record that the weekly 10-minute talk happened."""
     talk = record_weekly(user_of(request))

@@ -8,7 +8,7 @@ from ninja import Router, Status
 from nearer.web.access import get_invitation_by_code
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import WRITE, BadInput, from_form, problems
+from nearer.web.api.errors import ACTION, WRITE, BadInput, from_form, problems
 from nearer.web.couples import pairing
 from nearer.web.couples.forms import JoinForm
 from nearer.web.couples.models import Invitation
@@ -41,7 +41,7 @@ def state(request: HttpRequest) -> schemas.CoupleState:
 
 @router.post(
     "/invitations",
-    response={201: schemas.Invitation, **problems(*WRITE, 409)},
+    response={201: schemas.Invitation, **problems(*ACTION, 409)},
 )
 def invite(request: HttpRequest) -> Status[schemas.Invitation | None]:
     try:
@@ -71,7 +71,7 @@ def unpair_preview(request: HttpRequest) -> schemas.UnpairPreview:
     return schemas.UnpairPreview(**found.__dict__)
 
 
-@router.post("/unpair", response={200: schemas.CoupleState, **problems(*WRITE, 409)})
+@router.post("/unpair", response={200: schemas.CoupleState, **problems(*ACTION, 409)})
 def unpair(request: HttpRequest) -> schemas.CoupleState:
     try:
         pairing.unpair(user_of(request))

@@ -40,8 +40,10 @@ MEANING = {
 }
 
 
-# Every write may be refused for its body or its origin, and needs a log-in.
+# A write with a JSON body may be refused for its body or its origin, and needs a log-in;
+# a write without a body (an action) only for the origin or the log-in.
 WRITE = (400, 401, 403, 413, 415, 422)
+ACTION = (401, 403)
 
 
 def problems(*codes: int) -> dict[int, Any]:

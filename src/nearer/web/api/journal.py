@@ -10,7 +10,7 @@ from ninja import Router, Status
 from nearer.web import access
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import WRITE, from_form, problems
+from nearer.web.api.errors import ACTION, WRITE, from_form, problems
 from nearer.web.journal.forms import JournalEntryForm
 from nearer.web.journal.models import JournalEntry
 from nearer.web.journal.record import save_entry
@@ -84,7 +84,7 @@ def change(request: HttpRequest, entry_id: UUID, body: schemas.EntryPatch) -> sc
     return _entry(request, entry)
 
 
-@router.delete("/{entry_id}", response={204: None, **problems(*WRITE, 404)})
+@router.delete("/{entry_id}", response={204: None, **problems(*ACTION, 404, 422)})
 def remove(request: HttpRequest, entry_id: UUID) -> Status[None]:
     access.get_own_entry_for_user(user_of(request), entry_id).delete()
     return Status(204, None)
