@@ -8,11 +8,16 @@ type is the declared one.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.contrib.auth.hashers import make_password
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -33,14 +38,32 @@ CHECKS = [
 ]
 
 
+@functools.cache
+def password_hash() -> str:
+    return make_password(PASSWORD)
+
+
 @pytest.fixture
-def token(db: Any) -> str:
+def token(db: Any) -> Iterator[str]:
     couple = Couple.objects.create()
-    fuzz = User.objects.create_user(
-        "fuzz@example.org", PASSWORD, display_name="Fuzz", couple=couple
+    # One Argon2 hash for every operation's users: hashing is most of the setup time.
+    hashed = password_hash()
+    fuzz = User.objects.create(
+        email="fuzz@example.org", password=hashed, display_name="Fuzz", couple=couple
     )
-    User.objects.create_user("pair@example.org", PASSWORD, display_name="Pair", couple=couple)
-    return ApiToken.issue(fuzz)
+    User.objects.create(
+        email="pair@example.org", password=hashed, display_name="Pair", couple=couple
+    )
+    # Requests go through the real WSGI handler, which closes the database connection when
+    # a request ends; Django's own test client keeps it open so the test's transaction
+    # survives (PostgreSQL would otherwise lose it), and so does this.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield ApiToken.issue(fuzz)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 # Reading the document touches no table, so it can be loaded when the tests are collected.
