@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 
 class ContentSecurityPolicyMiddleware:
@@ -44,7 +44,11 @@ class HeadAsGetMiddleware:
         request.method = "GET"
         response = self.get_response(request)
         request.method = "HEAD"
-        if not response.streaming:
+        if isinstance(response, StreamingHttpResponse):
+            # Files (static assets, downloads) already say their length; the file is closed
+            # with the response.
+            response.streaming_content = []
+        else:
             length = len(response.content)
             response.content = b""
             response.headers["Content-Length"] = str(length)

@@ -118,6 +118,10 @@ class HeadTests(ApiTestCase):
             self.assertEqual(head.status_code, get.status_code, url)
             self.assertEqual(head.content, b"", url)
         self.assertEqual(Client().head("/accounts/login/").status_code, 200)
+        static = Client().head("/static/nearer/nearer.css")
+        self.assertEqual(static.status_code, 200)
+        self.assertEqual(b"".join(static.streaming_content), b"")
+        self.assertGreater(int(static["Content-Length"]), 100)
         self.assertEqual(Client().head("/journal/").status_code, 302)
 
     def test_head_works_on_every_api_get_endpoint(self) -> None:
