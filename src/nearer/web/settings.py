@@ -188,7 +188,20 @@ AXES_LOCKOUT_CALLABLE = "nearer.web.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 # No table of every log-in with email, address and browser: nearer.auth logs events.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address", "password", "current_password"]
+# Axes keeps the failed request's form fields; these are masked before it does. Every
+# password field of every form that can count as a failure is here.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "email",
+    "ip_address",
+    "password",
+    "password1",
+    "password2",
+    "current_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
 MIDDLEWARE = [
     # HEAD is answered wherever GET is, pages and API alike (nearer.web.middleware).
     "nearer.web.middleware.HeadAsGetMiddleware",

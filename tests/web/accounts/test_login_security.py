@@ -163,6 +163,35 @@ class ThrottleTests(NearerTestCase):
         self.assertEqual(log_in_page(client, PASSWORD).status_code, 429)
 
 
+class StoredAttemptsTests(NearerTestCase):
+    def test_failed_forms_leave_no_password_or_email_in_the_attempts_table(self) -> None:
+        client = self.client_for(self.alice)
+        client.post(
+            "/accounts/password/",
+            {
+                "current_password": "guess-one",
+                "new_password1": "new-secret-words",
+                "new_password2": "new-secret-words",
+            },
+        )
+        client.post("/accounts/delete/", {"password": "guess-two"})
+        Client().post(
+            "/accounts/signup/",
+            {
+                "display_name": "Al",
+                "email": "alice@example.org",
+                "country": "US",
+                "password1": "signup-secret",
+                "password2": "signup-secret",
+            },
+        )
+        log_in_page(Client(), "guess-three")
+        stored = " ".join(f"{a.get_data} {a.post_data}" for a in AccessAttempt.objects.all())
+        self.assertEqual(AccessAttempt.objects.get().failures_since_start, 4)
+        for secret in ("guess-", "new-secret-words", "signup-secret", "alice@example.org"):
+            self.assertNotIn(secret, stored)
+
+
 class LoginCsrfTests(NearerTestCase):
     CREDS = '{"email": "alice@example.org", "password": "correct horse battery"}'
 
