@@ -97,6 +97,15 @@ class ThrottleTests(NearerTestCase):
             self.assertEqual(log_in_page(client, "wrong").status_code, 400)
         self.assertRedirects(log_in_page(client, PASSWORD), "/")
 
+    def test_the_documented_command_lifts_a_wait(self) -> None:
+        from django.core.management import call_command
+
+        for _ in range(3):
+            log_in_page(Client(), "wrong")
+        self.assertEqual(log_in_page(Client(), PASSWORD).status_code, 429)
+        call_command("axes_reset_username", "alice@example.org", verbosity=0)
+        self.assertRedirects(log_in_page(Client(), PASSWORD), "/")
+
     def test_admin_login_is_throttled_the_same_way(self) -> None:
         User.objects.create_superuser("root@example.org", PASSWORD, display_name="Root")
         client = Client()
