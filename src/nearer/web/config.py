@@ -35,7 +35,7 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_DEFAULT_COUNTRY": (
         "two-letter country code: help lines before sign-in and the sign-up default"
     ),
-    "NEARER_LOGIN_ATTEMPTS": "failed log-ins allowed per account and per address in 15 minutes",
+    "NEARER_LOGIN_ATTEMPTS": "failed log-ins of one account from one address before it waits",
     "NEARER_TIME_ZONE": "IANA time zone that decides when a day starts, e.g. Europe/London",
 }
 

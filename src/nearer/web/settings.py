@@ -96,7 +96,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
-LOGIN_ATTEMPTS = config.integer(_env, "NEARER_LOGIN_ATTEMPTS", 5, 1, 1000)
 
 # Sessions: HTTP-only, same-site, two weeks; secure cookies and HSTS when served over HTTPS.
 HTTPS = config.flag(_env, "NEARER_HTTPS")
@@ -155,5 +154,68 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+    # Neither django nor django.request has a handler of its own: both propagate to the
+    # root's one, so each error is printed once. (Django's defaults give "django" a console
+    # handler too, and django.request had one here: every traceback came out twice.)
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING"},
+        "django.request": {"handlers": [], "level": "ERROR"},
+        # One line per log-in event (accounts.events): no password, no email.
+        "nearer.auth": {"level": "INFO"},
+        # django-axes' own lines name the email typed; nearer.auth says what matters.
+        "axes": {"level": "ERROR"},
+    },
 }
+
+# --- Log-in throttling and request limits (issue 9, requirements 3 and 4) ---------------
+# One mechanism for every way in: django-axes, its backend in front of Django's, keyed on
+# the pair of account and client address, with waits that grow (accounts/throttle.py).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_ATTEMPTS = config.integer(_env, "NEARER_LOGIN_ATTEMPTS", 5, 1, 1000)
+AXES_FAILURE_LIMIT = "nearer.web.accounts.throttle.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "nearer.web.accounts.throttle.cool_off"
+# Each pair's failures expire on their own clock, so one pair's short wait never clears
+# another's longer one.
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_ON_SUCCESS = True
+# The key axes and Django's authenticate() both use for the email typed.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "nearer.web.accounts.throttle.login_name"
+AXES_CLIENT_IP_CALLABLE = "nearer.web.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "nearer.web.accounts.throttle.locked_out"
+AXES_VERBOSE = False
+# The admin stays accounts only (docs/privacy.md); a wait is lifted from the command line
+# (docs/web.md: axes_reset_username).
+AXES_ENABLE_ADMIN = False
+# No table of every log-in with email, address and browser: nearer.auth logs events.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes keeps the failed request's form fields; these are masked before it does. Every
+# password field of every form that can count as a failure is here.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "email",
+    "ip_address",
+    "password",
+    "password1",
+    "password2",
+    "current_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
+MIDDLEWARE = [
+    # HEAD is answered wherever GET is, pages and API alike (nearer.web.middleware).
+    "nearer.web.middleware.HeadAsGetMiddleware",
+    *MIDDLEWARE,
+    # Under /api/, writes from another site are refused (login CSRF; api/guard.py).
+    "nearer.web.api.guard.CrossSiteMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+# The largest thing anyone sends is a journal entry (10,000 characters, at most 120 kB
+# once form-encoded); anything far beyond that is refused before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024

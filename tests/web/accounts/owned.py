@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from axes.models import AccessAttempt
+from django.db.models import Sum
 from django.utils import timezone
 
-from nearer.web.accounts.models import ApiToken, LoginFailure, User
+from nearer.web.accounts.models import ApiToken, User
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.assessments.record import save_result
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
@@ -68,7 +70,10 @@ def counts_of(user_pk: int, email: str) -> dict[str, int]:
         "assessment_results": AssessmentResult.objects.filter(user_id=user_pk).count(),
         "invitations": Invitation.objects.filter(inviter_id=user_pk).count(),
         "api_tokens": ApiToken.objects.filter(user_id=user_pk).count(),
-        "login_failures": LoginFailure.objects.filter(key=f"email:{email}").count(),
+        "login_failures": AccessAttempt.objects.filter(username=email).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        or 0,
     }
 
 
@@ -88,7 +93,12 @@ class OwnedDataTestCase(ApiTestCase):
         save_result(cls.alice, "gad2", GAD2_ANSWERS, shared=False)
         save_result(cls.alice, "gad2", {"1": 2, "2": 2}, shared=True)
         WeeklyCheckIn.objects.create(recorded_by=cls.alice, couple=cls.couple, minutes=12)
-        LoginFailure.objects.create(key="email:alice@example.org")
+        AccessAttempt.objects.create(
+            username="alice@example.org",
+            ip_address="127.0.0.1",
+            user_agent="another browser",
+            failures_since_start=1,
+        )
 
         _checkin(cls.bob, today, BOB_NOTE, BOB_APPRECIATION)
         _entry(cls.bob, BOB_UNSHARED, shared=False)

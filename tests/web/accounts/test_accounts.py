@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import re
 
+from axes.models import AccessAttempt
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
 from django.test import override_settings
 
-from nearer.web.accounts.models import ApiToken, LoginFailure, User
+from nearer.web.accounts.models import ApiToken, User
 from tests.web.base import PASSWORD, NearerTestCase
 
 SIGNUP = {
@@ -69,7 +70,9 @@ class LoginTests(NearerTestCase):
             "/accounts/login/", {"username": "alice@example.org", "password": "nope"}
         )
         self.assertContains(response, "Email or password is wrong", status_code=400)
-        self.assertEqual(LoginFailure.recent("email:alice@example.org"), 1)
+        attempt = AccessAttempt.objects.get(username="alice@example.org")
+        self.assertEqual((attempt.ip_address, attempt.failures_since_start), ("127.0.0.1", 1))
+        self.assertNotIn("nope", attempt.post_data)
 
     @override_settings(LOGIN_ATTEMPTS=3)
     def test_throttled_after_repeated_failures_even_with_the_right_password(self) -> None:

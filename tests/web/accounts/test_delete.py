@@ -189,10 +189,10 @@ class DeleteApiTests(DeletionChecks):
             wrong.json(), {"detail": WRONG_PASSWORD, "errors": {"password": [WRONG_PASSWORD]}}
         )
         missing = self.api(self.alice, "delete", "/api/me", {})
-        self.assertEqual(missing.status_code, 400)
+        self.assertEqual(missing.status_code, 422)
         self.assertTrue(missing.json()["detail"].startswith("password:"))
         no_body = self.api(self.alice, "delete", "/api/me")
-        self.assertEqual(no_body.status_code, 400)
+        self.assertEqual(no_body.status_code, 422)
         self.assertEqual(self.alice_rows(), {**ALICE_ROWS, "login_failures": 2})
         self.assertEqual(self.api(self.alice, "get", "/api/me").status_code, 200)
 

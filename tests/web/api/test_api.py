@@ -103,13 +103,17 @@ class AccountApiTests(ApiTestCase):
         self.assertEqual(good.status_code, 201)
         self.assertEqual(client.get("/api/me").json()["email"], "dana@example.org")
 
-    def test_missing_field_is_400_not_422(self) -> None:
+    def test_missing_field_is_422_with_one_line(self) -> None:
         response = Client().post(
             "/api/auth/token", {"email": "a@b.c"}, content_type="application/json"
         )
-        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.status_code, 422)
         self.assertEqual(
-            response.json()["detail"], "password: Field required. Fix it and send again."
+            response.json(),
+            {
+                "detail": "password: Field required. Fix it and send again.",
+                "errors": {"password": ["Field required"]},
+            },
         )
 
 
@@ -166,14 +170,28 @@ class CheckInApiTests(ApiTestCase):
 
     def test_bad_check_ins_are_refused_and_nothing_saved(self) -> None:
         cases = [
-            ({**CHECKIN, "closeness": 0}, "closeness: Closeness is a whole number from 1 to 10."),
-            ({**CHECKIN, "feeling": "blorp"}, "feeling: blorp is not a word nearer knows."),
-            ({**CHECKIN, "quadrant": "high_unpleasant"}, "feeling: “calm” belongs to"),
-            ({**CHECKIN, "closeness": "lots"}, "closeness: Input should be a valid integer"),
+            # Against the schema (type, limits): 422.
+            (
+                {**CHECKIN, "closeness": 0},
+                422,
+                "closeness: Input should be greater than or equal to 1",
+            ),
+            ({**CHECKIN, "closeness": "lots"}, 422, "closeness: Input should be a valid integer"),
+            ({**CHECKIN, "closeness": True}, 422, "closeness: Input should be a valid integer"),
+            ({**CHECKIN, "closeness": 7.0}, 422, "closeness: Input should be a valid integer"),
+            ({**CHECKIN, "feeling": 5}, 422, "feeling: Input should be a valid string"),
+            (
+                {**CHECKIN, "private_note": "x" * 1001},
+                422,
+                "private_note: String should have at most 1000",
+            ),
+            # Against a rule of the form behind it: 400.
+            ({**CHECKIN, "feeling": "blorp"}, 400, "feeling: blorp is not a word nearer knows."),
+            ({**CHECKIN, "quadrant": "high_unpleasant"}, 400, "feeling: “calm” belongs to"),
         ]
-        for body, start in cases:
+        for body, status, start in cases:
             response = self.api(self.alice, "post", "/api/checkins", body)
-            self.assertEqual(response.status_code, 400, body)
+            self.assertEqual(response.status_code, status, body)
             self.assertTrue(response.json()["detail"].startswith(start), response.json())
         self.assertFalse(DailyCheckIn.objects.exists())
 
@@ -202,7 +220,7 @@ class JournalApiTests(ApiTestCase):
             body={"text": "changed"},
             wrong_method="post",
         )
-        self.assertEqual(self.api(self.alice, "get", "/api/journal/not-a-uuid").status_code, 400)
+        self.assertEqual(self.api(self.alice, "get", "/api/journal/not-a-uuid").status_code, 422)
 
     def test_list_create_patch_delete(self) -> None:
         bob_sees = [e["text"] for e in self.api(self.bob, "get", "/api/journal").json()]
@@ -228,9 +246,18 @@ class JournalApiTests(ApiTestCase):
 
     def test_bad_entries_are_refused(self) -> None:
         before = JournalEntry.objects.count()
-        for body in ({"text": ""}, {"text": "x", "feelings": ["blorp"]}, {"feelings": []}):
+        cases = [
+            ({"text": ""}, 400),
+            ({"text": "x", "feelings": ["blorp"]}, 400),
+            ({"feelings": []}, 422),
+            ({"text": "x", "shared": "yes"}, 422),
+            ({"text": "x", "shared": 1}, 422),
+            ({"text": "x", "feelings": ["calm"] * 11}, 422),
+            ({"text": "x" * 10_001}, 422),
+        ]
+        for body, status in cases:
             response = self.api(self.alice, "post", "/api/journal", body)
-            self.assertEqual(response.status_code, 400, body)
+            self.assertEqual(response.status_code, status, body)
             self.assertTrue(response.json()["detail"].endswith("."))
         self.assertEqual(JournalEntry.objects.count(), before)
 

@@ -214,6 +214,7 @@ SCREENS = [
     ("gap", "/assessments/gap/", True),
     ("partner", "/partner/", True),
     ("settings", "/accounts/settings/", True),
+    ("password", "/accounts/password/", True),
     ("delete-account", "/accounts/delete/", True),
 ]
 

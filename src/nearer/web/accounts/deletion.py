@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
 
 from nearer.core.errors import NearerError
 from nearer.web.access import own_rows_for_user
 from nearer.web.accounts import throttle
-from nearer.web.accounts.models import LoginFailure, User
+from nearer.web.accounts.models import User
 from nearer.web.couples import pairing
 
 WRONG_PASSWORD = "That is not your current password. Type the password you log in with."
@@ -31,12 +33,13 @@ class DeletionRefused(NearerError):
 
 
 def confirm_password(request: HttpRequest, user: User, password: str) -> None:
-    """Raise ``DeletionRefused`` unless ``password`` is the user's own. Wrong tries count
-    towards the log-in throttle, so an open session cannot be used to guess the password."""
-    if throttle.blocked(request, user.email):
-        raise DeletionRefused(throttle.BLOCKED_MESSAGE, status=429)
-    if not password or not user.check_password(password):
-        throttle.record_failure(request, user.email)
+    """Raise ``DeletionRefused`` unless ``password`` is the user's own. It goes through the
+    log-in check (``authenticate``), so wrong tries count towards the same throttle and an
+    open session cannot be used to guess the password."""
+    found = authenticate(request, username=user.email, password=password or "")
+    if throttle.was_locked(request):
+        raise DeletionRefused(throttle.blocked_message(request), status=429)
+    if found is None or found.pk != user.pk:
         raise DeletionRefused(WRONG_PASSWORD, status=400)
 
 
@@ -81,10 +84,8 @@ def delete_account(user: User) -> dict[str, int]:
     deleted: dict[str, int] = {}
     for name, rows in own_rows_for_user(user).items():
         deleted[name] = rows.delete()[0]
-    # Failed log-ins are keyed by the address typed, not by the account: match the email.
-    deleted["login_failures"] = LoginFailure.objects.filter(
-        key=throttle.email_key(user.email)
-    ).delete()[0]
+    # Failed log-ins are kept by the email typed, not by the account: match the email.
+    deleted["login_failures"] = AccessAttempt.objects.filter(username=user.email).delete()[0]
     user.delete()
     deleted["accounts"] = 1
     return deleted

@@ -111,3 +111,44 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Type your current password to confirm."},
     )
+
+
+class ChangePasswordForm(forms.Form):
+    """The current password (checked like a log-in, so guesses are throttled) and a new one
+    typed twice, held to the same rules as at sign-up."""
+
+    current_password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your current password."},
+    )
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not only digits, not a common password.",
+        error_messages={"required": "Type a new password."},
+    )
+    new_password2 = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the new password a second time."},
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        one, two = data.get("new_password1"), data.get("new_password2")
+        if one and two and one != two:
+            self.add_error("new_password2", "The two passwords differ. Type the same one twice.")
+        elif one:
+            try:
+                password_validation.validate_password(one, self.user)
+            except forms.ValidationError as exc:
+                self.add_error("new_password1", exc)
+        return data

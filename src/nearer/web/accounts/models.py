@@ -1,4 +1,4 @@
-"""People, failed log-ins and API tokens."""
+"""People and API tokens. Failed log-ins are counted by django-axes (accounts.throttle)."""
 
 from __future__ import annotations
 
@@ -63,25 +63,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.email
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password (changed, reset, or set in the admin) revokes every API token.
+        Other sessions end by themselves: Django checks each session against a hash of the
+        password. A hasher upgrade at log-in clears ``_password`` first, so it revokes nothing."""
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
+
     @property
     def partner(self) -> User | None:
         """The other member of this user's current couple, or None when solo."""
         if self.couple_id is None:
             return None
         return User.objects.filter(couple_id=self.couple_id).exclude(pk=self.pk).first()
-
-
-class LoginFailure(models.Model):
-    """One failed log-in, kept so every app process can count recent failures (throttling)."""
-
-    key = models.CharField(max_length=300, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    WINDOW = timedelta(minutes=15)
-
-    @classmethod
-    def recent(cls, key: str) -> int:
-        return cls.objects.filter(key=key, at__gte=timezone.now() - cls.WINDOW).count()
 
 
 def _hash(token: str) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("settings/", views.settings_view, name="settings"),
+    path("password/", views.change_password, name="change_password"),
     path("tokens/new/", views.new_token, name="new_token"),
     path("tokens/revoke/", views.revoke_tokens, name="revoke_tokens"),
     path("export/", views.export, name="export"),

@@ -1,4 +1,4 @@
-"""Sign up, log in (throttled), log out, settings, API tokens, export and deletion."""
+"""Sign up, log in (throttled), log out, settings, password, API tokens, export, deletion."""
 
 from __future__ import annotations
 
@@ -9,9 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.web.accounts import deletion, throttle
+from nearer.web.accounts import deletion, passwords, throttle
 from nearer.web.accounts.export import export_filename, export_json
-from nearer.web.accounts.forms import DeleteAccountForm, LoginForm, SettingsForm, SignUpForm
+from nearer.web.accounts.forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    LoginForm,
+    SettingsForm,
+    SignUpForm,
+)
 from nearer.web.accounts.models import ApiToken
 from nearer.web.country import country_hint, guess_country
 from nearer.web.helpers import current_user, form_status
@@ -26,12 +32,21 @@ def signup(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, initial={"country": guess.code or ""}
     )
     form.fields["country"].help_text = country_hint(guess)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.display_name}. Your space is ready.")
-        # Someone who followed an invitation link goes back to it; others meet the partner page.
-        return redirect(_local(request.GET.get("next", "")) or "couples:partner")
+    if request.method == "POST":
+        email = str(request.POST.get("email", ""))
+        if throttle.is_locked(request, email):
+            form = SignUpForm(initial={"country": guess.code or ""})
+            form.fields["country"].help_text = country_hint(guess)
+            context = {"form": form, "blocked": throttle.blocked_message(request)}
+            return render(request, "accounts/signup.html", context, status=429)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome, {user.display_name}. Your space is ready.")
+            # Someone who followed an invitation link goes back to it; others meet the
+            # partner page.
+            return redirect(_local(request.GET.get("next", "")) or "couples:partner")
+        throttle.count_taken_email(request, form, email)
     return render(
         request, "accounts/signup.html", {"form": form}, status=form_status(request, form)
     )
@@ -39,23 +54,18 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
+    """The form authenticates through django-axes' backend (accounts.throttle): a locked
+    account-and-address pair is refused before the password is even checked."""
     if request.user.is_authenticated:
         return redirect("home")
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        email = str(request.POST.get("username", ""))
-        if throttle.blocked(request, email):
-            return render(
-                request,
-                "accounts/login.html",
-                {"form": LoginForm(request), "blocked": throttle.BLOCKED_MESSAGE},
-                status=429,
-            )
         if form.is_valid():
-            throttle.clear(request, email)
             login(request, form.get_user())
             return redirect(_local(request.GET.get("next", "")) or "home")
-        throttle.record_failure(request, email)
+        if throttle.was_locked(request):
+            context = {"form": LoginForm(request), "blocked": throttle.blocked_message(request)}
+            return render(request, "accounts/login.html", context, status=429)
     return render(request, "accounts/login.html", {"form": form}, status=form_status(request, form))
 
 
@@ -82,6 +92,25 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "tokens": tokens},
         status=form_status(request, form),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    """Keeps this session; ends every other one and revokes every API token."""
+    user = current_user(request)
+    form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = passwords.change_password(request, user, form)
+        if status == 200:
+            messages.success(
+                request,
+                "Password changed. Other devices are logged out and every API token of "
+                "yours is revoked.",
+            )
+            return redirect("accounts:settings")
+    return render(request, "accounts/password.html", {"form": form}, status=status)
 
 
 @login_required

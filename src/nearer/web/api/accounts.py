@@ -1,40 +1,46 @@
-"""Accounts: sign up, session log-in and log-out, bearer tokens, who am I, export, delete."""
+"""Accounts: sign up, session log-in and log-out, bearer tokens, who am I, export, delete,
+change password."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from nearer.web.accounts import deletion, throttle
+from nearer.web.accounts import deletion, passwords, throttle
 from nearer.web.accounts.export import export_for
-from nearer.web.accounts.forms import SignUpForm
+from nearer.web.accounts.forms import ChangePasswordForm, SignUpForm
 from nearer.web.accounts.models import ApiToken, User
 from nearer.web.api import schemas
 from nearer.web.api.common import me, user_of
-from nearer.web.api.errors import BadInput, from_form
+from nearer.web.api.errors import ACTION, WRITE, BadInput, from_form, problems
 from nearer.web.country import guess_country
 
 router = Router(tags=["accounts"])
 
 
 def _check(request: HttpRequest, creds: schemas.Credentials) -> User:
-    if throttle.blocked(request, creds.email):
-        raise BadInput(throttle.BLOCKED_MESSAGE, status=429)
+    """Email and password through ``authenticate``, so django-axes throttles the API exactly
+    like the log-in page (accounts/throttle.py)."""
     user = authenticate(request, username=creds.email.strip().lower(), password=creds.password)
+    if throttle.was_locked(request):
+        raise BadInput(throttle.blocked_message(request), status=429)
     if not isinstance(user, User):
-        throttle.record_failure(request, creds.email)
         raise BadInput(
             "Email or password is wrong. Check both, or reset your password.", status=401
         )
-    throttle.clear(request, creds.email)
     return user
 
 
-@router.post("/auth/signup", auth=None, response={201: schemas.Me})
+@router.post(
+    "/auth/signup", auth=None, response={201: schemas.Me, **problems(400, 403, 413, 415, 422, 429)}
+)
 def signup(request: HttpRequest, body: schemas.SignUp) -> Status[schemas.Me]:
+    if throttle.is_locked(request, body.email):
+        raise BadInput(throttle.blocked_message(request), status=429)
     form = SignUpForm(
         {
             "display_name": body.display_name,
@@ -45,13 +51,14 @@ def signup(request: HttpRequest, body: schemas.SignUp) -> Status[schemas.Me]:
         }
     )
     if not form.is_valid():
+        throttle.count_taken_email(request, form, body.email)
         raise from_form(form)
     user = form.save()
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return Status(201, me(user))
 
 
-@router.post("/auth/login", auth=None, response=schemas.Me)
+@router.post("/auth/login", auth=None, response={200: schemas.Me, **problems(*WRITE, 429)})
 def session_login(request: HttpRequest, body: schemas.Credentials) -> schemas.Me:
     """Log in with a session cookie (for browsers); writes then need the CSRF token."""
     user = _check(request, body)
@@ -59,14 +66,20 @@ def session_login(request: HttpRequest, body: schemas.Credentials) -> schemas.Me
     return me(user)
 
 
-@router.post("/auth/token", auth=None, response={201: schemas.Token})
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={201: schemas.Token, **problems(*WRITE, 429)},
+)
 def token(request: HttpRequest, body: schemas.Credentials) -> Status[schemas.Token]:
     """Trade email and password for a bearer token (shown once; store it safely)."""
     user = _check(request, body)
+    # A log-in like any other: logged, last_login set, the pair's failures cleared.
+    user_logged_in.send(sender=User, request=request, user=user)
     return Status(201, schemas.Token(token=ApiToken.issue(user)))
 
 
-@router.post("/auth/logout", response=schemas.Message)
+@router.post("/auth/logout", response={200: schemas.Message, **problems(*ACTION)})
 def session_logout(request: HttpRequest) -> schemas.Message:
     """End the session; with a bearer token, revoke that token."""
     header = request.headers.get("Authorization", "")
@@ -76,19 +89,19 @@ def session_logout(request: HttpRequest) -> schemas.Message:
     return schemas.Message(detail="Logged out.")
 
 
-@router.get("/me", response=schemas.Me)
+@router.get("/me", response={200: schemas.Me, **problems(401)})
 def whoami(request: HttpRequest) -> schemas.Me:
     return me(user_of(request))
 
 
-@router.get("/me/export", response=schemas.Export)
+@router.get("/me/export", response={200: schemas.Export, **problems(401)})
 def export(request: HttpRequest) -> dict[str, Any]:
     """Everything you stored: account, check-ins with notes, journal, results, weekly talks
     you recorded, invitations and token metadata. Nothing of your partner's."""
     return export_for(user_of(request))
 
 
-@router.delete("/me", response={204: None})
+@router.delete("/me", response={204: None, **problems(*WRITE, 429)})
 def delete_me(request: HttpRequest, body: schemas.DeleteAccount) -> Status[None]:
     """Delete your account and everything in it; ``{"password": ...}`` confirms it."""
     user = user_of(request)
@@ -99,3 +112,30 @@ def delete_me(request: HttpRequest, body: schemas.DeleteAccount) -> Status[None]
     deletion.delete_account(user)
     logout(request)
     return Status(204, None)
+
+
+@router.post("/me/password", response={200: schemas.Message, **problems(*WRITE, 429)})
+def change_password(request: HttpRequest, body: schemas.PasswordChange) -> schemas.Message:
+    """Change your password. A session stays logged in; every other session ends and every
+    API token is revoked, the one making this call too (get a new one: ``/auth/token``)."""
+    user = user_of(request)
+    form = ChangePasswordForm(
+        user,
+        {
+            "current_password": body.current_password,
+            "new_password1": body.new_password,
+            "new_password2": body.new_password,
+        },
+    )
+    status = passwords.change_password(request, user, form)
+    if status != 200:
+        # The form asks for the new password twice; the API takes it once.
+        names = {"new_password1": "new_password", "new_password2": "new_password"}
+        errors: dict[str, list[str]] = {}
+        for field, messages in form.errors.items():
+            errors.setdefault(names.get(field, field), []).extend(str(m) for m in messages)
+        first, lines = next(iter(errors.items()))
+        raise BadInput(f"{first}: {lines[0]}", errors, status=status)
+    return schemas.Message(
+        detail="Password changed. Other sessions are logged out and every API token is revoked."
+    )

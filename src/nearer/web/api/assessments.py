@@ -11,7 +11,7 @@ from nearer.core.errors import AnswerError, UnknownInstrument
 from nearer.web import access
 from nearer.web.api import schemas
 from nearer.web.api.common import user_of
-from nearer.web.api.errors import BadInput
+from nearer.web.api.errors import WRITE, BadInput, problems
 from nearer.web.assessments import instruments
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.assessments.record import perception_gap, save_result
@@ -64,7 +64,7 @@ def instrument_list(request: HttpRequest) -> list[schemas.Instrument]:
     ]
 
 
-@router.post("/assessments", response={201: schemas.Assessment})
+@router.post("/assessments", response={201: schemas.Assessment, **problems(*WRITE)})
 def take(request: HttpRequest, body: schemas.AssessmentIn) -> Status[schemas.Assessment]:
     """Score and store one instrument. Bad answers: 400 naming the item and allowed values."""
     try:
@@ -77,19 +77,21 @@ def take(request: HttpRequest, body: schemas.AssessmentIn) -> Status[schemas.Ass
     return Status(201, _result(request, result))
 
 
-@router.get("/assessments", response=list[schemas.Assessment])
+@router.get("/assessments", response={200: list[schemas.Assessment], **problems(401)})
 def mine(request: HttpRequest) -> list[schemas.Assessment]:
     """Your results over time, newest first."""
     found = access.results_for_user(user_of(request))[:LIMIT]
     return [_result(request, r) for r in found]
 
 
-@router.get("/assessments/{result_id}", response=schemas.Assessment)
+@router.get(
+    "/assessments/{result_id}", response={200: schemas.Assessment, **problems(401, 404, 422)}
+)
 def one(request: HttpRequest, result_id: UUID) -> schemas.Assessment:
     return _result(request, access.get_result_for_user(user_of(request), result_id))
 
 
-@router.get("/gap", response=schemas.GapOut)
+@router.get("/gap", response={200: schemas.GapOut, **problems(401)})
 def gap(request: HttpRequest) -> schemas.GapOut:
     """The perception gap, once both partners took the Connection Check and shared it."""
     state = perception_gap(user_of(request))

@@ -13,10 +13,10 @@ from nearer.web import access, vocab
 from nearer.web.accounts.models import User
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import BadInput, from_form
+from nearer.web.api.errors import WRITE, from_form, problems
 from nearer.web.checkins.forms import DailyCheckInForm
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
-from nearer.web.checkins.record import NOTE_LIMIT, record_weekly, save_today
+from nearer.web.checkins.record import record_weekly, save_today
 from nearer.web.checkins.summary import WeekSummary, summarise, week_start
 from nearer.web.safety.alerts import of_texts
 from nearer.web.safety.alerts import summary as safety_summary
@@ -63,13 +63,13 @@ def feelings(request: HttpRequest) -> list[schemas.Quadrant]:
     ]
 
 
-@router.get("/checkins", response=list[schemas.CheckIn])
+@router.get("/checkins", response={200: list[schemas.CheckIn], **problems(401)})
 def my_checkins(request: HttpRequest) -> list[schemas.CheckIn]:
     """Your own check-ins, newest first (notes included: only you get these)."""
     return [_checkin(c) for c in access.checkins_for_user(user_of(request))[:LIMIT]]
 
 
-@router.post("/checkins", response={201: schemas.CheckIn})
+@router.post("/checkins", response={201: schemas.CheckIn, **problems(*WRITE)})
 def check_in(request: HttpRequest, body: schemas.CheckInIn) -> Status[schemas.CheckIn]:
     """Today's check-in; sending again the same day replaces it. ``quadrant`` may be left
     out: it then follows from the word."""
@@ -87,12 +87,12 @@ def check_in(request: HttpRequest, body: schemas.CheckInIn) -> Status[schemas.Ch
     return Status(201, _checkin(checkin))
 
 
-@router.get("/checkins/{checkin_id}", response=schemas.CheckIn)
+@router.get("/checkins/{checkin_id}", response={200: schemas.CheckIn, **problems(401, 404, 422)})
 def one_checkin(request: HttpRequest, checkin_id: UUID) -> schemas.CheckIn:
     return _checkin(access.get_checkin_for_user(user_of(request), checkin_id))
 
 
-@router.get("/partner/days", response=list[schemas.PartnerDay])
+@router.get("/partner/days", response={200: list[schemas.PartnerDay], **problems(401)})
 def partner_days(request: HttpRequest) -> list[schemas.PartnerDay]:
     """The partner's days as they share them: always the appreciation; feeling and closeness
     only if they turned on daily sharing; never their private note."""
@@ -111,7 +111,7 @@ def partner_days(request: HttpRequest) -> list[schemas.PartnerDay]:
     ]
 
 
-@router.get("/appreciations", response=list[schemas.Appreciation])
+@router.get("/appreciations", response={200: list[schemas.Appreciation], **problems(401)})
 def appreciations(request: HttpRequest) -> list[schemas.Appreciation]:
     """What your partner appreciated about you, newest first."""
     user = user_of(request)
@@ -125,7 +125,7 @@ def _week(found: WeekSummary) -> schemas.WeekSummary:
     return schemas.WeekSummary(**found.__dict__)
 
 
-@router.get("/summary", response=schemas.Summary)
+@router.get("/summary", response={200: schemas.Summary, **problems(401)})
 def summary(request: HttpRequest) -> schemas.Summary:
     """This week's summary for you and your partner: counts and averages, not daily scores."""
     user = user_of(request)
@@ -151,21 +151,18 @@ def _talk(user: User, talk: WeeklyCheckIn) -> schemas.WeeklyTalk:
     )
 
 
-@router.get("/weekly", response=list[schemas.WeeklyTalk])
+@router.get("/weekly", response={200: list[schemas.WeeklyTalk], **problems(401)})
 def weekly(request: HttpRequest) -> list[schemas.WeeklyTalk]:
     user = user_of(request)
     return [_talk(user, w) for w in access.weekly_for_user(user)[:LIMIT]]
 
 
-@router.post("/weekly", response={201: schemas.WeeklyTalk})
+@router.post("/weekly", response={201: schemas.WeeklyTalk, **problems(*WRITE)})
 def weekly_done(
     request: HttpRequest, body: schemas.WeeklyIn | None = None
 ) -> Status[schemas.WeeklyTalk]:
     """Record that the weekly 10-minute talk happened, with an optional private ``note``."""
     note = body.note if body is not None else ""
-    if len(note) > NOTE_LIMIT:
-        message = f"The note is {len(note)} characters; keep it under {NOTE_LIMIT + 1}."
-        raise BadInput(message, {"note": [message]})
     user = user_of(request)
     talk, _ = record_weekly(user, note)
     return Status(201, _talk(user, talk))

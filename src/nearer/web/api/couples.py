@@ -8,7 +8,7 @@ from ninja import Router, Status
 from nearer.web.access import get_invitation_by_code
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import BadInput, from_form
+from nearer.web.api.errors import ACTION, WRITE, BadInput, from_form, problems
 from nearer.web.couples import pairing
 from nearer.web.couples.forms import JoinForm
 from nearer.web.couples.models import Invitation
@@ -34,12 +34,15 @@ def _state(request: HttpRequest) -> schemas.CoupleState:
     )
 
 
-@router.get("", response=schemas.CoupleState)
+@router.get("", response={200: schemas.CoupleState, **problems(401)})
 def state(request: HttpRequest) -> schemas.CoupleState:
     return _state(request)
 
 
-@router.post("/invitations", response={201: schemas.Invitation})
+@router.post(
+    "/invitations",
+    response={201: schemas.Invitation, **problems(*ACTION, 409)},
+)
 def invite(request: HttpRequest) -> Status[schemas.Invitation | None]:
     try:
         found = pairing.invite(user_of(request))
@@ -48,7 +51,7 @@ def invite(request: HttpRequest) -> Status[schemas.Invitation | None]:
     return Status(201, _invitation(request, found))
 
 
-@router.post("/join", response=schemas.CoupleState)
+@router.post("/join", response={200: schemas.CoupleState, **problems(*WRITE, 404, 409)})
 def join(request: HttpRequest, body: schemas.JoinCode) -> schemas.CoupleState:
     form = JoinForm({"code": body.code})
     if not form.is_valid():
@@ -61,14 +64,14 @@ def join(request: HttpRequest, body: schemas.JoinCode) -> schemas.CoupleState:
     return _state(request)
 
 
-@router.get("/unpair", response=schemas.UnpairPreview)
+@router.get("/unpair", response={200: schemas.UnpairPreview, **problems(401)})
 def unpair_preview(request: HttpRequest) -> schemas.UnpairPreview:
     """What unpairing would change, to show before confirming."""
     found = pairing.preview(user_of(request))
     return schemas.UnpairPreview(**found.__dict__)
 
 
-@router.post("/unpair", response=schemas.CoupleState)
+@router.post("/unpair", response={200: schemas.CoupleState, **problems(*ACTION, 409)})
 def unpair(request: HttpRequest) -> schemas.CoupleState:
     try:
         pairing.unpair(user_of(request))

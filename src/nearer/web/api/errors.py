@@ -21,3 +21,33 @@ def from_form(form: Any) -> BadInput:
     field, messages = next(iter(errors.items()))
     where = "" if field == "__all__" else f"{field}: "
     return BadInput(f"{where}{messages[0]}", errors)
+
+
+# What each error status means, as the OpenAPI document describes it (docs/api.md says the
+# same in more words).
+MEANING = {
+    400: "The body is not readable UTF-8 JSON, holds text that cannot be stored, or a value "
+    "breaks a rule (the errors say which).",
+    401: "Not logged in, or the email and password do not match.",
+    403: "Refused: the request came from another site, or a session write lacks its CSRF token.",
+    404: "No such item for you (a partner's private item looks the same).",
+    409: "The pairing step does not fit the current state.",
+    413: "The body is too large.",
+    415: "The body is not sent as application/json.",
+    422: "The JSON does not fit the documented schema: a field is missing, of the wrong type "
+    "or beyond its limits.",
+    429: "Too many failed log-ins for this account from this address; Retry-After says when.",
+}
+
+
+# A write with a JSON body may be refused for its body or its origin, and needs a log-in;
+# a write without a body (an action) only for the origin or the log-in.
+WRITE = (400, 401, 403, 413, 415, 422)
+ACTION = (401, 403)
+
+
+def problems(*codes: int) -> dict[int, Any]:
+    """``response=`` entries for the error statuses an endpoint can answer."""
+    from nearer.web.api.schemas import Problem
+
+    return {code: Problem for code in codes}

@@ -10,7 +10,7 @@ from ninja import Router, Status
 from nearer.web import access
 from nearer.web.api import schemas
 from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import from_form
+from nearer.web.api.errors import ACTION, WRITE, from_form, problems
 from nearer.web.journal.forms import JournalEntryForm
 from nearer.web.journal.models import JournalEntry
 from nearer.web.journal.record import entry_alerts, save_entry
@@ -55,25 +55,25 @@ def _form(body: schemas.EntryIn) -> JournalEntryForm:
     return form
 
 
-@router.get("", response=list[schemas.Entry])
+@router.get("", response={200: list[schemas.Entry], **problems(401)})
 def entries(request: HttpRequest) -> list[schemas.Entry]:
     """Your entries and the ones your partner shared with you, newest first."""
     return [_entry(request, e) for e in access.entries_for_user(user_of(request))[:LIMIT]]
 
 
-@router.post("", response={201: schemas.Entry})
+@router.post("", response={201: schemas.Entry, **problems(*WRITE)})
 def create(request: HttpRequest, body: schemas.EntryIn) -> Status[schemas.Entry]:
     user = user_of(request)
     entry = save_entry(user, JournalEntry(author=user), _form(body).cleaned_data)
     return Status(201, _entry(request, entry))
 
 
-@router.get("/{entry_id}", response=schemas.Entry)
+@router.get("/{entry_id}", response={200: schemas.Entry, **problems(401, 404, 422)})
 def one(request: HttpRequest, entry_id: UUID) -> schemas.Entry:
     return _entry(request, access.get_entry_for_user(user_of(request), entry_id))
 
 
-@router.patch("/{entry_id}", response=schemas.Entry)
+@router.patch("/{entry_id}", response={200: schemas.Entry, **problems(*WRITE, 404)})
 def change(request: HttpRequest, entry_id: UUID, body: schemas.EntryPatch) -> schemas.Entry:
     """Change your own entry; fields left out keep their value. ``shared`` toggles sharing."""
     user = user_of(request)
@@ -89,13 +89,16 @@ def change(request: HttpRequest, entry_id: UUID, body: schemas.EntryPatch) -> sc
     return _entry(request, entry)
 
 
-@router.delete("/{entry_id}", response={204: None})
+@router.delete("/{entry_id}", response={204: None, **problems(*ACTION, 404, 422)})
 def remove(request: HttpRequest, entry_id: UUID) -> Status[None]:
     access.get_own_entry_for_user(user_of(request), entry_id).delete()
     return Status(204, None)
 
 
-@router.get("/{entry_id}/suggestions", response=list[schemas.Suggestion])
+@router.get(
+    "/{entry_id}/suggestions",
+    response={200: list[schemas.Suggestion], **problems(401, 404, 422)},
+)
 def suggestions(request: HttpRequest, entry_id: UUID) -> list[schemas.Suggestion]:
     """Feelings the text may hold, each with the words that point to it (own entries only)."""
     entry = access.get_own_entry_for_user(user_of(request), entry_id)

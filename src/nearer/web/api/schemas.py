@@ -1,12 +1,56 @@
-"""Shapes of what the API returns. Public ids are UUIDs; no integer key ever leaves."""
+"""Shapes of what the API takes and returns. Public ids are UUIDs; no integer key leaves.
+
+What the API takes is strict: ``true`` is not a closeness of 1, ``1`` is not ``true`` and a
+number is not text (422), and every field states its limits, which the OpenAPI document
+shows. The limits match the forms behind the endpoints; the forms still have the last word.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt, StrictStr
+
+from nearer.web.checkins.forms import TEXT_LIMIT as NOTE_LIMIT
+from nearer.web.checkins.models import CLOSENESS_MAX, CLOSENESS_MIN
+from nearer.web.journal.forms import TAG_LENGTH, TAG_LIMIT
+from nearer.web.journal.forms import TEXT_LIMIT as ENTRY_LIMIT
+
+# Django's own limit for an email field (RFC 5321 path length).
+EMAIL_LIMIT = 254
+# Long passphrases are welcome; a megabyte of "password" is only work for Argon2.
+PASSWORD_LIMIT = 1000
+NAME_LIMIT = 60
+WORD_LIMIT = 40
+ANSWERS_LIMIT = 100
+
+
+Email = Annotated[StrictStr, Field(max_length=EMAIL_LIMIT)]
+Password = Annotated[StrictStr, Field(max_length=PASSWORD_LIMIT)]
+Name = Annotated[StrictStr, Field(max_length=NAME_LIMIT)]
+CountryCode = Annotated[StrictStr, Field(max_length=2)]
+JoinCodeText = Annotated[StrictStr, Field(max_length=20)]
+Word = Annotated[StrictStr, Field(max_length=WORD_LIMIT)]
+Note = Annotated[StrictStr, Field(max_length=NOTE_LIMIT)]
+EntryText = Annotated[StrictStr, Field(max_length=ENTRY_LIMIT)]
+Tags = Annotated[
+    list[Annotated[StrictStr, Field(max_length=TAG_LENGTH)]], Field(max_length=TAG_LIMIT)
+]
+Closeness = Annotated[StrictInt, Field(ge=CLOSENESS_MIN, le=CLOSENESS_MAX)]
+AnswerValue = (
+    Annotated[StrictInt, Field(ge=-1000, le=1000)] | Annotated[StrictStr, Field(max_length=200)]
+)
+Answers = Annotated[dict[Word, AnswerValue], Field(max_length=ANSWERS_LIMIT)]
+
+
+class Problem(Schema):
+    """Every error: one line to show, and the messages per field (empty when none)."""
+
+    detail: str
+    errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Safety(Schema):
@@ -37,16 +81,16 @@ class Token(Schema):
 
 
 class Credentials(Schema):
-    email: str
-    password: str
+    email: Email
+    password: Password
 
 
 class SignUp(Schema):
-    display_name: str
-    email: str
-    password: str
+    display_name: Name
+    email: Email
+    password: Password
     # Left out: NEARER_DEFAULT_COUNTRY, else the Accept-Language region; else refused.
-    country: str | None = None
+    country: CountryCode | None = None
 
 
 class Message(Schema):
@@ -54,7 +98,12 @@ class Message(Schema):
 
 
 class DeleteAccount(Schema):
-    password: str
+    password: Password
+
+
+class PasswordChange(Schema):
+    current_password: Password
+    new_password: Password
 
 
 class ExportAccount(Schema):
@@ -168,7 +217,7 @@ class CoupleState(Schema):
 
 
 class JoinCode(Schema):
-    code: str
+    code: JoinCodeText
 
 
 class UnpairPreview(Schema):
@@ -181,11 +230,11 @@ class UnpairPreview(Schema):
 
 
 class CheckInIn(Schema):
-    quadrant: str | None = None
-    feeling: str
-    closeness: int
-    appreciation: str = ""
-    private_note: str = ""
+    quadrant: Word | None = None
+    feeling: Word
+    closeness: Closeness
+    appreciation: Note = ""
+    private_note: Note = ""
 
 
 class CheckIn(Schema):
@@ -235,7 +284,7 @@ class WeeklyTalk(Schema):
 
 
 class WeeklyIn(Schema):
-    note: str = ""
+    note: Note = ""
 
 
 class FeelingWord(Schema):
@@ -252,19 +301,19 @@ class Quadrant(Schema):
 
 
 class EntryIn(Schema):
-    text: str
-    feelings: list[str] = Field(default_factory=list)
-    situations: list[str] = Field(default_factory=list)
-    triggers: list[str] = Field(default_factory=list)
-    shared: bool = False
+    text: EntryText
+    feelings: Tags = Field(default_factory=list)
+    situations: Tags = Field(default_factory=list)
+    triggers: Tags = Field(default_factory=list)
+    shared: StrictBool = False
 
 
 class EntryPatch(Schema):
-    text: str | None = None
-    feelings: list[str] | None = None
-    situations: list[str] | None = None
-    triggers: list[str] | None = None
-    shared: bool | None = None
+    text: EntryText | None = None
+    feelings: Tags | None = None
+    situations: Tags | None = None
+    triggers: Tags | None = None
+    shared: StrictBool | None = None
 
 
 class Entry(Schema):
@@ -308,9 +357,9 @@ class Instrument(Schema):
 
 
 class AssessmentIn(Schema):
-    instrument: str
-    answers: dict[str, int | str]
-    shared: bool = False
+    instrument: Word
+    answers: Answers
+    shared: StrictBool = False
 
 
 class Assessment(Schema):

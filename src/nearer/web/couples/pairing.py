@@ -87,12 +87,15 @@ def preview(user: User) -> UnpairPreview:
 
 @transaction.atomic
 def unpair(user: User) -> None:
-    """End the couple. Each keeps their own items; shared items go back to private, because
-    they point at a couple nobody belongs to any more."""
+    """End the couple. Each keeps their own items; what was shared in it turns private and
+    stops naming the couple, so no page says "shared" any more and pairing again (with the
+    same partner or another) never reopens it: sharing again is a fresh choice."""
     if user.couple_id is None:
         raise PairingError("You are not paired, so there is nothing to undo.")
     couple = Couple.objects.select_for_update().get(pk=user.couple_id)
     couple.ended_at = timezone.now()
     couple.save(update_fields=["ended_at"])
+    JournalEntry.objects.filter(couple=couple).update(shared=False, couple=None)
+    AssessmentResult.objects.filter(couple=couple).update(shared=False, couple=None)
     User.objects.filter(couple=couple).update(couple=None)
     user.couple = None
