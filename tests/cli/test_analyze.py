@@ -128,7 +128,7 @@ def test_bad_input_is_one_line_exit_2_no_output(
         (["--since", "yesterday"], "--since 'yesterday' is not a date"),
         (["--format", "myspace"], "unknown --format 'myspace'"),
         (["--date-order", "ydm"], "unknown --date-order 'ydm'"),
-        (["--me", "Zed"], "--me 'Zed' is not in this chat"),
+        (["--me", "Zed"], "--me: your name 'Zed' is not one of the two people compared"),
         (["--json", "/nonexistent/dir/r.json"], "does not exist"),
     ],
 )

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from nearer.core.analysis.definitions import METRICS as METRIC_LIST
 from nearer.core.analysis.features import Features
 from nearer.core.analysis.lexicon import CATEGORIES, LSM_CATEGORIES
 from nearer.core.chats.model import ChatTable
@@ -28,33 +29,9 @@ LATE_START_HOUR, LATE_END_HOUR = 23, 5  # 23:00-04:59 counts as late night
 LSM_EPSILON = 0.0001  # Ireland and Pennebaker (2011), keeps 0/0 categories at 1
 LSM_MIN_WORDS = 10  # fewer words than this in a week and style matching says nothing
 
-# Metric name -> what it is, for the JSON reader, the report and the docs.
-METRICS: dict[str, str] = {
-    "messages": "messages sent",
-    "words_per_message": "words per text message",
-    "reply_minutes_median": "median minutes to reply to the partner",
-    "initiated_share": "share of conversations this person started",
-    "conversations_started": "conversations started",
-    "unanswered_starts": "conversation starts the partner left unanswered",
-    "questions_per_100": "messages with a question, per 100 messages",
-    "affection_per_100": "words and emoji of affection, per 100 messages",
-    "appreciation_per_100": "words of thanks and appreciation, per 100 messages",
-    "disclosure_per_100": "'I feel ...' statements, per 100 messages",
-    "we_share": "'we' words among we, I and you words",
-    "plans_per_100": "talk of shared plans, per 100 messages",
-    "repair_per_100": "apologies and repair attempts, per 100 messages",
-    "late_night_share": "share of messages sent 23:00-05:00",
-}
-EMOTION_METRICS: dict[str, str] = {
-    "emotion_share": "share of text messages that express an emotion",
-    "positive_share": "share of positive among positive and negative messages",
-}
+# Rates per 100 messages counted from one word-list category each.
 _PER_100 = {
-    "affection_per_100": "affection",
-    "appreciation_per_100": "appreciation",
-    "disclosure_per_100": "disclosure",
-    "plans_per_100": "plans",
-    "repair_per_100": "repair",
+    m.id: m.word_lists[0] for m in METRIC_LIST if m.number_format == "per100" and m.word_lists
 }
 
 
