@@ -23,7 +23,7 @@ Direction = Literal["up", "down"]
 NumberFormat = Literal["count", "decimal", "per100", "share", "minutes"]
 # Languages of the word lists (ISO 639-1).
 ALL_LEXICON_LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "nl", "ru")
-STYLE_LANGUAGES = ("en", "de", "es", "fr", "pt")
+STYLE_LANGUAGES = ("en", "de", "es", "fr", "pt")  # lexicon.LSM_WORDS has these (a test checks)
 
 
 @dataclass(frozen=True)

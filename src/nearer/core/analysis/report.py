@@ -21,6 +21,7 @@ from nearer.core.analysis.definitions import BY_ID, PATTERN_BY_ID, ChatPattern, 
 from nearer.core.analysis.emotion import emotion_columns, load_classifier
 from nearer.core.analysis.features import message_features
 from nearer.core.analysis.language import LanguageNote, language_note
+from nearer.core.analysis.lexicon import lexicon_for
 from nearer.core.analysis.metrics import Analysis, analyse, iso_week
 from nearer.core.analysis.next_steps import Headline, headlines
 from nearer.core.analysis.selection import check_me, choose_couple, senders, since
@@ -167,7 +168,7 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     # GIL), so on two cores it costs little extra time.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(emotion_columns, table, classifier) if classifier else None
-        features = message_features(table)
+        features = message_features(table, lexicon_for(language.style_language))
         emotion = pending.result() if pending is not None else None
     real = (table.names[0], table.names[1])
     others = [name for name, _ in everyone if name not in real]
