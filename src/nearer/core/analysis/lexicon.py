@@ -149,8 +149,7 @@ LSM_WORDS: dict[str, dict[str, str]] = {
         "vielleicht wahrscheinlich eigentlich ziemlich gerade genau echt",
         "conjunctions": "und aber oder weil denn dass ob wenn als obwohl sondern doch also",
         "negations": "nicht kein keine keinen keinem keiner nie niemals nichts nein niemand",
-        "quantifiers": "alle viel viele wenig wenige mehr meisten einige manche beide genug "
-        "paar",
+        "quantifiers": "alle viel viele wenig wenige mehr meisten einige manche beide genug paar",
     },
     "es": {
         "personal_pronouns": "yo me mi mis mío mía tú tu tus te ti él ella ellos ellas le les su "

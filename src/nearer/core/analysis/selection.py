@@ -29,9 +29,7 @@ def senders(table: ChatTable) -> list[tuple[str, int]]:
 
 
 def _listed(people: Sequence[tuple[str, int]]) -> str:
-    shown = [
-        f"{name} ({count:,} {'message' if count == 1 else 'messages'})" for name, count in people[:8]
-    ]
+    shown = [f"{name} ({count:,} message{'' if count == 1 else 's'})" for name, count in people[:8]]
     return ", ".join(shown) + (f" and {len(people) - 8} more" if len(people) > 8 else "")
 
 
