@@ -25,6 +25,7 @@ from nearer.core.analysis.lexicon import (
     pair_keys,
     token_keys,
 )
+from nearer.core.arrays import Flags, Ints
 from nearer.core.chats.model import ChatTable
 
 _PAD = 32
@@ -66,8 +67,8 @@ class Features:
 
     words: np.ndarray  # int64 words per message
     question: np.ndarray  # bool: the message asks something ("?" or "¿")
-    hit_msg: np.ndarray  # int64 message row of each match
-    hit_cat: np.ndarray  # int64 index into CATEGORIES of each match
+    hit_msg: np.ndarray  # int32 message row of each match
+    hit_cat: np.ndarray  # int8 index into CATEGORIES of each match
 
     def category(self, name: str) -> np.ndarray:
         """Matches of one category per message."""
@@ -78,7 +79,9 @@ class Features:
     def grouped(self, group: np.ndarray, n_groups: int) -> np.ndarray:
         """Matches per (group, category), for any grouping of the messages."""
         c = len(CATEGORIES)
-        flat = np.bincount(group[self.hit_msg] * c + self.hit_cat, minlength=n_groups * c)
+        flat = np.bincount(
+            group[self.hit_msg] * c + self.hit_cat.astype(np.int64), minlength=n_groups * c
+        )
         out: np.ndarray = flat.reshape(n_groups, c)
         return out
 
@@ -91,12 +94,13 @@ class _Hits:
         self.cat: list[np.ndarray] = []
 
     def add(self, msg: np.ndarray, cat: np.ndarray | int) -> None:
-        self.msg.append(msg.astype(np.int64))
-        self.cat.append(np.broadcast_to(np.asarray(cat, dtype=np.int64), msg.shape))
+        # Narrow types: a big chat has millions of hits (int32 rows, int8 categories).
+        self.msg.append(msg.astype(np.int32))
+        self.cat.append(np.broadcast_to(np.asarray(cat, dtype=np.int8), msg.shape))
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         if not self.msg:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            return np.zeros(0, np.int32), np.zeros(0, np.int8)
         return np.concatenate(self.msg), np.concatenate(self.cat)
 
 
@@ -136,15 +140,19 @@ def _code_points(buf: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndar
 
 
 # Above this many messages the work is split over two threads: numpy releases the GIL in
-# its loops, so two halves of the buffer run on two cores.
+# its loops, so two pieces of the buffer run on two cores.
 PARALLEL_MESSAGES = 200_000
+# Big chats are counted in pieces of this many messages, two at a time: each piece's
+# temporaries (about 60 bytes per word) stay small, so peak memory no longer grows with the
+# chat (one piece per thread used to be half the chat).
+CHUNK_MESSAGES = 50_000
 
 
 def message_features(table: ChatTable, lexicon: Lexicon = LEXICON) -> Features:
     """Count words, questions and word-list matches for every message of ``table``."""
     m = len(table)
-    words: np.ndarray = np.zeros(m, dtype=np.int64)
-    question: np.ndarray = np.zeros(m, dtype=bool)
+    words: Ints = np.zeros(m, dtype=np.int64)
+    question: Flags = np.zeros(m, dtype=bool)
     if m == 0 or not table.text:
         return Features(words, question, *_Hits().arrays())
     eligible = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
@@ -155,17 +163,20 @@ def message_features(table: ChatTable, lexicon: Lexicon = LEXICON) -> Features:
         return Features(words, question, *_Hits().arrays())
     parts = [eligible]
     if eligible.size >= PARALLEL_MESSAGES:
-        parts = [eligible[: eligible.size // 2], eligible[eligible.size // 2 :]]
+        pieces = max(2, -(-eligible.size // CHUNK_MESSAGES))
+        parts = [p for p in np.array_split(eligible, pieces) if p.size]
     bounds = [int(table.start[p[0]]) for p in parts] + [len(table.text)]
-    jobs = [
-        (table.text[bounds[i] : bounds[i + 1]], bounds[i], part, table, lexicon)
-        for i, part in enumerate(parts)
-    ]
-    if len(jobs) == 1:
-        results = [_features_part(*jobs[0])]
+
+    def count(i: int) -> tuple[Ints, Ints, Ints, _Hits]:
+        # The piece's bytes are sliced inside the thread, so only two pieces exist at once.
+        text = table.text[bounds[i] : bounds[i + 1]]
+        return _features_part(text, bounds[i], parts[i], table, lexicon)
+
+    if len(parts) == 1:
+        results = [count(0)]
     else:
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            results = list(pool.map(lambda job: _features_part(*job), jobs))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(count, range(len(parts))))
     hits = _Hits()
     for order, per_msg, asked, part_hits in results:
         words[order] = per_msg

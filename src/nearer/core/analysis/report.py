@@ -19,7 +19,7 @@ from typing import Any
 
 from nearer.core.analysis.definitions import BY_ID, PATTERN_BY_ID, ChatPattern, person_metrics
 from nearer.core.analysis.emotion import emotion_columns, load_classifier
-from nearer.core.analysis.features import message_features
+from nearer.core.analysis.features import PARALLEL_MESSAGES, message_features
 from nearer.core.analysis.language import LanguageNote, language_note
 from nearer.core.analysis.lexicon import lexicon_for
 from nearer.core.analysis.metrics import Analysis, analyse, iso_week
@@ -164,12 +164,22 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     check_me(table, settings.me)
     language = language_note(table)
     classifier = load_classifier() if settings.emotions and language.emotion_model_fits else None
-    # The emotion model (pure Python) runs beside the word counts (numpy, which releases the
-    # GIL), so on two cores it costs little extra time.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(emotion_columns, table, classifier) if classifier else None
-        features = message_features(table, lexicon_for(language.style_language))
-        emotion = pending.result() if pending is not None else None
+    lexicon = lexicon_for(language.style_language)
+    if classifier is None:
+        features, emotion = message_features(table, lexicon), None
+    elif len(table) >= PARALLEL_MESSAGES:
+        # A big chat's word counts already run on two threads. The emotion model is pure
+        # Python and holds the interpreter lock: beside them it stalls every numpy step of
+        # theirs, so its cost grew with the chat (0.15 s at 100k messages, 2 s at 3M) though
+        # its sample is fixed. One after the other it costs just its sample.
+        features = message_features(table, lexicon)
+        emotion = emotion_columns(table, classifier)
+    else:
+        # A small chat's counts run on one thread: the model can use the other core.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(emotion_columns, table, classifier)
+            features = message_features(table, lexicon)
+            emotion = pending.result()
     real = (table.names[0], table.names[1])
     others = [name for name, _ in everyone if name not in real]
     shown, order = _shown_names(real, settings, others)

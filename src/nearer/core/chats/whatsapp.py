@@ -217,6 +217,35 @@ def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
             "no line of this file starts like a WhatsApp message (date, time, name). Check "
             "that this is the exported chat, or give --format."
         )
+    rows = _read_headers(data, buf, starts, ends, candidates, heads)
+    dotted = any(h.sep == "." for h in heads.values())
+    twelve = any(h.ampm for h in heads.values())
+    has_dm = bool((rows.year_first == 0).any())
+    unpadded = any(h.sep == "/" and h.d1_width == 1 for h in heads.values())
+    if date_order is None or date_order == "ymd":
+        order = (
+            choose_order(
+                rows, dotted, twelve, unpadded, lambda: media_name_days(data, starts, rows)
+            )
+            if has_dm
+            else "dmy"
+        )
+    else:
+        order = date_order
+    seconds, valid = header_seconds(rows, order)
+    if not bool(valid.all()):
+        rows = rows.take(valid)
+        seconds = seconds[valid]
+    # Only two columns are needed from here on: free the others before the table is built.
+    header_lines, header_ends = rows.line, rows.header_end
+    del rows
+    return build_table(data, buf, ends, starts, header_lines, header_ends, seconds, fmt)
+
+
+def _read_headers(
+    data: bytes, buf: Bytes, starts: Ints, ends: Ints, candidates: Ints, heads: dict[int, Head]
+) -> HeaderRows:
+    """Every header line: the main layout at once, the lines in other layouts one by one."""
     styles: dict[tuple[object, ...], int] = {}
     parts: list[HeaderRows] = []
     layouts = Counter(h.layout() for h in heads.values() if not h.pre)
@@ -255,26 +284,7 @@ def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
                 starts[np.array(lines, dtype=np.int64)],
             )
         )
-    rows = _drop_minority_years(HeaderRows.concat(parts))
-    dotted = any(h.sep == "." for h in heads.values())
-    twelve = any(h.ampm for h in heads.values())
-    has_dm = bool((rows.year_first == 0).any())
-    unpadded = any(h.sep == "/" and h.d1_width == 1 for h in heads.values())
-    if date_order is None or date_order == "ymd":
-        order = (
-            choose_order(
-                rows, dotted, twelve, unpadded, lambda: media_name_days(data, starts, rows)
-            )
-            if has_dm
-            else "dmy"
-        )
-    else:
-        order = date_order
-    seconds, valid = header_seconds(rows, order)
-    if not bool(valid.all()):
-        rows = rows.take(valid)
-        seconds = seconds[valid]
-    return build_table(data, buf, ends, starts, rows, seconds, fmt)
+    return _drop_minority_years(HeaderRows.concat(parts))
 
 
 def _drop_minority_years(rows: HeaderRows) -> HeaderRows:

@@ -13,7 +13,6 @@ import numpy as np
 
 from nearer.core.arrays import Bytes, Int32s, Ints, Keys
 from nearer.core.chats.model import ChatTable
-from nearer.core.chats.whatsapp_headers import HeaderRows
 from nearer.core.chats.whatsapp_phrases import (
     classify_text,
     is_system_name,
@@ -27,15 +26,17 @@ def build_table(
     buf: Bytes,
     line_ends: Ints,
     starts: Ints,
-    rows: HeaderRows,
+    header_lines: Ints,
+    header_ends: Ints,
     seconds: Ints,
     fmt: str,
 ) -> ChatTable:
-    """The messages of a file whose header lines are ``rows`` (see the module docstring)."""
+    """The messages of a file whose header lines are ``header_lines`` (indices of lines),
+    each header ending at byte ``header_ends`` (see the module docstring)."""
     size = len(data)
-    line_start = starts[rows.line]
-    line_end = line_ends[rows.line]
-    hend = rows.header_end
+    line_start = starts[header_lines]
+    line_end = line_ends[header_lines]
+    hend = header_ends
     body_end = np.concatenate((line_start[1:] - 1, [size])) if line_start.size else line_start
     n = line_start.shape[0]
     sender = np.full(n, -1, dtype=np.int64)
