@@ -36,6 +36,7 @@ import io
 import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import BinaryIO, TextIO
 
 import numpy as np
@@ -225,7 +226,7 @@ def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
     if date_order is None or date_order == "ymd":
         order = (
             choose_order(
-                rows, dotted, twelve, unpadded, lambda: media_name_days(data, starts, rows)
+                rows, dotted, twelve, unpadded, partial(media_name_days, data, starts, rows)
             )
             if has_dm
             else "dmy"
