@@ -202,13 +202,19 @@ def _summary(report: Report, json_out: Path | None, html_out: Path | None) -> No
     for signal in report.signals:
         if signal.pattern:
             out.print(f" [bold]*[/] {escape(signal.explanation)}")
+    shared: dict[str, str] = {}
     for line in report.headlines:
         out.print(f" - {escape(line.text)}")
-        if line.steps:
-            steps = "; ".join(step.title for step in line.steps)
-            out.print(f"   [dim]What might help: {escape(steps)}.[/]")
-    if report.headlines:
-        out.print("   [dim]Read about a strategy with nearer learn (its name).[/]")
+        own = [step.title for step in line.steps if step.kind == "strategy"]
+        shared |= {step.id: step.title for step in line.steps if step.kind != "strategy"}
+        if own:
+            out.print(f"   [dim]What might help: {escape('; '.join(own))}.[/]")
+    if shared:
+        out.print(f" [bold]For both of you:[/] {escape('; '.join(shared.values()))}.")
+        out.print(
+            "   [dim]nearer learn NAME explains a strategy or kind of help; nearer assess "
+            "takes the Connection Check; the weekly talk is in the app (nearer serve).[/]"
+        )
     table = Table(title="\nWhole history", show_edge=False)
     table.add_column("")
     table.add_column(escape(a))

@@ -100,7 +100,8 @@ class Metric:
             return f"{100 * value:.0f} %"
         if self.number_format == "per100":
             return f"{value:.1f} per 100 messages"
-        number = f"{value:,.0f}" if self.number_format == "count" else f"{value:.1f}"
+        whole = self.number_format == "count" or (bool(self.unit) and float(value).is_integer())
+        number = f"{value:,.0f}" if whole else f"{value:.1f}"
         return f"{number} {self.unit}" if self.unit else number
 
 

@@ -53,11 +53,20 @@ def _steps(steps: list[dict[str, str]]) -> str:
 
 
 def _headlines(report: dict[str, Any]) -> str:
+    """Each headline with its own strategies; the steps every headline shares, once."""
     parts = []
+    shared: dict[str, dict[str, str]] = {}
     for h in report.get("headlines", []):
+        own = [s for s in h["steps"] if s["kind"] == "strategy"]
+        shared |= {s["id"]: s for s in h["steps"] if s["kind"] != "strategy"}
+        helps = f'<div class="meta">What might help:</div>{_steps(own)}' if own else ""
         parts.append(
-            f'<div class="signal headline-card"><div>{escape(h["text"])}</div>'
-            f'<div class="meta">What might help:</div>{_steps(h["steps"])}</div>'
+            f'<div class="signal headline-card"><div>{escape(h["text"])}</div>{helps}</div>'
+        )
+    if shared:
+        parts.append(
+            '<div class="signal headline-card"><div>For both of you:</div>'
+            f"{_steps(list(shared.values()))}</div>"
         )
     return "\n".join(parts)
 
@@ -114,13 +123,14 @@ def render_html(report: dict[str, Any]) -> str:
     for metric_id in shown:
         definition = metric(metric_id)
         cells = [definition.value(totals[p].get(metric_id)) for p in report["participants"]]
+        label = definition.label[:1].upper() + definition.label[1:]
         rows.append(
-            f"<tr><td>{escape(definition.label)}</td><td>{escape(cells[0])}</td>"
+            f"<tr><td>{escape(label)}</td><td>{escape(cells[0])}</td>"
             f"<td>{escape(cells[1])}</td></tr>"
         )
     if report.get("lsm") is not None:
         rows.append(
-            f'<tr><td>style matching between you (0 to 1)</td><td colspan="2">'
+            f'<tr><td>Style matching between you (0 to 1)</td><td colspan="2">'
             f"{report['lsm']:.2f}</td></tr>"
         )
     methods = "".join(
