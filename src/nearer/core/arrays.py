@@ -12,7 +12,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 Ints: TypeAlias = NDArray[np.int64]  # counts, offsets, seconds, indices
-Int32s: TypeAlias = NDArray[np.int32]  # sender indices
+Int32s: TypeAlias = NDArray[np.int32]  # sender indices, rows of word-list hits
+Int8s: TypeAlias = NDArray[np.int8]  # small codes (word-list categories, byte classes)
 Floats: TypeAlias = NDArray[np.float64]  # rates, shares, medians (NaN: no value)
 Flags: TypeAlias = NDArray[np.bool_]  # one yes/no per row
 Bytes: TypeAlias = NDArray[np.uint8]  # a byte buffer

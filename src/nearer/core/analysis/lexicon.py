@@ -19,6 +19,8 @@ from functools import cache
 
 import numpy as np
 
+from nearer.core.arrays import Codes, Ints, Keys
+
 MASK64 = (1 << 64) - 1
 MAX_WORD_BYTES = 24
 _P1, _P2, _P3 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
@@ -271,8 +273,8 @@ def pair_key(first: int, second: int) -> int:
     return (first * _P2 + second * _P3 + 1) & MASK64
 
 
-def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    out: np.ndarray = first * np.uint64(_P2) + second * np.uint64(_P3) + np.uint64(1)
+def pair_keys(first: Keys, second: Keys) -> Keys:
+    out: Keys = first * np.uint64(_P2) + second * np.uint64(_P3) + np.uint64(1)
     return out
 
 
@@ -280,11 +282,11 @@ _LONG = 1 << 63
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [MASK64], dtype=np.uint64)
 
 
-def token_keys(window: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+def token_keys(window: Keys, start: Ints, length: Ints) -> Keys:
     """Keys of tokens ``buf[start:start+length]`` from an unaligned 8-byte window view
     (see ``word_key``). Only the few longer tokens read a second and third 8-byte piece."""
     first = window[start] & _MASKS[np.minimum(length, 8)]
-    key: np.ndarray = first | (length.astype(np.uint64) << np.uint64(56))
+    key: Keys = first | (length.astype(np.uint64) << np.uint64(56))
     longer = np.flatnonzero(length >= 8)
     if longer.size:
         size = length[longer]
@@ -307,8 +309,8 @@ class KeyTable:
     millions of keys is one multiply, one shift and two gathers, with no probing.
     """
 
-    keys: np.ndarray
-    values: np.ndarray
+    keys: Keys
+    values: Codes
     multiplier: int
     shift: int
 
@@ -322,8 +324,8 @@ class KeyTable:
                 multiplier = int(rng.integers(1, 2**63, dtype=np.uint64)) * 2 + 1
                 slots = (keys_in * np.uint64(multiplier)) >> np.uint64(64 - bits)
                 if np.unique(slots).shape[0] == slots.shape[0]:
-                    table: np.ndarray = np.zeros(1 << bits, dtype=np.uint64)
-                    values: np.ndarray = np.zeros(1 << bits, dtype=np.uint32)
+                    table: Keys = np.zeros(1 << bits, dtype=np.uint64)
+                    values: Codes = np.zeros(1 << bits, dtype=np.uint32)
                     table[slots.astype(np.intp)] = keys_in
                     values[slots.astype(np.intp)] = values_in
                     # An empty slot must never match: key 0 is no word's key, and slots
@@ -331,10 +333,10 @@ class KeyTable:
                     return cls(table, values, multiplier, 64 - bits)
             bits += 1
 
-    def lookup(self, keys: np.ndarray) -> np.ndarray:
+    def lookup(self, keys: Keys) -> Codes:
         """The value of each key, 0 where absent."""
         slot = ((keys * np.uint64(self.multiplier)) >> np.uint64(self.shift)).view(np.int64)
-        out: np.ndarray = np.where(self.keys[slot] == keys, self.values[slot], np.uint32(0))
+        out: Codes = np.where(self.keys[slot] == keys, self.values[slot], np.uint32(0))
         return out
 
 
