@@ -14,7 +14,7 @@ import typer
 
 from nearer.cli.common import err, fail, out, write_text_atomic
 from nearer.core.chats.options import DATE_ORDERS, FORMATS
-from nearer.core.errors import ChoiceError, NearerError
+from nearer.core.errors import ChoiceError, NearerError, UnknownFormat
 
 if TYPE_CHECKING:
     from nearer.core.analysis.report import Report
@@ -128,8 +128,12 @@ def analyze_command(
             try:
                 table = read_tables(fps, fmt, date_order=date_order)
             except NearerError as exc:
-                # Name the file when there is only one, so the line says which.
-                fail(f"{files[0]}: {exc}" if len(files) == 1 else str(exc))
+                # Name the file when there is only one, so the line says which; the core
+                # says "choose its format", this is where the option is named.
+                line = f"{files[0]}: {exc}" if len(files) == 1 else str(exc)
+                if isinstance(exc, UnknownFormat) and fmt is None:
+                    line += f" Option: --format {'|'.join(FORMATS)}."
+                fail(line)
         progress.update(task, advance=1, description="Counting and comparing weeks")
         try:
             report = run(table, settings)

@@ -58,7 +58,7 @@ def detect_format(data: bytes) -> str:
     raise UnknownFormat(
         "nearer does not recognise this file's format. Pass a WhatsApp .txt/.zip, Telegram "
         "result.json, Messenger/Instagram message_1.json, Signal text export or a CSV with "
-        "timestamp,sender,text columns (or name it with --format)."
+        "timestamp,sender,text columns (or choose its format)."
     )
 
 

@@ -56,7 +56,7 @@ from nearer.core.chats.whatsapp_headers import (
     read_head,
 )
 from nearer.core.chats.whatsapp_table import build_table
-from nearer.core.errors import ParseError
+from nearer.core.errors import ParseError, UnknownFormat
 
 # Invisible marks WhatsApp sprinkles into exports (direction marks, byte-order marks) are
 # removed; no-break spaces (iOS puts U+202F before "PM") become plain spaces.
@@ -214,9 +214,9 @@ def _parse(data: bytes, date_order: str | None, fmt: str) -> ChatTable:
         if head is not None:
             heads[int(i)] = head
     if not heads:
-        raise ParseError(
+        raise UnknownFormat(
             "no line of this file starts like a WhatsApp message (date, time, name). Check "
-            "that this is the exported chat, or give --format."
+            "that this is the exported chat, or choose its format."
         )
     rows = _read_headers(data, buf, starts, ends, candidates, heads)
     dotted = any(h.sep == "." for h in heads.values())
