@@ -145,6 +145,14 @@ class Report:
         return self.to_json()
 
 
+def select(table: ChatTable, settings: Settings) -> ChatTable:
+    """The messages ``run`` analyses: from ``settings.since`` on, the two people only (the
+    name callers used before ``selection``; it raises the same errors as ``run``)."""
+    table = choose_couple(since(table, settings.since), settings.between)
+    check_me(table, settings.me)
+    return table
+
+
 def _shown_names(
     names: tuple[str, str], settings: Settings, others: Sequence[str]
 ) -> tuple[dict[str, str], list[int]]:

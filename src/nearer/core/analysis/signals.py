@@ -313,7 +313,7 @@ def _list(signals: list[Signal]) -> str:
 
 
 def explain(
-    metric: Metric,
+    metric: Metric | str,
     direction: Direction,
     person: str,
     partner: str,
@@ -322,6 +322,7 @@ def explain(
     when: date | None,
 ) -> str:
     """One plain sentence about a change, in nearer's words (names as they are shown)."""
+    metric = BY_ID[metric] if isinstance(metric, str) else metric
     sentence = metric.sentence(direction, person, partner)
     since = f" since about the week of {when.day} {when:%B %Y}" if when else " lately"
     return (
