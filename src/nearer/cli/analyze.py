@@ -201,7 +201,7 @@ def _summary(report: Report, json_out: Path | None, html_out: Path | None) -> No
         out.print(f"[dim]{escape(report.language.note)}[/]")
     headline = report.pattern.headline
     if report.pattern.id == "not-enough-history":
-        headline += f" (needs {report.settings.recent_weeks + 8} weeks)"
+        headline = f"{headline.rstrip('.')} (it needs {report.settings.recent_weeks + 8} weeks)."
     out.print(f"\n[bold]What stands out:[/] {escape(headline)}")
     for signal in report.signals:
         if signal.pattern:
