@@ -227,3 +227,27 @@ def test_one_sender_is_still_refused_with_one_line(tmp_path: Path) -> None:
         "Error: the chat has messages from only one person (Ana). nearer compares two "
         "people: export the whole chat with your partner.\n"
     )
+
+
+def test_since_after_the_end_names_the_option(chat: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(chat), "--since", "2030-01-01"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --since: no messages on or after 2030-01-01. Choose an earlier start day.\n"
+    )
+
+
+def test_a_german_chat_prints_the_language_note(tmp_path: Path) -> None:
+    lines = ["ich bin heute so müde, und du?", "ja, das ist gut, ich habe auch nicht geschlafen"]
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "".join(
+            f"0{1 + i // 40}/02/2023, {10 + i % 12}:{i % 60:02d} - {('Lena', 'Jonas')[i % 2]}: "
+            f"{lines[i % 2]}\n"
+            for i in range(120)
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "This chat is mostly in German. There are no emotion figures" in result.output

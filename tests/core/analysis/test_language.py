@@ -118,3 +118,12 @@ def test_style_words_are_counted_in_their_language(
         english = message_features(table, lexicon_for("en"))
         assert int(english.category("articles")[0]) == 0
     assert "articles" in CATEGORIES
+
+
+def test_the_html_report_says_why_there_are_no_emotion_figures() -> None:
+    from nearer.core.analysis.html import render_html
+
+    data = run(chat(GERMAN), Settings(emotions=True)).data
+    page = render_html(data)
+    assert "This chat is mostly in German. There are no emotion figures" in page
+    assert 'data-metric="emotion_share"' not in page
