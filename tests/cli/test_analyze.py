@@ -128,7 +128,7 @@ def test_bad_input_is_one_line_exit_2_no_output(
         (["--since", "yesterday"], "--since 'yesterday' is not a date"),
         (["--format", "myspace"], "unknown --format 'myspace'"),
         (["--date-order", "ydm"], "unknown --date-order 'ydm'"),
-        (["--me", "Zed"], "--me 'Zed' is not in this chat"),
+        (["--me", "Zed"], "--me: your name 'Zed' is not one of the two people compared"),
         (["--json", "/nonexistent/dir/r.json"], "does not exist"),
     ],
 )
@@ -141,3 +141,113 @@ def test_bad_options(chat: Path, args: list[str], says: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+GROUP = (
+    "01/02/2023, 10:00 - Ana: hi both\n"
+    "01/02/2023, 10:01 - Ben: hey\n"
+    "01/02/2023, 10:02 - Cleo: hello!\n"
+    "01/02/2023, 10:03 - Ana: lunch?\n"
+    "01/02/2023, 10:04 - Ben: yes\n"
+    "01/02/2023, 10:05 - Ana: great\n"
+)
+
+
+def test_group_chat_without_a_choice_lists_the_senders_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "group.txt"
+    path.write_text(GROUP, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: the chat has 3 senders (messages each): Ana (3), Ben (2), Cleo (1). Choose "
+        "the two people to compare: add --between Ana --between Ben.\n"
+    )
+
+
+def test_between_analyses_the_two_and_counts_everyone(tmp_path: Path) -> None:
+    messages = synthetic_couple("stable", weeks=20, seed=3)
+    text = render_whatsapp(messages, Layout()) + "".join(
+        f"{m.timestamp:%d/%m/%Y, %H:%M} - Cleo Smith: {m.text}\n" for m in messages[::50]
+    )
+    path, out_json = tmp_path / "group.txt", tmp_path / "r.json"
+    path.write_text(text, encoding="utf-8")
+    args = ["analyze", str(path), "--between", "Ben", "--between", "Ana", "--json", str(out_json)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Also in the chat, not compared: 1 other person" in result.output
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["participants"] == ["Ben", "Ana"]
+    ana = sum(m.sender == "Ana" for m in messages)
+    assert data["messages"] == {
+        "Ben": len(messages) - ana,
+        "Ana": ana,
+        "Cleo Smith": len(messages[::50]),
+    }
+    assert sum(row["messages"] for row in data["totals"]) == len(messages)
+    redacted = runner.invoke(app, [*args, "--redact"])
+    assert redacted.exit_code == 0
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert set(data["messages"]) == {"Partner A", "Partner B", "Other 1"}
+    assert "Cleo" not in out_json.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("between", "line"),
+    [
+        (
+            ["Zed", "Ana"],
+            "Error: --between: 'Zed' has no messages in this chat. Choose two of: Ana (3 "
+            "messages), Ben (2 messages), Cleo (1 message).\n",
+        ),
+        (
+            ["Ana"],
+            "Error: --between needs two different names (got 1). Give it twice: "
+            "--between NAME --between NAME.\n",
+        ),
+        (
+            ["Ana", "Ana"],
+            "Error: --between needs two different names (got 2). Give it twice: "
+            "--between NAME --between NAME.\n",
+        ),
+    ],
+)
+def test_between_names_must_be_two_senders(tmp_path: Path, between: list[str], line: str) -> None:
+    path = tmp_path / "group.txt"
+    path.write_text(GROUP, encoding="utf-8")
+    args = [arg for name in between for arg in ("--between", name)]
+    result = runner.invoke(app, ["analyze", str(path), *args])
+    assert result.exit_code == 2
+    assert result.stderr == line
+
+
+def test_one_sender_is_still_refused_with_one_line(tmp_path: Path) -> None:
+    code, stderr, _ = _bad(tmp_path, "one.txt", ONE_PERSON)
+    assert code == 2
+    assert stderr == (
+        "Error: the chat has messages from only one person (Ana). nearer compares two "
+        "people: export the whole chat with your partner.\n"
+    )
+
+
+def test_since_after_the_end_names_the_option(chat: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(chat), "--since", "2030-01-01"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --since: no messages on or after 2030-01-01. Choose an earlier start day.\n"
+    )
+
+
+def test_a_german_chat_prints_the_language_note(tmp_path: Path) -> None:
+    lines = ["ich bin heute so müde, und du?", "ja, das ist gut, ich habe auch nicht geschlafen"]
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "".join(
+            f"0{1 + i // 40}/02/2023, {10 + i % 12}:{i % 60:02d} - {('Lena', 'Jonas')[i % 2]}: "
+            f"{lines[i % 2]}\n"
+            for i in range(120)
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "This chat is mostly in German. There are no emotion figures" in result.output

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import typer
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from nearer.cli.common import err, fail, out, user_errors, write_text_atomic
-from nearer.core.analysis.allocator import reuse_freed_memory
-from nearer.core.analysis.html import render_html
-from nearer.core.analysis.report import Report, Settings, run
-from nearer.core.chats import DATE_ORDERS, FORMATS, read_tables
-from nearer.core.errors import NearerError
+from nearer.cli.common import err, fail, out, write_text_atomic
+from nearer.core.chats.options import DATE_ORDERS, FORMATS
+from nearer.core.errors import ChoiceError, NearerError, UnknownFormat
+
+if TYPE_CHECKING:
+    from nearer.core.analysis.report import Report
 
 LARGE_INPUT = 5_000_000  # bytes; above this a progress display is shown
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
@@ -58,6 +56,12 @@ def analyze_command(
     json_out: Path | None = typer.Option(None, "--json", help="Write the JSON report here."),
     html_out: Path | None = typer.Option(None, "--html", help="Write the HTML report here."),
     redact: bool = typer.Option(False, "--redact", help='Call you "Partner A" and "Partner B".'),
+    between: list[str] | None = typer.Option(
+        None,
+        "--between",
+        metavar="NAME",
+        help="In a group chat: one of the two people to compare (give it twice).",
+    ),
     date_order: str | None = typer.Option(
         None, "--date-order", help="WhatsApp dates: dmy, mdy or ymd (detected otherwise)."
     ),
@@ -66,6 +70,15 @@ def analyze_command(
     ),
 ) -> None:
     """Read a chat export and show how the two of you write to each other over time."""
+    # Heavy modules (numpy, the analysis) load here, not at start-up: ``nearer --version``
+    # and every other command stay quick.
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from nearer.core.analysis.allocator import reuse_freed_memory
+    from nearer.core.analysis.html import render_html
+    from nearer.core.analysis.report import Settings, run
+    from nearer.core.chats import read_tables
+
     if fmt is not None and fmt not in FORMATS:
         fail(f"unknown --format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
     if date_order is not None and date_order not in DATE_ORDERS:
@@ -84,6 +97,7 @@ def analyze_command(
         baseline_weeks=max(1, round(parse_duration(baseline, "--baseline", "w") / _SECONDS["w"])),
         redact=redact,
         emotions=not no_emotions,
+        between=_two_people(between),
     )
     for target in (json_out, html_out):
         if target is not None and not target.parent.is_dir():
@@ -114,11 +128,19 @@ def analyze_command(
             try:
                 table = read_tables(fps, fmt, date_order=date_order)
             except NearerError as exc:
-                # Name the file when there is only one, so the line says which.
-                fail(f"{files[0]}: {exc}" if len(files) == 1 else str(exc))
+                # Name the file when there is only one, so the line says which; the core
+                # says "choose its format", this is where the option is named.
+                line = f"{files[0]}: {exc}" if len(files) == 1 else str(exc)
+                if isinstance(exc, UnknownFormat) and fmt is None:
+                    line += f" Option: --format {'|'.join(FORMATS)}."
+                fail(line)
         progress.update(task, advance=1, description="Counting and comparing weeks")
-        with user_errors():
+        try:
             report = run(table, settings)
+        except ChoiceError as exc:
+            fail(_choice_line(exc))
+        except NearerError as exc:
+            fail(str(exc))
         progress.update(task, advance=1, description="Writing reports")
         if json_out is not None:
             write_text_atomic(json_out, json.dumps(report.data, indent=1, ensure_ascii=False))
@@ -128,61 +150,91 @@ def analyze_command(
     _summary(report, json_out, html_out)
 
 
-def _fmt(value: Any, unit: str = "") -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}{unit}"
-    return f"{value:.0f}{unit}"
+_OPTIONS = {"me": "--me", "since": "--since", "between": "--between"}
+
+
+def _two_people(names: list[str] | None) -> tuple[str, str] | None:
+    if not names:
+        return None
+    if len(names) != 2 or names[0] == names[1]:
+        fail(
+            f"--between needs two different names (got {len(names)}). Give it twice: "
+            "--between NAME --between NAME."
+        )
+    return names[0], names[1]
+
+
+def _choice_line(exc: ChoiceError) -> str:
+    """The core's message, with the option that sets what it asks to choose."""
+    option = _OPTIONS.get(exc.setting, exc.setting)
+    if exc.setting == "between" and len(exc.choices) > 2 and "Choose the two" in str(exc):
+        listed = ", ".join(f"{name} ({count:,})" for name, count in exc.choices[:8])
+        more = f" and {len(exc.choices) - 8} more" if len(exc.choices) > 8 else ""
+        pair = " ".join(f"--between {shlex.quote(name)}" for name, _ in exc.choices[:2])
+        return (
+            f"the chat has {len(exc.choices)} senders (messages each): {listed}{more}. "
+            f"Choose the two people to compare: add {pair}."
+        )
+    return f"{option}: {exc}"
 
 
 def _summary(report: Report, json_out: Path | None, html_out: Path | None) -> None:
-    data = report.data
-    a, b = data["participants"]
-    counts = data["messages"]
+    from rich.markup import escape
+    from rich.table import Table
+
+    from nearer.core.analysis.definitions import METRICS
+
+    a, b = report.participants
+    counts = report.messages
     out.print(
         f"[bold]{escape(a)} and {escape(b)}[/]: {counts[a]:,} and {counts[b]:,} messages, "
-        f"{data['first'][:10]} to {data['last'][:10]} ({escape(data['format'])})."
+        f"{report.first:%Y-%m-%d} to {report.last:%Y-%m-%d} ({escape(report.format)})."
     )
-    pattern = data["pattern"]
-    headline = {
-        "stable": "No clear change between the recent weeks and the months before.",
-        "pursue-withdraw": "One of you has been reaching out while the other pulls back.",
-        "mutual-drift": "You have both been drifting: less often, less warmly, or more slowly.",
-        "one-sided": "One of you writes differently lately; the other has not changed much.",
-        "changes": "Some things changed in the recent weeks.",
-        "not-enough-history": "Not enough weeks yet to compare recent weeks with a baseline "
-        f"(needs {data['settings']['recent_weeks'] + 8} weeks).",
-    }[pattern]
-    out.print(f"\n[bold]What stands out:[/] {headline}")
-    for signal in data["signals"]:
-        marker = "[bold]*[/]" if signal.get("pattern") else "-"
-        out.print(f" {marker} {escape(signal['explanation'])}")
+    others = [p for p in counts if p not in report.participants]
+    if others:
+        out.print(
+            f"[dim]Also in the chat, not compared: {len(others)} other "
+            f"{'person' if len(others) == 1 else 'people'}, "
+            f"{sum(counts[p] for p in others):,} messages.[/]"
+        )
+    if report.language.note:
+        out.print(f"[dim]{escape(report.language.note)}[/]")
+    headline = report.pattern.headline
+    if report.pattern.id == "not-enough-history":
+        headline = f"{headline.rstrip('.')} (it needs {report.settings.recent_weeks + 8} weeks)."
+    out.print(f"\n[bold]What stands out:[/] {escape(headline)}")
+    for signal in report.signals:
+        if signal.pattern:
+            out.print(f" [bold]*[/] {escape(signal.explanation)}")
+    shared: dict[str, str] = {}
+    for line in report.headlines:
+        out.print(f" - {escape(line.text)}")
+        own = [step.title for step in line.steps if step.kind == "strategy"]
+        shared |= {step.id: step.title for step in line.steps if step.kind != "strategy"}
+        if own:
+            out.print(f"   [dim]What might help: {escape('; '.join(own))}.[/]")
+    if shared:
+        out.print(f" [bold]For both of you:[/] {escape('; '.join(shared.values()))}.")
+        out.print(
+            "   [dim]nearer learn NAME explains a strategy or kind of help; nearer assess "
+            "takes the Connection Check; the weekly talk is in the app (nearer serve).[/]"
+        )
     table = Table(title="\nWhole history", show_edge=False)
     table.add_column("")
     table.add_column(escape(a))
     table.add_column(escape(b))
-    totals = {row["person"]: row for row in data["totals"]}
-    rows = [
-        ("Messages", "messages", ""),
-        ("Words per message", "words_per_message", ""),
-        ("Median reply (minutes)", "reply_minutes_median", ""),
-        ("Conversations started", "initiated_share", "%"),
-        ("Questions per 100 messages", "questions_per_100", ""),
-        ("Affection per 100 messages", "affection_per_100", ""),
-        ("'We' among we/I/you", "we_share", "%"),
-    ]
-    for label, key, unit in rows:
-        va, vb = totals[a].get(key), totals[b].get(key)
-        if unit == "%":
-            va = None if va is None else 100 * va
-            vb = None if vb is None else 100 * vb
-        table.add_row(label, _fmt(va, unit), _fmt(vb, unit))
+    totals = {row.person: row.values for row in report.totals}
+    for metric in METRICS:
+        if metric.summary and metric.id in report.metric_ids:
+            cells = (metric.value(totals[p].get(metric.id)) for p in (a, b))
+            table.add_row(escape(metric.title), *(escape(c) for c in cells))
     out.print(table)
-    if data.get("lsm") is not None:
-        out.print(f"Language style matching over the whole history: {data['lsm']:.2f} (0 to 1).")
-    if data["signals"]:
-        out.print("\n[dim]Keep in mind: " + " ".join(data["caveats"][:3]) + "[/]")
+    if report.lsm is not None:
+        out.print(f"Language style matching over the whole history: {report.lsm:.2f} (0 to 1).")
+    if report.signals:
+        from nearer.core.analysis.signals import CAVEATS
+
+        out.print("\n[dim]Keep in mind: " + " ".join(CAVEATS[:3]) + "[/]")
     written = [str(p) for p in (json_out, html_out) if p is not None]
     if written:
         out.print(f"\nWrote {' and '.join(written)}.")

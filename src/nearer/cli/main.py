@@ -1,58 +1,101 @@
 """The ``nearer`` Typer app. Each command lives in its own module and registers itself here.
 
-To add a command: write ``nearer/cli/<name>.py`` with a ``register(app)`` function, add the
-module to ``COMMAND_MODULES`` below, and document the command in ``docs/cli.md`` (a test
-fails otherwise).
+To add a command: write ``nearer/cli/<name>.py`` with a ``register(app)`` function, add its
+commands to ``COMMANDS`` below, and document them in ``docs/cli.md`` (a test fails
+otherwise).
+
+Start-up stays quick because nothing is imported that the command line does not need:
+``nearer --version`` imports no command at all, and ``nearer CMD ...`` imports only the
+module that registers ``CMD`` (every module for ``nearer`` alone or ``nearer --help``).
+``app`` (for tests and other callers) is the app with every command.
 """
 
 from __future__ import annotations
 
 import importlib
-
-import typer
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from nearer import __version__
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "learn",
-    "assess",
-    "instruments",
-    "compare",
-    "serve",
-    "createsuperuser",
-    "analyze",
-    "emotions",
-    "safety_plan",
-)
+if TYPE_CHECKING:
+    import typer
 
-app = typer.Typer(
-    name="nearer",
-    help="Notice, understand and repair emotional distance in a couple. Private: "
-    "everything stays on this machine.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+# Command name -> the module that registers it (a test checks that each module registers
+# exactly its commands).
+COMMANDS: dict[str, str] = {
+    "learn": "learn",
+    "assess": "assess",
+    "instruments": "instruments",
+    "score": "instruments",
+    "compare": "compare",
+    "serve": "serve",
+    "createsuperuser": "createsuperuser",
+    "analyze": "analyze",
+    "emotions": "emotions",
+    "safety-plan": "safety_plan",
+}
+# Each module once, in the order of the help listing.
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
+HELP = (
+    "Notice, understand and repair emotional distance in a couple. Private: everything stays "
+    "on this machine."
 )
 
 
 def _version(value: bool) -> None:
+    import typer
+
     if value:
         typer.echo(f"nearer {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
-) -> None:
-    """nearer: notice, understand and repair emotional distance in a couple."""
+def build_app(modules: Sequence[str] = COMMAND_MODULES) -> typer.Typer:
+    """The Typer app with the commands of ``modules``."""
+    import typer
+
+    built = typer.Typer(
+        name="nearer",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+
+    @built.callback()
+    def _root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ) -> None:
+        """nearer: notice, understand and repair emotional distance in a couple."""
+
+    for name in modules:
+        importlib.import_module(f"nearer.cli.{name}").register(built)
+    return built
 
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"nearer.cli.{_name}").register(app)
+_FULL: list[typer.Typer] = []
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        if not _FULL:
+            _FULL.append(build_app())
+        return _FULL[0]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app()
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        sys.stdout.write(f"nearer {__version__}\n")
+        return
+    module = COMMANDS.get(args[0]) if args else None
+    build_app((module,) if module else COMMAND_MODULES)()

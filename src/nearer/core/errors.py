@@ -12,6 +12,7 @@ it is. Code that catches a lower-level exception wraps it with ``raise ... from 
     ├── ParseError         an input file could not be read (bad JSON, wrong encoding, ...)
     │   └── UnknownFormat  no reader recognises the file
     ├── ChatError          a chat cannot be analysed as asked (one person, a group, no data)
+    │   └── ChoiceError    a setting names what the chat does not hold (the two people, a name)
     ├── ModelError         a packaged model is missing or cannot be used on this input
     └── SettingsError      an environment setting (DATABASE_URL, NEARER_*) has a bad value
 """
@@ -50,6 +51,22 @@ class UnknownFormat(ParseError):
 class ChatError(NearerError):
     """A chat read fine but cannot be analysed as asked (one participant, a group chat, an
     unknown ``--me`` name, nothing left after ``--since``)."""
+
+
+class ChoiceError(ChatError):
+    """A setting of the analysis must be chosen from what the chat holds.
+
+    ``setting`` names it ("between": the two people to compare, "me": your name, "since":
+    the first day); ``choices`` lists the chat's senders with their message counts, most
+    active first, so a caller can offer them (the CLI names its option, the web a picker).
+    """
+
+    def __init__(
+        self, message: str, setting: str, choices: tuple[tuple[str, int], ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.setting = setting
+        self.choices = choices
 
 
 class ModelError(NearerError):

@@ -70,13 +70,17 @@ def test_word_counts_match_a_plain_count(texts: list[str]) -> None:
     assert f.question.tolist() == ["?" in t for t in texts]
 
 
-def test_two_thread_split_gives_the_same_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("chunk", [100_000, 37])
+def test_two_thread_split_gives_the_same_counts(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
     from nearer.core.analysis import features as features_module
     from nearer.core.analysis.synthetic import synthetic_couple
 
     chat = ChatTable.from_messages("t", synthetic_couple("pursue-withdraw", weeks=6, seed=9))
     serial = message_features(chat)
     monkeypatch.setattr(features_module, "PARALLEL_MESSAGES", 10)
+    monkeypatch.setattr(features_module, "CHUNK_MESSAGES", chunk)
     split = message_features(chat)
     assert (split.words == serial.words).all() and (split.question == serial.question).all()
     for name in ("affection", "we", "personal_pronouns", "disclosure"):

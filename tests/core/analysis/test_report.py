@@ -11,7 +11,7 @@ from nearer.core.analysis.html import render_html
 from nearer.core.analysis.report import Settings, run
 from nearer.core.analysis.synthetic import synthetic_couple
 from nearer.core.chats.model import ChatTable, Message
-from nearer.core.errors import ChatError
+from nearer.core.errors import ChatError, ChoiceError
 
 SECRET = "zebrapineapple"
 
@@ -98,7 +98,9 @@ def test_group_chat_is_refused() -> None:
 
 def test_unknown_me_and_since_after_the_end() -> None:
     table = ChatTable.from_messages("whatsapp", synthetic_couple("stable", weeks=3, seed=1))
-    with pytest.raises(ChatError, match="--me 'Zed' is not in this chat"):
+    with pytest.raises(ChoiceError, match="your name 'Zed' is not one of the two") as me:
         run(table, Settings(me="Zed"))
-    with pytest.raises(ChatError, match="no messages on or after 2030-01-01"):
+    assert me.value.setting == "me" and "--" not in str(me.value)
+    with pytest.raises(ChoiceError, match="no messages on or after 2030-01-01") as since:
         run(table, Settings(since=datetime(2030, 1, 1)))
+    assert since.value.setting == "since" and "--" not in str(since.value)

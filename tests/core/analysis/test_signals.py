@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.core.analysis.report import Settings, run
-from nearer.core.analysis.signals import (
+from nearer.core.analysis.stats import (
     bootstrap_interval,
     change_point,
     cliffs_delta,
+    holm,
     mann_whitney_p,
 )
 from nearer.core.analysis.synthetic import synthetic_couple
@@ -130,11 +131,19 @@ def test_explanations_say_the_direction_right() -> None:
 def test_every_explained_metric_names_what_it_measures() -> None:
     from datetime import date
 
-    from nearer.core.analysis.signals import _SENTENCES, DESCRIPTIONS, explain
+    from nearer.core.analysis.definitions import METRICS, metric
+    from nearer.core.analysis.signals import explain
 
-    for metric in _SENTENCES:
-        text = explain(metric, "down", "Ben", "Ana", 0.7, 0.4, date(2023, 7, 31))
-        assert DESCRIPTIONS[metric] in text, metric
-    emotion = explain("emotion_share", "down", "Ben", "Ana", 0.7, 0.44, date(2023, 7, 31))
+    for definition in METRICS:
+        text = explain(definition, "down", "Ben", "Ana", 0.7, 0.4, date(2023, 7, 31))
+        assert definition.label in text, definition.id
+        assert "since about the week of 31 July 2023" in text
+    emotion = explain(metric("emotion_share"), "down", "Ben", "Ana", 0.7, 0.44, date(2023, 7, 31))
     assert "share of text messages that express an emotion" in emotion
+    assert "from about 70 % in a typical earlier week to 44 %" in emotion
     assert "style matching" not in emotion
+
+
+def test_holm_adjusts_in_place_order_and_stays_monotone() -> None:
+    assert holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    assert holm([]) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import datetime, timedelta
 
@@ -125,18 +126,20 @@ def test_fixed_width_reading_matches_the_general_one(chat: tuple[Layout, list[Me
     raw = render_whatsapp(messages, layout).encode("utf-8")
     raw = whatsapp_normalize(raw)
     lines = [ln for ln in raw.split(b"\n") if ln[:1] in (b"[",) or ln[:1].isdigit()]
-    heads = [x for x in (h._read_head(ln.decode()) for ln in lines) if x is not None]
-    markers = {x.ampm.encode(): h._ampm_code(x.ampm) for x in heads if x.ampm}
+    heads = [x for x in (h.read_head(ln.decode()) for ln in lines) if x is not None]
+    markers = {x.ampm.encode(): h.ampm_code(x.ampm) for x in heads if x.ampm}
     fixed = h.fixed_template(heads, markers)
     buf = np.frombuffer(raw + b"\n" * 64, dtype=np.uint8)
     starts = np.array([0, *[i + 1 for i, b in enumerate(raw) if b == 10][:-1]])
     starts = starts[np.isin(buf[starts], np.frombuffer(b"[0123456789", np.uint8))]
-    general_ok, general = h._fast_rows(buf, starts, heads[0], markers, 0)
+    numbers = np.arange(starts.shape[0])
+    general_ok, general = h.layout_rows(buf, numbers, starts, heads[0], markers, 0)
     assert general_ok.all()
     if fixed is None:
         assert not layout.pad or layout.twelve_hour  # unpadded hours or markers differ
         return
-    ok, fields = h._fixed_rows(buf, starts, *fixed, markers, heads[0], 0)
+    ok, fixed_fields = h.fixed_rows(buf, numbers, starts, fixed, markers, heads[0], 0)
     assert ok.all()
-    for key, values in general.items():
-        assert (fields[key] == values).all(), key
+    for field in dataclasses.fields(general):
+        name = field.name
+        assert (getattr(fixed_fields, name) == getattr(general, name)).all(), name

@@ -17,13 +17,15 @@ from typing import Any
 
 import numpy as np
 
+from nearer.core.arrays import Flags
 from nearer.core.chats.model import ChatTable
 from nearer.core.errors import ModelError
 
 SAMPLE = 5_000  # about 0.1 s of the fast model; enough for weekly shares of a few % error
 MAX_CHARS = 5_000
 
-Classifier = Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray, np.ndarray]]
+Classifier = Callable[[Sequence[str]], tuple[Flags, Flags, Flags]]
+EmotionColumns = tuple[Flags, Flags, Flags, Flags]  # classified, emotional, positive, negative
 
 
 def load_classifier() -> Classifier | None:
@@ -43,18 +45,19 @@ def load_classifier() -> Classifier | None:
     negative = np.array([valence.get(n) == "negative" for n in names])
     emotional = np.array([n != "neutral" for n in names])
 
-    def classify(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        chosen = np.asarray(label_matrix(list(texts)), dtype=bool)
-        pos = chosen[:, positive].any(axis=1)
-        neg = chosen[:, negative].any(axis=1)
-        return chosen[:, emotional].any(axis=1), pos & ~neg, neg & ~pos
+    def classify(texts: Sequence[str]) -> tuple[Flags, Flags, Flags]:
+        chosen: Flags = np.asarray(label_matrix(list(texts)), dtype=bool)
+        pos: Flags = np.any(chosen[:, positive], axis=1, keepdims=False)
+        neg: Flags = np.any(chosen[:, negative], axis=1, keepdims=False)
+        feeling: Flags = np.any(chosen[:, emotional], axis=1, keepdims=False)
+        return feeling, pos & ~neg, neg & ~pos
 
     return classify
 
 
 def emotion_columns(
     table: ChatTable, classify: Classifier, sample: int = SAMPLE
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+) -> EmotionColumns | None:
     """(classified, emotional, positive, negative) per message, or None if the model fails."""
     n = len(table)
     rows = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
@@ -66,7 +69,7 @@ def emotion_columns(
         emotional, positive, negative = classify(texts)
     except ModelError:
         return None
-    out: list[np.ndarray] = [np.zeros(n, dtype=bool) for _ in range(4)]
+    out: list[Flags] = [np.zeros(n, dtype=bool) for _ in range(4)]
     out[0][rows] = True
     out[1][rows] = emotional
     out[2][rows] = positive

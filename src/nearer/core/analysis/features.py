@@ -25,12 +25,13 @@ from nearer.core.analysis.lexicon import (
     pair_keys,
     token_keys,
 )
+from nearer.core.arrays import Bytes, Codes, Flags, Int8s, Int32s, Ints, Keys
 from nearer.core.chats.model import ChatTable
 
 _PAD = 32
 
 
-def _tables() -> tuple[bytes, bytes, np.ndarray, bytes]:
+def _tables() -> tuple[bytes, bytes, Int8s, bytes]:
     """Byte tables; ``bytes.translate`` applies them to a whole buffer at memory speed."""
     lower = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
     word = bytes(
@@ -40,7 +41,7 @@ def _tables() -> tuple[bytes, bytes, np.ndarray, bytes]:
     # Multi-byte sequences that are punctuation or symbols rather than letters: "¿«»" (C2),
     # general punctuation, arrows and dingbats like "❤" (E2), variation selectors and
     # full-width forms (EF), and emoji (F0-F4). Value: the sequence length.
-    seq: np.ndarray = np.zeros(256, dtype=np.int8)
+    seq: Int8s = np.zeros(256, dtype=np.int8)
     seq[0xC2] = 2
     seq[0xE2] = 3
     seq[0xEF] = 3
@@ -64,22 +65,24 @@ class Features:
     matrix: most messages match nothing, and the metrics sum hits per person-week directly.
     """
 
-    words: np.ndarray  # int64 words per message
-    question: np.ndarray  # bool: the message asks something ("?" or "¿")
-    hit_msg: np.ndarray  # int64 message row of each match
-    hit_cat: np.ndarray  # int64 index into CATEGORIES of each match
+    words: Ints  # words per message
+    question: Flags  # the message asks something ("?" or "¿")
+    hit_msg: Int32s  # message row of each match
+    hit_cat: Int8s  # index into CATEGORIES of each match
 
-    def category(self, name: str) -> np.ndarray:
+    def category(self, name: str) -> Ints:
         """Matches of one category per message."""
         rows = self.hit_msg[self.hit_cat == CATEGORIES.index(name)]
-        counted: np.ndarray = np.bincount(rows, minlength=self.words.shape[0])
+        counted: Ints = np.bincount(rows, minlength=self.words.shape[0])
         return counted
 
-    def grouped(self, group: np.ndarray, n_groups: int) -> np.ndarray:
+    def grouped(self, group: Ints, n_groups: int) -> Ints:
         """Matches per (group, category), for any grouping of the messages."""
         c = len(CATEGORIES)
-        flat = np.bincount(group[self.hit_msg] * c + self.hit_cat, minlength=n_groups * c)
-        out: np.ndarray = flat.reshape(n_groups, c)
+        flat = np.bincount(
+            group[self.hit_msg] * c + self.hit_cat.astype(np.int64), minlength=n_groups * c
+        )
+        out: Ints = flat.reshape(n_groups, c)
         return out
 
 
@@ -87,29 +90,30 @@ class _Hits:
     """Collects (message, category) matches from the word, pair and emoji passes."""
 
     def __init__(self) -> None:
-        self.msg: list[np.ndarray] = []
-        self.cat: list[np.ndarray] = []
+        self.msg: list[Int32s] = []
+        self.cat: list[Int8s] = []
 
-    def add(self, msg: np.ndarray, cat: np.ndarray | int) -> None:
-        self.msg.append(msg.astype(np.int64))
-        self.cat.append(np.broadcast_to(np.asarray(cat, dtype=np.int64), msg.shape))
+    def add(self, msg: Ints | Int32s, cat: Ints | int) -> None:
+        # Narrow types: a big chat has millions of hits (int32 rows, int8 categories).
+        self.msg.append(msg.astype(np.int32))
+        self.cat.append(np.broadcast_to(np.asarray(cat, dtype=np.int8), msg.shape))
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+    def arrays(self) -> tuple[Int32s, Int8s]:
         if not self.msg:
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+            return np.zeros(0, np.int32), np.zeros(0, np.int8)
         return np.concatenate(self.msg), np.concatenate(self.cat)
 
 
-def _lowered(data: bytes, buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np.ndarray:
+def _lowered(data: bytes, buf: Bytes, c3: Ints, d0: Ints) -> Bytes:
     """ASCII, Latin-1 and Cyrillic capitals made small, byte length unchanged, zero-padded.
 
     ``c3`` and ``d0`` are the positions of those lead bytes (found once by the caller).
     """
     padded = (data + bytes(_PAD)).translate(_LOWER)
     if not (c3.size or d0.size):
-        read_only: np.ndarray = np.frombuffer(padded, dtype=np.uint8)
+        read_only: Bytes = np.frombuffer(padded, dtype=np.uint8)
         return read_only
-    low: np.ndarray = np.frombuffer(bytearray(padded), dtype=np.uint8)
+    low: Bytes = np.frombuffer(bytearray(padded), dtype=np.uint8)
     if c3.size:  # À-Þ (not ×) -> à-þ
         nxt = buf[c3 + 1]
         up = (nxt >= 0x80) & (nxt <= 0x9E) & (nxt != 0x97)
@@ -127,24 +131,28 @@ def _lowered(data: bytes, buf: np.ndarray, c3: np.ndarray, d0: np.ndarray) -> np
     return low
 
 
-def _code_points(buf: np.ndarray, at: np.ndarray, length: np.ndarray) -> np.ndarray:
+def _code_points(buf: Bytes, at: Ints, length: Ints) -> Ints:
     b = [buf[np.minimum(at + k, buf.shape[0] - 1)].astype(np.int64) for k in range(4)]
     four = ((b[0] & 0x07) << 18) | ((b[1] & 0x3F) << 12) | ((b[2] & 0x3F) << 6) | (b[3] & 0x3F)
     three = ((b[0] & 0x0F) << 12) | ((b[1] & 0x3F) << 6) | (b[2] & 0x3F)
-    out: np.ndarray = np.where(length == 4, four, np.where(length == 3, three, 0))
+    out: Ints = np.where(length == 4, four, np.where(length == 3, three, 0))
     return out
 
 
 # Above this many messages the work is split over two threads: numpy releases the GIL in
-# its loops, so two halves of the buffer run on two cores.
+# its loops, so two pieces of the buffer run on two cores.
 PARALLEL_MESSAGES = 200_000
+# Big chats are counted in pieces of this many messages, two at a time: each piece's
+# temporaries (about 60 bytes per word) stay small, so peak memory no longer grows with the
+# chat (one piece per thread used to be half the chat).
+CHUNK_MESSAGES = 50_000
 
 
 def message_features(table: ChatTable, lexicon: Lexicon = LEXICON) -> Features:
     """Count words, questions and word-list matches for every message of ``table``."""
     m = len(table)
-    words: np.ndarray = np.zeros(m, dtype=np.int64)
-    question: np.ndarray = np.zeros(m, dtype=bool)
+    words: Ints = np.zeros(m, dtype=np.int64)
+    question: Flags = np.zeros(m, dtype=bool)
     if m == 0 or not table.text:
         return Features(words, question, *_Hits().arrays())
     eligible = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
@@ -155,17 +163,20 @@ def message_features(table: ChatTable, lexicon: Lexicon = LEXICON) -> Features:
         return Features(words, question, *_Hits().arrays())
     parts = [eligible]
     if eligible.size >= PARALLEL_MESSAGES:
-        parts = [eligible[: eligible.size // 2], eligible[eligible.size // 2 :]]
+        pieces = max(2, -(-eligible.size // CHUNK_MESSAGES))
+        parts = [p for p in np.array_split(eligible, pieces) if p.size]
     bounds = [int(table.start[p[0]]) for p in parts] + [len(table.text)]
-    jobs = [
-        (table.text[bounds[i] : bounds[i + 1]], bounds[i], part, table, lexicon)
-        for i, part in enumerate(parts)
-    ]
-    if len(jobs) == 1:
-        results = [_features_part(*jobs[0])]
+
+    def count(i: int) -> tuple[Ints, Ints, Ints, _Hits]:
+        # The piece's bytes are sliced inside the thread, so only two pieces exist at once.
+        text = table.text[bounds[i] : bounds[i + 1]]
+        return _features_part(text, bounds[i], parts[i], table, lexicon)
+
+    if len(parts) == 1:
+        results = [count(0)]
     else:
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            results = list(pool.map(lambda job: _features_part(*job), jobs))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(count, range(len(parts))))
     hits = _Hits()
     for order, per_msg, asked, part_hits in results:
         words[order] = per_msg
@@ -176,8 +187,8 @@ def message_features(table: ChatTable, lexicon: Lexicon = LEXICON) -> Features:
 
 
 def _features_part(
-    text: bytes, offset: int, order: np.ndarray, table: ChatTable, lexicon: Lexicon
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Hits]:
+    text: bytes, offset: int, order: Ints, table: ChatTable, lexicon: Lexicon
+) -> tuple[Ints, Ints, Ints, _Hits]:
     """Words, questions and hits of the messages ``order`` whose texts lie in ``text``."""
     hits = _Hits()
     buf = np.frombuffer(text, dtype=np.uint8)
@@ -204,23 +215,23 @@ def _features_part(
         _count_emoji(buf, seq_at, seq_len, in_text, starts, order, hits)
     asked = _count_questions(buf, special, lead, in_text, starts, order)
     del in_text
-    edges: np.ndarray = np.flatnonzero(word[1:] != word[:-1])
+    edges: Ints = np.flatnonzero(word[1:] != word[:-1])
     if word[0]:
         edges = np.concatenate(([-1], edges))
     if word[-1]:
         edges = np.concatenate((edges, [n - 1]))
-    tok_start: np.ndarray = edges[0::2] + 1
-    tok_end: np.ndarray = edges[1::2] + 1
+    tok_start: Ints = edges[0::2] + 1
+    tok_end: Ints = edges[1::2] + 1
     del edges, word
     # Tokens per message: texts are sorted and disjoint and no token lies between them, so
     # a message's tokens run from its first token to the next message's first token.
-    first_tok: np.ndarray = np.asarray(np.searchsorted(tok_start, starts))
-    per_msg: np.ndarray = np.diff(first_tok, append=tok_start.shape[0])
+    first_tok: Ints = np.asarray(np.searchsorted(tok_start, starts))
+    per_msg: Ints = np.diff(first_tok, append=tok_start.shape[0])
     # Message of every token: a running count of message starts (cheaper than np.repeat).
     spoken = per_msg > 0
     marks = np.zeros(tok_start.shape[0], dtype=np.int32)
     marks[first_tok[spoken][1:]] = 1
-    tok_msg: np.ndarray = order[spoken][np.cumsum(marks, dtype=np.int32)]
+    tok_msg: Ints = order[spoken][np.cumsum(marks, dtype=np.int32)]
     del marks
     window = np.ndarray(shape=(n + _PAD - 7,), dtype=np.uint64, buffer=low, strides=(1,))
     keys = token_keys(window, tok_start, tok_end - tok_start)
@@ -228,7 +239,7 @@ def _features_part(
     return order, per_msg, asked, hits
 
 
-def _add_bits(values: np.ndarray, msg: np.ndarray, hits: _Hits) -> None:
+def _add_bits(values: Codes, msg: Ints, hits: _Hits) -> None:
     """Record a hit for each category encoded in ``values`` (``lexicon.encode_bits``)."""
     for k in range(SLOTS):
         cat = ((values >> np.uint32(8 * k)) & np.uint32(0xFF)).astype(np.int64)
@@ -238,7 +249,7 @@ def _add_bits(values: np.ndarray, msg: np.ndarray, hits: _Hits) -> None:
         hits.add(msg[has], cat[has] - 1)
 
 
-def _count_words(keys: np.ndarray, tok_msg: np.ndarray, lexicon: Lexicon, hits: _Hits) -> None:
+def _count_words(keys: Keys, tok_msg: Ints, lexicon: Lexicon, hits: _Hits) -> None:
     values = lexicon.words.lookup(keys)
     hit = np.flatnonzero(values)
     bits = values[hit]
@@ -252,19 +263,19 @@ def _count_words(keys: np.ndarray, tok_msg: np.ndarray, lexicon: Lexicon, hits: 
         _add_bits(pair_values[found], tok_msg[first[found]], hits)
 
 
-def _message_of(pos: np.ndarray, starts: np.ndarray, order: np.ndarray) -> np.ndarray:
+def _message_of(pos: Ints, starts: Ints, order: Ints) -> Ints:
     """Row of the message whose text holds each byte position (positions in text only)."""
-    result: np.ndarray = order[np.searchsorted(starts, pos, side="right") - 1]
+    result: Ints = order[np.searchsorted(starts, pos, side="right") - 1]
     return result
 
 
 def _count_emoji(
-    buf: np.ndarray,
-    leads: np.ndarray,
-    seq_len: np.ndarray,
-    in_text: np.ndarray,
-    starts: np.ndarray,
-    order: np.ndarray,
+    buf: Bytes,
+    leads: Ints,
+    seq_len: Ints,
+    in_text: Flags,
+    starts: Ints,
+    order: Ints,
     hits: _Hits,
 ) -> None:
     inside = in_text[leads] & (seq_len >= 3)
@@ -279,13 +290,13 @@ def _count_emoji(
 
 
 def _count_questions(
-    buf: np.ndarray,
-    special: np.ndarray,
-    lead: np.ndarray,
-    in_text: np.ndarray,
-    starts: np.ndarray,
-    order: np.ndarray,
-) -> np.ndarray:
+    buf: Bytes,
+    special: Ints,
+    lead: Bytes,
+    in_text: Flags,
+    starts: Ints,
+    order: Ints,
+) -> Ints:
     marks = special[lead == 0x3F]  # "?"
     inverted = special[lead == 0xC2]
     inverted = inverted[inverted + 1 < buf.shape[0]]

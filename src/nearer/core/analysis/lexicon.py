@@ -6,15 +6,20 @@ fullest; German, Spanish, French, Portuguese, Italian, Dutch and Russian have th
 words. Matching is on whole lower-cased words (``'`` and ``’`` both count as apostrophes).
 
 The function-word categories for language style matching follow the nine categories of
-Ireland and Pennebaker (2011), with word lists written for nearer (LIWC's are licensed);
-they are English only, so style matching is only meaningful for chats mostly in English.
+Ireland and Pennebaker (2011), with word lists written for nearer (LIWC's are licensed) in
+English, German, Spanish, French and Portuguese. Each chat is counted with the lists of its
+own language (``lexicon_for``; ``language`` guesses it), since the same word is a different
+part of speech in another language ("die", "a", "de").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
+
+from nearer.core.arrays import Codes, Ints, Keys
 
 MASK64 = (1 << 64) - 1
 MAX_WORD_BYTES = 24
@@ -108,25 +113,101 @@ feel feeling felt scared worried sad afraid anxious lonely hurt upset stressed o
 fühle fühl siento sentí sens sinto sento voel voelde чувствую
 """
 
-# Language style matching: nine function-word categories (Ireland and Pennebaker 2011).
-LSM_CATEGORIES: dict[str, str] = {
-    "personal_pronouns": "i me my mine myself we us our ours you your yours he him his she her "
-    "hers they them their theirs i'm i've i'll i'd you're we're they're",
-    "impersonal_pronouns": "it its it's itself this that these those something anything "
-    "everything nothing someone anyone everyone nobody somebody what which whatever",
-    "articles": "a an the",
-    "prepositions": "to of in for on with at by from about into over after before under "
-    "between through during without around against toward towards near",
-    "auxiliary_verbs": "am is are was were be been being have has had do does did will would "
-    "shall should can could may might must gonna wanna",
-    "adverbs": "very really so just too quite pretty always never often sometimes already "
-    "still even also only almost maybe probably",
-    "conjunctions": "and but or because so though although while if unless whereas yet nor",
-    "negations": "no not never none nor nothing nobody don't doesn't didn't can't won't isn't "
-    "aren't wasn't weren't couldn't wouldn't shouldn't haven't hasn't hadn't dont cant wont",
-    "quantifiers": "all some any many much few more most less least several each every both "
-    "lots lot plenty enough",
+# Language style matching: nine function-word categories (Ireland and Pennebaker 2011),
+# per language. A word may sit in two categories ("nothing": impersonal and negation).
+LSM_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "personal_pronouns": "i me my mine myself we us our ours you your yours he him his she "
+        "her hers they them their theirs i'm i've i'll i'd you're we're they're",
+        "impersonal_pronouns": "it its it's itself this that these those something anything "
+        "everything nothing someone anyone everyone nobody somebody what which whatever",
+        "articles": "a an the",
+        "prepositions": "to of in for on with at by from about into over after before under "
+        "between through during without around against toward towards near",
+        "auxiliary_verbs": "am is are was were be been being have has had do does did will "
+        "would shall should can could may might must gonna wanna",
+        "adverbs": "very really so just too quite pretty always never often sometimes already "
+        "still even also only almost maybe probably",
+        "conjunctions": "and but or because so though although while if unless whereas yet nor",
+        "negations": "no not never none nor nothing nobody don't doesn't didn't can't won't "
+        "isn't aren't wasn't weren't couldn't wouldn't shouldn't haven't hasn't hadn't dont "
+        "cant wont",
+        "quantifiers": "all some any many much few more most less least several each every "
+        "both lots lot plenty enough",
+    },
+    "de": {
+        "personal_pronouns": "ich mich mir mein meine meinen meinem meiner du dich dir dein "
+        "deine deinen deinem deiner er ihn ihm sein seine seinen sie ihr ihre ihren wir uns "
+        "unser unsere unseren euch euer eure",
+        "impersonal_pronouns": "es dies diese dieser dieses etwas nichts alles jemand niemand "
+        "man jeder jede jedes was welche welcher",
+        "articles": "der die das den dem des ein eine einen einem einer eines",
+        "prepositions": "in im an am auf mit zu zum zur von vom bei beim nach für über unter "
+        "vor hinter zwischen durch gegen ohne um aus seit bis während wegen neben",
+        "auxiliary_verbs": "bin bist ist sind seid war warst waren habe hab hast hat haben "
+        "hatte hatten werde wirst wird werden würde würdest kann kannst können muss musst "
+        "müssen soll sollst sollen will willst wollen darf dürfen möchte mag",
+        "adverbs": "sehr wirklich so nur auch schon noch immer nie oft manchmal fast "
+        "vielleicht wahrscheinlich eigentlich ziemlich gerade genau echt",
+        "conjunctions": "und aber oder weil denn dass ob wenn als obwohl sondern doch also",
+        "negations": "nicht kein keine keinen keinem keiner nie niemals nichts nein niemand",
+        "quantifiers": "alle viel viele wenig wenige mehr meisten einige manche beide genug paar",
+    },
+    "es": {
+        "personal_pronouns": "yo me mi mis mío mía tú tu tus te ti él ella ellos ellas le les su "
+        "sus nosotros nosotras nos nuestro nuestra vosotros usted ustedes conmigo contigo",
+        "impersonal_pronouns": "esto eso aquello este esta estos estas ese esa algo nada "
+        "alguien nadie qué cual cuál quien quién",
+        "articles": "el la los las un una unos unas lo",
+        "prepositions": "a de en con por para sin sobre entre hasta desde hacia contra bajo "
+        "durante según tras ante al del",
+        "auxiliary_verbs": "soy eres es somos son era fue estoy estás está estamos están he "
+        "has ha hemos han había voy vas va van puedo puede puedes podemos debo debe tengo "
+        "tiene",
+        "adverbs": "muy bien mal ya todavía siempre nunca también tampoco casi quizás quizá "
+        "solo sólo demasiado aquí ahí pronto",
+        "conjunctions": "y e o u pero porque aunque si mientras sino pues que",
+        "negations": "no ni nunca nada nadie ninguno ninguna jamás tampoco",
+        "quantifiers": "todos todas todo mucho mucha muchos muchas poco poca pocos pocas más "
+        "menos algunos algunas varios cada ambos bastante",
+    },
+    "fr": {
+        "personal_pronouns": "je j'ai moi mon ma mes tu te toi ton ta tes il elle ils elles "
+        "lui leur leurs son sa ses nous notre nos vous votre vos on",
+        "impersonal_pronouns": "ce cela ça ceci c'est quelque quelqu'un rien chacun quoi qui "
+        "lequel",
+        "articles": "le la les un une des du",
+        "prepositions": "à de en dans sur sous avec sans pour par chez entre vers contre "
+        "avant après pendant depuis au aux",
+        "auxiliary_verbs": "suis es est sommes êtes sont étais était ai as a avons avez ont "
+        "avait vais vas va allons peux peut pouvons dois doit veux veut",
+        "adverbs": "très bien mal déjà encore toujours jamais souvent parfois aussi vraiment "
+        "trop presque seulement juste ici là",
+        "conjunctions": "et mais ou donc ni car parce quand si comme lorsque puisque que",
+        "negations": "ne pas non jamais rien personne aucun aucune n'est n'ai n'y",
+        "quantifiers": "tout tous toute toutes beaucoup peu plusieurs chaque quelques "
+        "certains certaines assez plus moins",
+    },
+    "pt": {
+        "personal_pronouns": "eu me mim meu minha meus minhas você vocês tu te ti teu tua ele "
+        "ela eles elas lhe seu sua seus suas nós nos nosso nossa comigo contigo",
+        "impersonal_pronouns": "isso isto aquilo este esta esse essa algo nada tudo alguém "
+        "ninguém quem qual",
+        "articles": "o a os as um uma uns umas",
+        "prepositions": "de em com por para sem sobre entre até desde contra durante no na "
+        "do da dos das ao pelo pela",
+        "auxiliary_verbs": "sou é somos são era foi estou está estamos estão tenho tem temos "
+        "têm vou vai vamos vão posso pode podemos devo deve",
+        "adverbs": "muito bem mal já ainda sempre nunca também quase talvez só apenas demais "
+        "aqui lá logo",
+        "conjunctions": "e ou mas porque porém embora se enquanto pois nem que",
+        "negations": "não nem nunca nada ninguém nenhum nenhuma jamais",
+        "quantifiers": "todo toda todos todas muita muitos muitas pouco pouca poucos poucas "
+        "mais menos alguns algumas vários cada ambos",
+    },
 }
+STYLE_LANGUAGES = tuple(LSM_WORDS)
+LSM_CATEGORIES = tuple(LSM_WORDS["en"])
 
 # Emoji by code point.
 AFFECTION_EMOJI = (
@@ -192,8 +273,8 @@ def pair_key(first: int, second: int) -> int:
     return (first * _P2 + second * _P3 + 1) & MASK64
 
 
-def pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    out: np.ndarray = first * np.uint64(_P2) + second * np.uint64(_P3) + np.uint64(1)
+def pair_keys(first: Keys, second: Keys) -> Keys:
+    out: Keys = first * np.uint64(_P2) + second * np.uint64(_P3) + np.uint64(1)
     return out
 
 
@@ -201,11 +282,11 @@ _LONG = 1 << 63
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [MASK64], dtype=np.uint64)
 
 
-def token_keys(window: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+def token_keys(window: Keys, start: Ints, length: Ints) -> Keys:
     """Keys of tokens ``buf[start:start+length]`` from an unaligned 8-byte window view
     (see ``word_key``). Only the few longer tokens read a second and third 8-byte piece."""
     first = window[start] & _MASKS[np.minimum(length, 8)]
-    key: np.ndarray = first | (length.astype(np.uint64) << np.uint64(56))
+    key: Keys = first | (length.astype(np.uint64) << np.uint64(56))
     longer = np.flatnonzero(length >= 8)
     if longer.size:
         size = length[longer]
@@ -228,8 +309,8 @@ class KeyTable:
     millions of keys is one multiply, one shift and two gathers, with no probing.
     """
 
-    keys: np.ndarray
-    values: np.ndarray
+    keys: Keys
+    values: Codes
     multiplier: int
     shift: int
 
@@ -243,8 +324,8 @@ class KeyTable:
                 multiplier = int(rng.integers(1, 2**63, dtype=np.uint64)) * 2 + 1
                 slots = (keys_in * np.uint64(multiplier)) >> np.uint64(64 - bits)
                 if np.unique(slots).shape[0] == slots.shape[0]:
-                    table: np.ndarray = np.zeros(1 << bits, dtype=np.uint64)
-                    values: np.ndarray = np.zeros(1 << bits, dtype=np.uint32)
+                    table: Keys = np.zeros(1 << bits, dtype=np.uint64)
+                    values: Codes = np.zeros(1 << bits, dtype=np.uint32)
                     table[slots.astype(np.intp)] = keys_in
                     values[slots.astype(np.intp)] = values_in
                     # An empty slot must never match: key 0 is no word's key, and slots
@@ -252,10 +333,10 @@ class KeyTable:
                     return cls(table, values, multiplier, 64 - bits)
             bits += 1
 
-    def lookup(self, keys: np.ndarray) -> np.ndarray:
+    def lookup(self, keys: Keys) -> Codes:
         """The value of each key, 0 where absent."""
         slot = ((keys * np.uint64(self.multiplier)) >> np.uint64(self.shift)).view(np.int64)
-        out: np.ndarray = np.where(self.keys[slot] == keys, self.values[slot], np.uint32(0))
+        out: Codes = np.where(self.keys[slot] == keys, self.values[slot], np.uint32(0))
         return out
 
 
@@ -288,7 +369,8 @@ def _words(block: str) -> list[str]:
     return block.split()
 
 
-def build_lexicon() -> Lexicon:
+def build_lexicon(style_language: str = "en") -> Lexicon:
+    """The word lists as lookup tables, with the style words of ``style_language``."""
     unigram: dict[int, int] = {}
     pairs: dict[int, int] = {}
     firsts: set[int] = set()
@@ -323,7 +405,7 @@ def build_lexicon() -> Lexicon:
     for first in _FIRST_PERSON:
         for feel in _words(_FEEL):
             add(f"{first}_{feel}", index["disclosure"])
-    for name, block in LSM_CATEGORIES.items():
+    for name, block in LSM_WORDS[style_language].items():
         for entry in _words(block):
             add(entry, index[name])
     for key in firsts:
@@ -335,3 +417,11 @@ def build_lexicon() -> Lexicon:
 
 
 LEXICON = build_lexicon()
+
+
+@cache
+def lexicon_for(language: str) -> Lexicon:
+    """The lexicon whose style-matching words are ``language``'s (English if none fits)."""
+    if language == "en" or language not in LSM_WORDS:
+        return LEXICON
+    return build_lexicon(language)

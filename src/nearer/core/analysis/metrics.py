@@ -19,8 +19,11 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from nearer.core.analysis.definitions import METRICS as METRIC_LIST
+from nearer.core.analysis.emotion import EmotionColumns
 from nearer.core.analysis.features import Features
 from nearer.core.analysis.lexicon import CATEGORIES, LSM_CATEGORIES
+from nearer.core.arrays import Flags, Floats, Ints
 from nearer.core.chats.model import ChatTable
 
 DAY = 86400
@@ -28,33 +31,9 @@ LATE_START_HOUR, LATE_END_HOUR = 23, 5  # 23:00-04:59 counts as late night
 LSM_EPSILON = 0.0001  # Ireland and Pennebaker (2011), keeps 0/0 categories at 1
 LSM_MIN_WORDS = 10  # fewer words than this in a week and style matching says nothing
 
-# Metric name -> what it is, for the JSON reader, the report and the docs.
-METRICS: dict[str, str] = {
-    "messages": "messages sent",
-    "words_per_message": "words per text message",
-    "reply_minutes_median": "median minutes to reply to the partner",
-    "initiated_share": "share of conversations this person started",
-    "conversations_started": "conversations started",
-    "unanswered_starts": "conversation starts the partner left unanswered",
-    "questions_per_100": "messages with a question, per 100 messages",
-    "affection_per_100": "words and emoji of affection, per 100 messages",
-    "appreciation_per_100": "words of thanks and appreciation, per 100 messages",
-    "disclosure_per_100": "'I feel ...' statements, per 100 messages",
-    "we_share": "'we' words among we, I and you words",
-    "plans_per_100": "talk of shared plans, per 100 messages",
-    "repair_per_100": "apologies and repair attempts, per 100 messages",
-    "late_night_share": "share of messages sent 23:00-05:00",
-}
-EMOTION_METRICS: dict[str, str] = {
-    "emotion_share": "share of text messages that express an emotion",
-    "positive_share": "share of positive among positive and negative messages",
-}
+# Rates per 100 messages counted from one word-list category each.
 _PER_100 = {
-    "affection_per_100": "affection",
-    "appreciation_per_100": "appreciation",
-    "disclosure_per_100": "disclosure",
-    "plans_per_100": "plans",
-    "repair_per_100": "repair",
+    m.id: m.word_lists[0] for m in METRIC_LIST if m.number_format == "per100" and m.word_lists
 }
 
 
@@ -63,9 +42,9 @@ class Analysis:
     """Everything the report needs, as arrays (``weekly[name]`` has shape (2, weeks))."""
 
     names: tuple[str, str]
-    week_ids: np.ndarray  # Monday-based week numbers since 1969-12-29
-    weekly: dict[str, np.ndarray]
-    couple_lsm: np.ndarray  # (weeks,)
+    week_ids: Ints  # Monday-based week numbers since 1969-12-29
+    weekly: dict[str, Floats]
+    couple_lsm: Floats  # (weeks,)
     totals: dict[str, list[float | None]]
     total_lsm: float | None
     messages: list[int]
@@ -79,9 +58,9 @@ class Analysis:
         return week_start(int(self.week_ids[i]))
 
 
-def week_of(seconds: np.ndarray) -> np.ndarray:
+def week_of(seconds: Ints) -> Ints:
     """Monday-based week number of wall-clock seconds (1970-01-01 was a Thursday)."""
-    weeks: np.ndarray = (seconds // DAY + 3) // 7
+    weeks: Ints = (seconds // DAY + 3) // 7
     return weeks
 
 
@@ -94,15 +73,15 @@ def iso_week(week_id: int) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _ratio(num: np.ndarray, den: np.ndarray, scale: float = 1.0) -> np.ndarray:
+def _ratio(num: Floats, den: Floats, scale: float = 1.0) -> Floats:
     out = np.full(num.shape, np.nan)
     ok = den > 0
     out[ok] = scale * num[ok] / den[ok]
-    result: np.ndarray = out
+    result: Floats = out
     return result
 
 
-def _grouped_median(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+def _grouped_median(groups: Ints, values: Floats, n_groups: int) -> Floats:
     out = np.full(n_groups, np.nan)
     if values.size == 0:
         return out
@@ -121,7 +100,7 @@ def analyse(
     table: ChatTable,
     features: Features,
     gap_seconds: int = 6 * 3600,
-    emotion: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
+    emotion: EmotionColumns | None = None,
 ) -> Analysis:
     """Compute every metric for a two-person chat (``table.names`` has exactly two names).
 
@@ -130,23 +109,23 @@ def analyse(
     metrics.
     """
     t = table.seconds
-    s: np.ndarray = table.sender.astype(np.int64)
+    s: Ints = table.sender.astype(np.int64)
     n = t.shape[0]
     weeks = week_of(t)
     w0 = int(weeks.min())
     n_weeks = int(weeks.max()) - w0 + 1
-    wk: np.ndarray = weeks - w0
+    wk: Ints = weeks - w0
     group = s * n_weeks + wk
     n_groups = 2 * n_weeks
 
-    def per_group(mask: np.ndarray | None = None, weights: np.ndarray | None = None) -> np.ndarray:
+    def per_group(mask: Flags | None = None, weights: Floats | None = None) -> Floats:
         g = group if mask is None else group[mask]
         wts = weights if (mask is None or weights is None) else weights[mask]
-        counted: np.ndarray = np.bincount(g, weights=wts, minlength=n_groups).astype(float)
+        counted: Floats = np.bincount(g, weights=wts, minlength=n_groups).astype(float)
         return counted
 
-    def both(values: np.ndarray) -> np.ndarray:
-        shaped: np.ndarray = values.reshape(2, n_weeks)
+    def both(values: Floats) -> Floats:
+        shaped: Floats = values.reshape(2, n_weeks)
         return shaped
 
     text_msg = ~table.media & ~table.deleted
@@ -166,9 +145,9 @@ def analyse(
     turn[1:] = (s[1:] != s[:-1]) & ~gap[1:]
     delays = (t[turn] - np.roll(t, 1)[turn]) / 60.0
     reply = _grouped_median(group[turn], delays, n_groups)
-    hour: np.ndarray = (t % DAY) // 3600
+    hour: Ints = (t % DAY) // 3600
     late = (hour >= LATE_START_HOUR) | (hour < LATE_END_HOUR)
-    weekly: dict[str, np.ndarray] = {}
+    weekly: dict[str, Floats] = {}
     weekly["messages"] = both(messages)
     weekly["words_per_message"] = both(_ratio(words, text_messages))
     weekly["reply_minutes_median"] = both(reply)
@@ -177,10 +156,10 @@ def analyse(
     weekly["conversations_started"] = starts2
     weekly["unanswered_starts"] = both(unanswered)
     weekly["questions_per_100"] = both(_ratio(per_group(features.question), messages, 100.0))
-    by_cat: np.ndarray = features.grouped(group, n_groups).astype(float)
+    by_cat: Floats = features.grouped(group, n_groups).astype(float)
 
-    def cat(name: str) -> np.ndarray:
-        column: np.ndarray = by_cat[:, CATEGORIES.index(name)]
+    def cat(name: str) -> Floats:
+        column: Floats = by_cat[:, CATEGORIES.index(name)]
         return column
 
     for metric, name in _PER_100.items():
@@ -197,7 +176,7 @@ def analyse(
         )
         pos = per_group(positive & classified)
         weekly["positive_share"] = both(_ratio(pos, pos + per_group(negative & classified)))
-    person_cat: np.ndarray = by_cat.reshape(2, n_weeks, -1).sum(axis=1)
+    person_cat: Floats = by_cat.reshape(2, n_weeks, -1).sum(axis=1)
     totals = _totals(
         weekly, table, features, person_cat, s, gap, answered, start_rows, turn, delays, late
     )
@@ -231,36 +210,36 @@ def _div(num: float, den: float, scale: float = 1.0) -> float | None:
     return None if den <= 0 else scale * num / den
 
 
-def _lsm(counts: dict[str, np.ndarray], words: np.ndarray) -> np.ndarray:
+def _lsm(counts: dict[str, Floats], words: Floats) -> Floats:
     """Language style matching per column (Ireland and Pennebaker 2011)."""
     total = np.zeros(words.shape[1])
     safe = np.maximum(words, 1.0)
     for values in counts.values():
         pa, pb = values[0] / safe[0], values[1] / safe[1]
         total += 1.0 - np.abs(pa - pb) / (pa + pb + LSM_EPSILON)
-    out: np.ndarray = total / len(counts)
+    out: Floats = total / len(counts)
     out[(words[0] < LSM_MIN_WORDS) | (words[1] < LSM_MIN_WORDS)] = np.nan
     return out
 
 
 def _totals(
-    weekly: dict[str, np.ndarray],
+    weekly: dict[str, Floats],
     table: ChatTable,
     features: Features,
-    person_cat: np.ndarray,
-    s: np.ndarray,
-    gap: np.ndarray,
-    answered: np.ndarray,
-    start_rows: np.ndarray,
-    turn: np.ndarray,
-    delays: np.ndarray,
-    late: np.ndarray,
+    person_cat: Floats,
+    s: Ints,
+    gap: Flags,
+    answered: Flags,
+    start_rows: Ints,
+    turn: Flags,
+    delays: Floats,
+    late: Flags,
 ) -> dict[str, list[float | None]]:
     text_msg = ~table.media & ~table.deleted
 
-    def by_person(weights: np.ndarray | None = None, rows: np.ndarray | None = None) -> np.ndarray:
+    def by_person(weights: Floats | None = None, rows: Flags | Ints | None = None) -> Floats:
         who = s if rows is None else s[rows]
-        summed: np.ndarray = np.bincount(who, weights=weights, minlength=2).astype(float)
+        summed: Floats = np.bincount(who, weights=weights, minlength=2).astype(float)
         return summed
 
     messages = by_person()

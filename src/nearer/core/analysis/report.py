@@ -1,27 +1,32 @@
-"""From a chat to the JSON report (the contract other tools read).
+"""From a chat to the report: a typed ``Report`` with one ``to_json()`` (the contract).
 
-    run(table, settings) -> Report     # .data is the JSON-ready dict
+    run(table, settings) -> Report     # report.to_json() (also report.data) is the JSON
 
 Only aggregates leave this module: counts, rates, medians and dates. Message text never
-appears in a report.
+appears in a report. Names are replaced by the shown ones (``redact``) before any sentence
+is written, so no finished text is ever searched and replaced.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
-import numpy as np
-
+from nearer.core.analysis.definitions import BY_ID, PATTERN_BY_ID, ChatPattern, person_metrics
 from nearer.core.analysis.emotion import emotion_columns, load_classifier
-from nearer.core.analysis.features import message_features
-from nearer.core.analysis.metrics import EMOTION_METRICS, METRICS, Analysis, analyse, iso_week
+from nearer.core.analysis.features import PARALLEL_MESSAGES, message_features
+from nearer.core.analysis.language import LanguageNote, language_note
+from nearer.core.analysis.lexicon import lexicon_for
+from nearer.core.analysis.metrics import Analysis, analyse, iso_week
+from nearer.core.analysis.next_steps import Headline, headlines
+from nearer.core.analysis.selection import check_me, choose_couple, senders, since
 from nearer.core.analysis.signals import CAVEATS, Signal, find_signals
-from nearer.core.chats.model import ChatTable, from_seconds, to_seconds
-from nearer.core.errors import ChatError
+from nearer.core.chats.model import ChatTable, from_seconds
 
 REDACTED = ("Partner A", "Partner B")
 
@@ -35,67 +40,7 @@ class Settings:
     baseline_weeks: int = 26
     redact: bool = False
     emotions: bool = True
-
-
-@dataclass
-class Report:
-    data: dict[str, Any]
-    analysis: Analysis
-    signals: list[Signal] = field(default_factory=list)
-
-
-def select(table: ChatTable, settings: Settings) -> ChatTable:
-    """Apply ``--since`` and check that exactly two people are talking."""
-    if settings.since is not None:
-        keep = table.seconds >= to_seconds(settings.since)
-        table = _subset(table, np.flatnonzero(keep))
-        if len(table) == 0:
-            raise ChatError(
-                f"no messages on or after {settings.since:%Y-%m-%d}. Choose an earlier --since."
-            )
-    if len(table) == 0:
-        raise ChatError("the chat has no messages (only system lines). Export the chat again.")
-    counts = np.bincount(table.sender, minlength=len(table.names))
-    present = [table.names[i] for i in np.flatnonzero(counts)]
-    if len(present) < 2:
-        raise ChatError(
-            f"the chat has messages from only one person ({present[0]}). nearer compares two "
-            "people: export the whole chat with your partner."
-        )
-    if len(present) > 2:
-        shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
-        raise ChatError(
-            f"the chat has {len(present)} senders ({shown}). nearer analyses a chat between two "
-            "people: export your one-to-one chat with your partner."
-        )
-    if settings.me is not None and settings.me not in present:
-        raise ChatError(
-            f"--me {settings.me!r} is not in this chat. Use one of: {', '.join(present)}."
-        )
-    if len(present) != len(table.names):
-        table = _subset(table, np.arange(len(table)))
-    return table
-
-
-def _subset(table: ChatTable, rows: np.ndarray) -> ChatTable:
-    senders = table.sender[rows]
-    used = np.unique(senders)
-    remap: np.ndarray = np.zeros(len(table.names), dtype=np.int32)
-    remap[used] = np.arange(used.shape[0], dtype=np.int32)
-    return ChatTable(
-        format=table.format,
-        names=tuple(table.names[int(u)] for u in used),
-        seconds=table.seconds[rows],
-        sender=remap[senders],
-        text=table.text,
-        start=table.start[rows],
-        end=table.end[rows],
-        media=table.media[rows],
-        deleted=table.deleted[rows],
-        edited=table.edited[rows],
-        system_lines=table.system_lines,
-        notes=table.notes,
-    )
+    between: tuple[str, str] | None = None  # the two people of a group chat
 
 
 def _num(x: float | None) -> float | None:
@@ -104,109 +49,195 @@ def _num(x: float | None) -> float | None:
     return float(f"{x:.4g}")
 
 
-def run(table: ChatTable, settings: Settings = Settings()) -> Report:
-    """Analyse a two-person chat and build the JSON report."""
-    table = select(table, settings)
-    classifier = load_classifier() if settings.emotions else None
-    # The emotion model (pure Python) runs beside the word counts (numpy, which releases the
-    # GIL), so on two cores it costs little extra time.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(emotion_columns, table, classifier) if classifier else None
-        features = message_features(table)
-        emotion = pending.result() if pending is not None else None
-    analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
-    signals, pattern = find_signals(analysis, settings.recent_weeks, settings.baseline_weeks)
-    names = list(analysis.names)
-    order = [1, 0] if settings.me is not None and names[0] != settings.me else [0, 1]
-    shown = {analysis.names[i]: analysis.names[i] for i in range(2)}
-    if settings.redact:
-        shown = {analysis.names[i]: REDACTED[k] for k, i in enumerate(order)}
-    data = build_json(table, analysis, signals, pattern, settings, order, shown)
-    return Report(data=data, analysis=analysis, signals=signals)
+@dataclass(frozen=True)
+class PersonWeek:
+    week: str  # ISO week, "2024-W09"
+    week_start: date
+    person: str
+    values: dict[str, float | None]  # metric id -> value (None: no value that week)
 
 
-def build_json(
-    table: ChatTable,
-    analysis: Analysis,
-    signals: list[Signal],
-    pattern: str,
-    settings: Settings,
-    order: list[int],
-    shown: dict[str, str],
-) -> dict[str, Any]:
-    people = [analysis.names[i] for i in order]
-    metric_names = list(analysis.weekly)
-    weekly: list[dict[str, Any]] = []
-    for w in range(analysis.week_ids.shape[0]):
-        week = iso_week(int(analysis.week_ids[w]))
-        start = analysis.week_start(w).isoformat()
-        for i in order:
-            row: dict[str, Any] = {
-                "week": week,
-                "week_start": start,
-                "person": shown[analysis.names[i]],
+@dataclass(frozen=True)
+class CoupleWeek:
+    week: str
+    week_start: date
+    lsm: float | None
+
+
+@dataclass(frozen=True)
+class PersonTotals:
+    person: str
+    values: dict[str, float | None]
+
+
+@dataclass
+class Report:
+    """Everything a reader of the analysis needs, typed; ``to_json()`` is the contract."""
+
+    format: str
+    participants: tuple[str, str]  # as shown (redacted when asked)
+    me: str | None
+    messages: dict[str, int]  # every sender of the chat, the two compared first
+    system_lines: int
+    first: datetime
+    last: datetime
+    settings: Settings
+    emotion_model: bool
+    pattern: ChatPattern
+    signals: list[Signal]
+    totals: list[PersonTotals]
+    lsm: float | None
+    weekly: list[PersonWeek]
+    couple_weekly: list[CoupleWeek]
+    metric_ids: list[str]  # the metrics reported, in order
+    language: LanguageNote
+    headlines: list[Headline] = field(default_factory=list)
+    analysis: Analysis | None = None  # the arrays behind it, for callers in Python
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract (docs/methods.md): plain dicts, lists, numbers and strings."""
+        weekly = [
+            {
+                "week": row.week,
+                "week_start": row.week_start.isoformat(),
+                "person": row.person,
+                **{m: _num(v) for m, v in row.values.items()},
             }
-            for m in metric_names:
-                row[m] = _num(float(analysis.weekly[m][i, w]))
-            weekly.append(row)
-    couple_weekly = [
-        {
-            "week": iso_week(int(analysis.week_ids[w])),
-            "week_start": analysis.week_start(w).isoformat(),
-            "lsm": _num(float(analysis.couple_lsm[w])),
+            for row in self.weekly
+        ]
+        return {
+            "format": self.format,
+            "participants": list(self.participants),
+            "me": self.me,
+            "messages": dict(self.messages),
+            "system_lines": self.system_lines,
+            "first": self.first.isoformat(),
+            "last": self.last.isoformat(),
+            "settings": {
+                "gap_hours": self.settings.gap_hours,
+                "recent_weeks": self.settings.recent_weeks,
+                "baseline_weeks": self.settings.baseline_weeks,
+                "since": self.settings.since.date().isoformat() if self.settings.since else None,
+                "redacted": self.settings.redact,
+                "emotion_model": self.emotion_model,
+            },
+            "pattern": self.pattern.id,
+            "signals": [s.as_json() for s in self.signals],
+            "totals": [
+                {"person": row.person, **{m: _num(v) for m, v in row.values.items()}}
+                for row in self.totals
+            ],
+            "lsm": _num(self.lsm),
+            "weekly": weekly,
+            "couple_weekly": [
+                {"week": row.week, "week_start": row.week_start.isoformat(), "lsm": _num(row.lsm)}
+                for row in self.couple_weekly
+            ],
+            "metrics": {m: BY_ID[m].label for m in self.metric_ids},
+            "caveats": list(CAVEATS),
+            "language": self.language.to_json(),
+            "headlines": [h.to_json() for h in self.headlines],
         }
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """``to_json()``, computed once (the name callers used before the typed report)."""
+        return self.to_json()
+
+
+def select(table: ChatTable, settings: Settings) -> ChatTable:
+    """The messages ``run`` analyses: from ``settings.since`` on, the two people only (the
+    name callers used before ``selection``; it raises the same errors as ``run``)."""
+    table = choose_couple(since(table, settings.since), settings.between)
+    check_me(table, settings.me)
+    return table
+
+
+def _shown_names(
+    names: tuple[str, str], settings: Settings, others: Sequence[str]
+) -> tuple[dict[str, str], list[int]]:
+    order = [1, 0] if settings.me is not None and names[0] != settings.me else [0, 1]
+    shown = {name: name for name in (*names, *others)}
+    if settings.redact:
+        shown = {names[i]: REDACTED[k] for k, i in enumerate(order)}
+        shown |= {name: f"Other {k}" for k, name in enumerate(others, start=1)}
+    return shown, order
+
+
+def run(table: ChatTable, settings: Settings = Settings()) -> Report:
+    """Analyse the chat between two people (``settings.between`` picks them in a group)."""
+    table = since(table, settings.since)
+    everyone = senders(table)
+    table = choose_couple(table, settings.between)
+    check_me(table, settings.me)
+    language = language_note(table)
+    classifier = load_classifier() if settings.emotions and language.emotion_model_fits else None
+    lexicon = lexicon_for(language.style_language)
+    if classifier is None:
+        features, emotion = message_features(table, lexicon), None
+    elif len(table) >= PARALLEL_MESSAGES:
+        # A big chat's word counts already run on two threads. The emotion model is pure
+        # Python and holds the interpreter lock: beside them it stalls every numpy step of
+        # theirs, so its cost grew with the chat (0.15 s at 100k messages, 2 s at 3M) though
+        # its sample is fixed. One after the other it costs just its sample.
+        features = message_features(table, lexicon)
+        emotion = emotion_columns(table, classifier)
+    else:
+        # A small chat's counts run on one thread: the model can use the other core.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(emotion_columns, table, classifier)
+            features = message_features(table, lexicon)
+            emotion = pending.result()
+    real = (table.names[0], table.names[1])
+    others = [name for name, _ in everyone if name not in real]
+    shown, order = _shown_names(real, settings, others)
+    analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
+    # From here on every sentence is written with the names as they are shown.
+    analysis = replace(analysis, names=(shown[real[0]], shown[real[1]]))
+    signals, pattern = find_signals(analysis, settings.recent_weeks, settings.baseline_weeks)
+    names = analysis.names
+    metric_ids = [m.id for m in person_metrics(analysis.emotion)]
+    weekly = [
+        PersonWeek(
+            week=iso_week(int(analysis.week_ids[w])),
+            week_start=analysis.week_start(w),
+            person=names[i],
+            values={m: float(analysis.weekly[m][i, w]) for m in metric_ids},
+        )
         for w in range(analysis.week_ids.shape[0])
-    ]
-    totals = [
-        {
-            "person": shown[analysis.names[i]],
-            **{m: _num(analysis.totals[m][i]) for m in metric_names},
-        }
         for i in order
     ]
-    out_signals = []
-    for s in signals:
-        item = s.as_json()
-        item["person"] = shown.get(s.person, s.person)
-        if s.pattern:
-            item["explanation"] = _rename(s.explanation, shown)
-            item["evidence"] = [
-                {**e, "person": shown.get(e["person"], e["person"])} for e in s.evidence
-            ]
-        else:
-            item["explanation"] = _rename(s.explanation, shown)
-        out_signals.append(item)
-    descriptions = {**METRICS, **(EMOTION_METRICS if analysis.emotion else {})}
-    return {
-        "format": table.format,
-        "participants": [shown[p] for p in people],
-        "me": shown[settings.me] if settings.me else None,
-        "messages": {shown[analysis.names[i]]: analysis.messages[i] for i in order},
-        "system_lines": table.system_lines,
-        "first": from_seconds(analysis.first).isoformat(),
-        "last": from_seconds(analysis.last).isoformat(),
-        "settings": {
-            "gap_hours": settings.gap_hours,
-            "recent_weeks": settings.recent_weeks,
-            "baseline_weeks": settings.baseline_weeks,
-            "since": settings.since.date().isoformat() if settings.since else None,
-            "redacted": settings.redact,
-            "emotion_model": analysis.emotion,
-        },
-        "pattern": pattern,
-        "signals": out_signals,
-        "totals": totals,
-        "lsm": _num(analysis.total_lsm),
-        "weekly": weekly,
-        "couple_weekly": couple_weekly,
-        "metrics": descriptions,
-        "caveats": list(CAVEATS),
-    }
-
-
-def _rename(text: str, shown: dict[str, str]) -> str:
-    """Swap real names for the shown ones in a sentence (longest names first)."""
-    for real in sorted(shown, key=len, reverse=True):
-        if shown[real] != real:
-            text = text.replace(real, shown[real])
-    return text
+    couple_weekly = [
+        CoupleWeek(
+            week=iso_week(int(analysis.week_ids[w])),
+            week_start=analysis.week_start(w),
+            lsm=float(analysis.couple_lsm[w]),
+        )
+        for w in range(analysis.week_ids.shape[0])
+    ]
+    totals = [PersonTotals(names[i], {m: analysis.totals[m][i] for m in metric_ids}) for i in order]
+    counts = {names[i]: analysis.messages[i] for i in order}
+    counts |= {shown[name]: count for name, count in everyone if name not in real}
+    chosen = PATTERN_BY_ID[pattern]
+    participants = (names[order[0]], names[order[1]])
+    return Report(
+        format=table.format,
+        participants=participants,
+        me=shown[settings.me] if settings.me else None,
+        messages=counts,
+        system_lines=table.system_lines,
+        first=from_seconds(analysis.first),
+        last=from_seconds(analysis.last),
+        settings=settings,
+        emotion_model=analysis.emotion,
+        pattern=chosen,
+        signals=signals,
+        totals=totals,
+        lsm=analysis.total_lsm,
+        weekly=weekly,
+        couple_weekly=couple_weekly,
+        metric_ids=metric_ids,
+        language=language,
+        headlines=headlines(signals, participants, chosen),
+        analysis=analysis,
+    )

@@ -19,6 +19,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from nearer.core.arrays import Flags, Int32s, Ints
+
 EPOCH = datetime(1970, 1, 1)
 
 
@@ -53,14 +55,14 @@ class ChatTable:
 
     format: str
     names: tuple[str, ...]
-    seconds: np.ndarray  # int64 wall-clock seconds
-    sender: np.ndarray  # int32 index into names
+    seconds: Ints  # wall-clock seconds
+    sender: Int32s  # index into names
     text: bytes
-    start: np.ndarray  # int64 byte offsets into text
-    end: np.ndarray
-    media: np.ndarray  # bool
-    deleted: np.ndarray  # bool
-    edited: np.ndarray  # bool
+    start: Ints  # byte offsets into text
+    end: Ints
+    media: Flags
+    deleted: Flags
+    edited: Flags
     system_lines: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -127,13 +129,13 @@ def concat_tables(tables: list[ChatTable]) -> ChatTable:
             names.setdefault(name, len(names))
     texts: list[bytes] = []
     offset = 0
-    seconds: list[np.ndarray] = []
-    sender: list[np.ndarray] = []
-    start: list[np.ndarray] = []
-    end: list[np.ndarray] = []
-    media: list[np.ndarray] = []
-    deleted: list[np.ndarray] = []
-    edited: list[np.ndarray] = []
+    seconds: list[Ints] = []
+    sender: list[Int32s] = []
+    start: list[Ints] = []
+    end: list[Ints] = []
+    media: list[Flags] = []
+    deleted: list[Flags] = []
+    edited: list[Flags] = []
     for t in tables:
         remap = np.array([names[n] for n in t.names], dtype=np.int32)
         seconds.append(t.seconds)

@@ -1,35 +1,43 @@
 """WhatsApp message headers: the date-time-separator prefix of a line, and its fields.
 
-Two ways to read them, which agree line for line (a property test checks it):
+Three ways to read them, which agree line for line (a property test checks it):
 
-* ``_read_head``: one line with a regular expression (any layout, used on a sample of
+* ``read_head``: one line with a regular expression (any layout, used on a sample of
   lines and on lines in a minority layout);
-* ``_fast_rows``: every line at once with vectorised numpy steps, for one known layout.
+* ``layout_rows``: every line at once with vectorised numpy steps, for one known layout;
+* ``fixed_rows``: the same for a layout whose fields all have a fixed width, from one
+  (lines x bytes) matrix.
 
-Then the dates: ``_choose_order`` decides day-first or month-first from the whole file and
-``_seconds`` turns the fields into wall-clock seconds.
+Each returns ``HeaderRows``, the typed columns of the header fields. The dates they hold
+are turned into seconds by ``whatsapp_dates``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
+
+from nearer.core.arrays import Bytes, Flags, Ints
 
 _AMPM = r"(?:[AaPp]\.? ?[Mm]\.?|vorm\.|nachm\.|π\.? ?μ\.?|μ\.? ?μ\.?|SA|CH|ص|م)"
 _PRE = r"(?:上午|下午|午前|午後|오전|오후)"
 _HEADER = re.compile(
-    r"(\[)?(\d{1,4})([./-])(\d{1,2})\3(\d{1,4})(\.)?(,)?( +)"
-    rf"(?:({_PRE}) *)?(\d{{1,2}})([:.])(\d{{2}})(?:\11(\d{{2}}))?(?:( *)({_AMPM}))?(\.)?"
-    r"(\] | *[-–] |: )"
+    r"(?P<bracket>\[)?(?P<d1>\d{1,4})(?P<sep>[./-])(?P<d2>\d{1,2})(?P=sep)(?P<d3>\d{1,4})"
+    r"(?P<date_dot>\.)?(?P<comma>,)?(?P<spaces> +)"
+    rf"(?:(?P<pre>{_PRE}) *)?(?P<hour>\d{{1,2}})(?P<tsep>[:.])(?P<minute>\d{{2}})"
+    r"(?:(?P=tsep)(?P<second>\d{2}))?"
+    rf"(?:(?P<ampm_space> *)(?P<ampm>{_AMPM}))?(?P<time_dot>\.)?"
+    r"(?P<end>\] | *[-–] |: )"
 )
 _AM_WORDS = ("a", "vorm", "π", "sa", "ص", "上午", "午前", "오전")
 
 
 @dataclass(frozen=True, slots=True)
-class _Head:
+class Head:
     """One header line as the regular expression reads it."""
 
     bracket: bool
@@ -82,49 +90,47 @@ class _Head:
         return lay[:3] + lay[4:6] + lay[7:]
 
 
-def _read_head(line: str) -> _Head | None:
+def read_head(line: str) -> Head | None:
+    """The header at the start of ``line``, or None when the line does not start with one."""
     m = _HEADER.match(line)
     if m is None:
         return None
-    g = m.groups()
-    w1, w3 = len(g[1]), len(g[4])
+    g = m.groupdict()
+    w1, w3 = len(g["d1"]), len(g["d3"])
     if w1 == 4:
         if w3 > 2:
             return None
     elif w1 > 2 or w3 not in (2, 4):
         return None
-    if bool(g[0]) != (g[16] == "] "):
+    if bool(g["bracket"]) != (g["end"] == "] "):
         return None
-    ampm = g[14] or ""
-    if g[8]:
-        ampm = g[8]
-    return _Head(
-        bracket=bool(g[0]),
-        d1=int(g[1]),
+    return Head(
+        bracket=bool(g["bracket"]),
+        d1=int(g["d1"]),
         d1_width=w1,
-        sep=g[2],
-        d2=int(g[3]),
-        d2_width=len(g[3]),
-        d3=int(g[4]),
+        sep=g["sep"],
+        d2=int(g["d2"]),
+        d2_width=len(g["d2"]),
+        d3=int(g["d3"]),
         d3_width=w3,
-        date_dot=bool(g[5]),
-        comma=bool(g[6]),
-        spaces=g[7],
-        hour=int(g[9]),
-        hour_width=len(g[9]),
-        tsep=g[10],
-        minute=int(g[11]),
-        second=int(g[12]) if g[12] else -1,
-        ampm_space=g[13] or "",
-        ampm=ampm,
-        time_dot=bool(g[15]),
-        end=g[16],
+        date_dot=bool(g["date_dot"]),
+        comma=bool(g["comma"]),
+        spaces=g["spaces"],
+        hour=int(g["hour"]),
+        hour_width=len(g["hour"]),
+        tsep=g["tsep"],
+        minute=int(g["minute"]),
+        second=int(g["second"]) if g["second"] else -1,
+        ampm_space=g["ampm_space"] or "",
+        ampm=g["pre"] or g["ampm"] or "",
+        time_dot=bool(g["time_dot"]),
+        end=g["end"],
         length=len(m.group(0).encode()),
-        pre=bool(g[8]),
+        pre=bool(g["pre"]),
     )
 
 
-def _ampm_code(marker: str) -> int:
+def ampm_code(marker: str) -> int:
     """0 for a 24-hour clock, 1 before noon, 2 after."""
     if not marker:
         return 0
@@ -132,45 +138,79 @@ def _ampm_code(marker: str) -> int:
     return 1 if folded.startswith(_AM_WORDS) else 2
 
 
-class _Rows:
-    """Column lists for header lines, filled by the fast path and by the fallback."""
+@dataclass(frozen=True)
+class HeaderRows:
+    """The fields of header lines as columns (row ``k`` is the ``k``-th header found).
 
-    FIELDS = (
-        "line",
-        "d1",
-        "d2",
-        "d3",
-        "hour",
-        "minute",
-        "second",
-        "ampm",
-        "yfirst",
-        "d3w",
-        "style",
-        "hend",
-    )
+    ``line`` is the line's index in the file; ``year_first`` is 1 for year-first dates;
+    ``year_width`` the digits of the year (4 for year-first layouts); ``style`` numbers the
+    layout without its year width (``Head.style``); ``header_end`` is the byte offset where
+    the header stops and the sender's name begins.
+    """
 
-    def __init__(self) -> None:
-        self.cols: dict[str, list[np.ndarray]] = {f: [] for f in self.FIELDS}
+    line: Ints
+    d1: Ints
+    d2: Ints
+    d3: Ints
+    hour: Ints
+    minute: Ints
+    second: Ints  # -1 when the layout has no seconds
+    ampm: Ints  # ampm_code: 0 for a 24-hour clock, 1 before noon, 2 after
+    year_first: Ints
+    year_width: Ints
+    style: Ints
+    header_end: Ints
 
-    def add(self, **arrays: np.ndarray) -> None:
-        for f in self.FIELDS:
-            self.cols[f].append(np.asarray(arrays[f], dtype=np.int64))
+    def __len__(self) -> int:
+        return int(self.line.shape[0])
 
-    def merged(self) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {
-            f: (v[0] if len(v) == 1 else np.concatenate(v)) if v else np.zeros(0, np.int64)
-            for f, v in self.cols.items()
-        }
-        if len(self.cols["line"]) < 2:
-            return out
-        order = np.argsort(out["line"], kind="stable")
-        return {f: v[order] for f, v in out.items()}
+    def take(self, rows: Ints | Flags) -> HeaderRows:
+        """The rows selected by an index array or a mask."""
+        return HeaderRows(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
+    @classmethod
+    def empty(cls) -> HeaderRows:
+        return cls(**{f.name: np.zeros(0, np.int64) for f in fields(cls)})
+
+    @classmethod
+    def from_heads(
+        cls, lines: Sequence[int], heads: Sequence[Head], styles: Sequence[int], offsets: Ints
+    ) -> HeaderRows:
+        """Rows from heads read one by one (``offsets``: each line's first byte)."""
+
+        def column(values: Sequence[int]) -> Ints:
+            return np.array(values, dtype=np.int64).reshape(len(values))
+
+        return cls(
+            line=column(lines),
+            d1=column([h.d1 for h in heads]),
+            d2=column([h.d2 for h in heads]),
+            d3=column([h.d3 for h in heads]),
+            hour=column([h.hour for h in heads]),
+            minute=column([h.minute for h in heads]),
+            second=column([h.second for h in heads]),
+            ampm=column([ampm_code(h.ampm) for h in heads]),
+            year_first=column([int(h.year_first) for h in heads]),
+            year_width=column([4 if h.year_first else h.d3_width for h in heads]),
+            style=column(list(styles)),
+            header_end=offsets + column([h.length for h in heads]),
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[HeaderRows]) -> HeaderRows:
+        """All parts, in line order."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        if len(parts) == 1:
+            return parts[0]
+        joined = cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
+        return joined.take(np.argsort(joined.line, kind="stable"))
 
 
-def _digits(
-    buf: np.ndarray, p: np.ndarray, ok: np.ndarray, minw: int, maxw: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _digits(buf: Bytes, p: Ints, ok: Flags, minw: int, maxw: int) -> tuple[Ints, Ints]:
     d = buf[p].astype(np.int64) - 48
     run = (d >= 0) & (d <= 9)
     ok &= run
@@ -187,15 +227,15 @@ def _digits(
     return val, p + width
 
 
-def _literal(buf: np.ndarray, p: np.ndarray, ok: np.ndarray, text: bytes) -> np.ndarray:
+def _literal(buf: Bytes, p: Ints, ok: Flags, text: bytes) -> Ints:
     for k, byte in enumerate(text):
         ok &= buf[p + k] == byte
     return p + len(text)
 
 
-def _fast_rows(
-    buf: np.ndarray, starts: np.ndarray, head: _Head, markers: dict[bytes, int], style_id: int
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _layout_rows(
+    buf: Bytes, lines: Ints, starts: Ints, head: Head, markers: dict[bytes, int], style_id: int
+) -> tuple[Flags, HeaderRows]:
     """Parse every line in ``starts`` as ``head``'s layout; return which matched and fields."""
     n = starts.shape[0]
     ok = np.ones(n, dtype=bool)
@@ -237,45 +277,48 @@ def _fast_rows(
     if head.time_dot:
         p = _literal(buf, p, ok, b".")
     p = _literal(buf, p, ok, head.end.encode())
-    fields = {
-        "d1": d1,
-        "d2": d2,
-        "d3": d3,
-        "hour": hour,
-        "minute": minute,
-        "second": second,
-        "ampm": ampm,
-        "yfirst": np.full(n, int(head.year_first)),
-        "d3w": np.full(n, 4 if head.year_first else head.d3_width),
-        "style": np.full(n, style_id),
-        "hend": p,
-    }
-    return ok, fields
+    rows = HeaderRows(
+        line=lines,
+        d1=d1,
+        d2=d2,
+        d3=d3,
+        hour=hour,
+        minute=minute,
+        second=second,
+        ampm=ampm,
+        year_first=np.full(n, int(head.year_first), dtype=np.int64),
+        year_width=np.full(n, 4 if head.year_first else head.d3_width, dtype=np.int64),
+        style=np.full(n, style_id, dtype=np.int64),
+        header_end=p,
+    )
+    return ok, rows
 
 
 PARALLEL_LINES = 200_000
 
 
-def _fast_rows_parallel(
-    buf: np.ndarray, starts: np.ndarray, head: _Head, markers: dict[bytes, int], style_id: int
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """``_fast_rows`` over two halves in two threads (numpy releases the GIL) for big files."""
+def layout_rows(
+    buf: Bytes, lines: Ints, starts: Ints, head: Head, markers: dict[bytes, int], style_id: int
+) -> tuple[Flags, HeaderRows]:
+    """Read the lines ``lines`` (first bytes ``starts``) in ``head``'s layout: which match,
+    and their fields. Big files are read in two halves on two threads (numpy releases the
+    GIL)."""
     if starts.shape[0] < PARALLEL_LINES:
-        return _fast_rows(buf, starts, head, markers, style_id)
+        return _layout_rows(buf, lines, starts, head, markers, style_id)
     half = starts.shape[0] // 2
     with ThreadPoolExecutor(max_workers=2) as pool:
         parts = list(
             pool.map(
-                lambda part: _fast_rows(buf, part, head, markers, style_id),
-                (starts[:half], starts[half:]),
+                lambda part: _layout_rows(buf, part[0], part[1], head, markers, style_id),
+                ((lines[:half], starts[:half]), (lines[half:], starts[half:])),
             )
         )
     ok = np.concatenate((parts[0][0], parts[1][0]))
-    return ok, {k: np.concatenate((parts[0][1][k], parts[1][1][k])) for k in parts[0][1]}
+    return ok, HeaderRows.concat([parts[0][1], parts[1][1]])
 
 
 def fixed_template(
-    heads: list[_Head], markers: dict[bytes, int]
+    heads: list[Head], markers: dict[bytes, int]
 ) -> tuple[bytes, list[tuple[str, int, int]]] | None:
     """The byte template of a layout whose every field has a fixed width, or None.
 
@@ -319,33 +362,35 @@ def fixed_template(
     return template, fields
 
 
-def _fixed_rows(
-    buf: np.ndarray,
-    starts: np.ndarray,
-    template: bytes,
-    fields: list[tuple[str, int, int]],
+def fixed_rows(
+    buf: Bytes,
+    lines: Ints,
+    starts: Ints,
+    template: tuple[bytes, list[tuple[str, int, int]]],
     markers: dict[bytes, int],
-    head: _Head,
+    head: Head,
     style_id: int,
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """``_fast_rows`` for a fixed-width layout: one gather of each line's first bytes."""
-    n, width = starts.shape[0], len(template)
+) -> tuple[Flags, HeaderRows]:
+    """``layout_rows`` for a fixed-width layout (``fixed_template``): one gather of each
+    line's first bytes."""
+    pattern_bytes, spans = template
+    n, width = starts.shape[0], len(pattern_bytes)
     view = np.lib.stride_tricks.as_strided(buf, shape=(buf.shape[0] - width, width), strides=(1, 1))
-    rows = view[starts]
-    pattern = np.frombuffer(template, dtype=np.uint8)
+    matrix = view[starts]
+    pattern = np.frombuffer(pattern_bytes, dtype=np.uint8)
     literal = np.flatnonzero((pattern != ord("D")) & (pattern != ord("M")))
     digit = np.flatnonzero(pattern == ord("D"))
-    ok = (rows[:, literal] == pattern[literal]).all(axis=1)
-    digits = rows[:, digit] - np.uint8(48)
+    ok = (matrix[:, literal] == pattern[literal]).all(axis=1)
+    digits = matrix[:, digit] - np.uint8(48)
     ok &= (digits <= 9).all(axis=1)
     column = {int(c): k for k, c in enumerate(digit)}
-    out: dict[str, np.ndarray] = {"second": np.full(n, -1, dtype=np.int64)}
+    values: dict[str, Ints] = {"second": np.full(n, -1, dtype=np.int64)}
     ampm = np.zeros(n, dtype=np.int64)
-    for name, lo, hi in fields:
+    for name, lo, hi in spans:
         if name == "ampm":
             found = np.zeros(n, dtype=bool)
             for marker, code in markers.items():
-                hit = (rows[:, lo:hi] == np.frombuffer(marker, dtype=np.uint8)).all(axis=1)
+                hit = (matrix[:, lo:hi] == np.frombuffer(marker, dtype=np.uint8)).all(axis=1)
                 ampm[hit] = code
                 found |= hit
             ok &= found
@@ -353,97 +398,19 @@ def _fixed_rows(
         value = np.zeros(n, dtype=np.int64)
         for c in range(lo, hi):
             value = value * 10 + digits[:, column[c]]
-        out[name] = value
-    out["ampm"] = ampm
-    out["yfirst"] = np.full(n, int(head.year_first))
-    out["d3w"] = np.full(n, 4 if head.year_first else head.d3_width)
-    out["style"] = np.full(n, style_id)
-    out["hend"] = starts + width
-    return ok, out
-
-
-def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm, vectorised)."""
-    y = y - (m <= 2)
-    era: np.ndarray = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    result: np.ndarray = era * 146097 + doe - 719468
-    return result
-
-
-_MONTH_DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
-
-
-def _valid_date(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    ok = (m >= 1) & (m <= 12) & (d >= 1)
-    mm = np.clip(m, 0, 12)
-    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    limit = _MONTH_DAYS[mm] - ((mm == 2) & ~leap)
-    result: np.ndarray = ok & (d <= limit)
-    return result
-
-
-def _ymd(rows: dict[str, np.ndarray], order: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    yfirst: np.ndarray = rows["yfirst"].astype(bool)
-    d1, d2, d3 = rows["d1"], rows["d2"], rows["d3"]
-    year_short = np.where(rows["d3w"] == 2, 2000 + d3, d3)
-    if order == "dmy":
-        y, m, d = year_short, d2, d1
-    else:
-        y, m, d = year_short, d1, d2
-    return np.where(yfirst, d1, y), np.where(yfirst, d2, m), np.where(yfirst, d3, d)
-
-
-def _seconds(rows: dict[str, np.ndarray], order: str) -> tuple[np.ndarray, np.ndarray]:
-    """Wall-clock seconds and validity of every header under a date order."""
-    n = rows["d1"].shape[0]
-    # Consecutive messages mostly share a date: do the calendar arithmetic once per run of
-    # equal dates and spread it back, instead of once per message.
-    key = ((rows["yfirst"] * 2 + (rows["d3w"] == 4)) * 100 + rows["d1"]) * 100 + rows["d2"]
-    key = key * 10000 + rows["d3"]
-    if n:
-        heads = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1))
-    else:
-        heads = np.zeros(0, dtype=np.int64)
-    y, m, d = _ymd({k: rows[k][heads] for k in ("yfirst", "d1", "d2", "d3", "d3w")}, order)
-    run = np.diff(np.concatenate((heads, [n])))
-    date_ok: np.ndarray = np.repeat(_valid_date(y, m, d), run)
-    days: np.ndarray = np.repeat(_days_from_civil(y, np.clip(m, 1, 12), d), run)
-    hour = rows["hour"]
-    ampm = rows["ampm"]
-    hour = np.where((ampm == 2) & (hour < 12), hour + 12, hour)
-    hour = np.where((ampm == 1) & (hour == 12), 0, hour)
-    ok = date_ok & (hour <= 23) & (rows["minute"] <= 59) & (rows["second"] <= 59)
-    secs = days * 86400 + hour * 3600 + rows["minute"] * 60 + np.maximum(rows["second"], 0)
-    return secs, ok
-
-
-def _choose_order(
-    rows: dict[str, np.ndarray], dotted: bool, twelve_hour: bool, unpadded_slash: bool
-) -> str:
-    """Day-first or month-first, from the whole file (see the module docstring)."""
-    plain = rows["yfirst"] == 0
-    over_dmy = int((rows["d2"][plain] > 12).sum())  # a month above 12 if day-first
-    over_mdy = int((rows["d1"][plain] > 12).sum())
-    if over_dmy != over_mdy:  # a field above 12 settles it (cheaply, without the dates)
-        return "dmy" if over_dmy < over_mdy else "mdy"
-    s_dmy, ok_dmy = _seconds(rows, "dmy")
-    s_mdy, ok_mdy = _seconds(rows, "mdy")
-    n_dmy, n_mdy = int(ok_dmy.sum()), int(ok_mdy.sum())
-    if n_dmy != n_mdy:  # a field above 12 settles it
-        return "dmy" if n_dmy > n_mdy else "mdy"
-    back_dmy = int((np.diff(s_dmy) < 0).sum())
-    back_mdy = int((np.diff(s_mdy) < 0).sum())
-    if back_dmy != back_mdy:  # time only moves forward
-        return "dmy" if back_dmy < back_mdy else "mdy"
-    # Still undecided: the locale's habits. US English writes "2/11/19" and a 12-hour clock;
-    # dotted dates are day-first everywhere they are used.
-    if dotted:
-        return "dmy"
-    if twelve_hour or unpadded_slash:
-        return "mdy"
-    jump_dmy = float(np.abs(np.diff(s_dmy)).sum())
-    jump_mdy = float(np.abs(np.diff(s_mdy)).sum())
-    return "mdy" if jump_mdy < jump_dmy else "dmy"
+        values[name] = value
+    rows = HeaderRows(
+        line=lines,
+        d1=values["d1"],
+        d2=values["d2"],
+        d3=values["d3"],
+        hour=values["hour"],
+        minute=values["minute"],
+        second=values["second"],
+        ampm=ampm,
+        year_first=np.full(n, int(head.year_first), dtype=np.int64),
+        year_width=np.full(n, 4 if head.year_first else head.d3_width, dtype=np.int64),
+        style=np.full(n, style_id, dtype=np.int64),
+        header_end=starts + width,
+    )
+    return ok, rows

@@ -8,6 +8,10 @@ iOS placeholder in another language would be read as a one-word text message.
 
 from __future__ import annotations
 
+import numpy as np
+
+from nearer.core.arrays import Bytes, Flags, Ints, Keys
+
 # Android writes one placeholder for any attachment it left out of the export.
 MEDIA_ANDROID = (
     "<Media omitted>",
@@ -148,6 +152,15 @@ SYSTEM_STARTS = (
     "You unblocked this contact",
     "Waiting for this message",
     "This chat is with a business account",
+    # WhatsApp Business notices, written under the business's name on iOS.
+    "This business uses a secure service from Meta to manage this chat",
+    "This business now uses a secure service from Meta to manage this chat",
+    "This business uses a secure service from Meta to manage this call",
+    "Your business uses a secure service from Meta to manage this chat",
+    "This business is working with other companies to manage this chat",
+    "This business works with other companies to manage this chat",
+    "This chat is now with a business account",
+    "This business account has now registered as a standard account",
     "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt",
     "Verpasster Sprachanruf",
     "Verpasster Videoanruf",
@@ -277,3 +290,51 @@ def is_system_name(name: str) -> bool:
     """A would-be sender name that is really part of a group or contact event."""
     folded = f" {name.casefold()} "
     return len(name) > 60 or any(f.casefold() in folded for f in SYSTEM_FRAGMENTS)
+
+
+# -- finding the few texts worth classifying, for a whole file at once -----------------
+
+
+def _window8(buf: Bytes, at: Ints, length: Ints) -> Keys:
+    """The first min(length, 8) bytes at each offset, as little-endian uint64 keys.
+
+    ``buf`` must have at least 8 bytes of padding after the data (it has 64).
+    """
+    window = np.ndarray(shape=(buf.shape[0] - 7,), dtype=np.uint64, buffer=buf, strides=(1,))
+    masks = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+    result: Keys = window[at] & masks[np.minimum(length, 8)]
+    return result
+
+
+def _phrase_keys() -> tuple[Keys, Flags]:
+    variants: set[bytes] = set()
+    for phrase in MEDIA_ANDROID + MEDIA_IOS + ATTACHED_PREFIXES + DELETED + SYSTEM_STARTS:
+        for v in (phrase, phrase.lower(), phrase[:1].upper() + phrase[1:]):
+            variants.add(v.encode()[:8])
+    keys = [int.from_bytes(v.ljust(8, b"\0"), "little") for v in variants]
+    # First two bytes of every phrase: a 64 KB table that rules out most texts at once.
+    firsts: Flags = np.zeros(1 << 16, dtype=bool)
+    for raw in variants:
+        firsts[int.from_bytes(raw[:2].ljust(2, b"\0"), "little")] = True
+    return np.array(sorted(keys), dtype=np.uint64), firsts
+
+
+_PHRASE_KEYS, _PHRASE_FIRSTS = _phrase_keys()
+
+
+def special_candidates(buf: Bytes, start: Ints, end: Ints, is_message: Flags) -> Ints:
+    """Rows whose text might be a placeholder, a deletion, an event or carry an edited marker.
+
+    A numpy pre-filter on the first two, then eight bytes and the last byte of each text, so
+    that only a few rows are looked at in Python.
+    """
+    length = end - start
+    two = buf[start].astype(np.intp) | (buf[start + 1].astype(np.intp) << 8)
+    two = np.where(length >= 2, two, two & 0xFF)
+    rows = np.flatnonzero(_PHRASE_FIRSTS[two] & is_message & (length > 0))
+    key = _window8(buf, start[rows], length[rows])
+    at = np.minimum(np.searchsorted(_PHRASE_KEYS, key), _PHRASE_KEYS.shape[0] - 1)
+    maybe = np.zeros(start.shape[0], dtype=bool)
+    maybe[rows[_PHRASE_KEYS[at] == key]] = True
+    maybe |= (buf[np.maximum(end - 1, 0)] == 62) & is_message & (length > 0)
+    return np.flatnonzero(maybe)

@@ -62,7 +62,8 @@ class EmotionModel:
     def squash(self, raw: NDArray[np.float32]) -> NDArray[np.float32]:
         """Map raw scores to 0..1 with 0.5 exactly at each label's threshold."""
         z = np.clip(self.slope * (raw - self.threshold), -30.0, 30.0)
-        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+        squashed: NDArray[np.float32] = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+        return squashed
 
     def scores(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """0..1 scores for each text and label (columns in LABELS order)."""
