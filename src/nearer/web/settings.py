@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "nearer.web.checkins",
     "nearer.web.journal",
     "nearer.web.assessments",
+    # --- insights (chat uploads, background worker) -----------------------------------
+    "django_tasks",
+    "django_tasks_db",
+    "nearer.web.insights",
 ]
 
 MIDDLEWARE = [
@@ -154,3 +158,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+# --- insights: background jobs and uploads (nearer.web.insights) -------------------------
+# Jobs go through Django's task framework into the database; `nearer worker` (or the worker
+# thread `nearer serve` starts on its embedded defaults) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Every uploaded file goes straight to disk under the data folder, in chunks, and is refused
+# past the size limit; nothing is held whole in memory.
+FILE_UPLOAD_HANDLERS = ["nearer.web.insights.uploads.DiskUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+INSIGHTS_UPLOAD_DIR = DATA_DIR / "uploads"
+INSIGHTS_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
