@@ -12,6 +12,7 @@ urlpatterns = [
     path("checkin/", include("nearer.web.checkins.urls")),
     path("journal/", include("nearer.web.journal.urls")),
     path("assessments/", include("nearer.web.assessments.urls")),
+    path("insights/", include("nearer.web.insights.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -1,8 +1,8 @@
 """Early warning from daily check-ins and message aggregates read together.
 
-    early_warning(people, on) -> Warning       # detect.py: the statistics
-    summary_for(warning, viewer) -> Summary    # words.py: what each person is shown
-    simulate.couple(kind, seed)                # made-up couples for tests and benchmarks
+early_warning(people, on) -> Warning       # detect.py: the statistics
+summary_for(warning, viewer) -> Summary    # words.py: what each person is shown
+simulate.couple(kind, seed)                # made-up couples for tests and benchmarks
 """
 
 from nearer.core.drift.detect import (

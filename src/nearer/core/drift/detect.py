@@ -183,7 +183,9 @@ def _series(
             out["checkin_days"][0].append(current)
             out["checkin_days"][1].append(1.0 if found is not None else 0.0)
             out["appreciation_days"][0].append(current)
-            out["appreciation_days"][1].append(1.0 if found is not None and found.appreciation else 0.0)
+            out["appreciation_days"][1].append(
+                1.0 if found is not None and found.appreciation else 0.0
+            )
         current += timedelta(days=1)
     return {m: (dates, np.asarray(vals, dtype=float)) for m, (dates, vals) in out.items()}
 
@@ -247,21 +249,21 @@ def _person_changes(person: Person, shared_off: set[date], on: date) -> list[Cha
     _holm(tests)
     changes: list[Change] = []
     for t in tests:
-        base, recent = _centre(t.metric, t.baseline), _centre(t.metric, t.recent)
+        before, after = _centre(t.metric, t.baseline), _centre(t.metric, t.recent)
         delta = cliffs_delta(t.recent, t.baseline)
-        if t.p >= ALPHA or abs(delta) < CLIFF_LARGE or not _big_enough(t.metric, base, recent):
+        if t.p >= ALPHA or abs(delta) < CLIFF_LARGE or not _big_enough(t.metric, before, after):
             continue
         lo, hi = _interval(t)
-        if lo <= 0 <= hi or not _unprecedented(t, recent, recent < base):
+        if lo <= 0 <= hi or not _unprecedented(t, after, after < before):
             continue
         point = change_point(t.series)
         changes.append(
             Change(
                 person=person.name,
                 metric=t.metric,
-                direction="down" if recent < base else "up",
-                baseline=round(base, 2),
-                recent=round(recent, 2),
+                direction="down" if after < before else "up",
+                baseline=round(before, 2),
+                recent=round(after, 2),
                 began=t.days[point] if point is not None else None,
                 cliffs_delta=round(delta, 3),
                 p_value_holm=float(f"{t.p:.3g}"),
@@ -318,7 +320,7 @@ def _unprecedented(t: _Test, recent_mean: float, falling: bool) -> bool:
     ]
     if not rolling:
         return True
-    return recent_mean < min(rolling) if falling else recent_mean > max(rolling)
+    return bool(recent_mean < min(rolling)) if falling else bool(recent_mean > max(rolling))
 
 
 def _holm(tests: list[_Test]) -> None:

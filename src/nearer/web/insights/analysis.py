@@ -12,6 +12,7 @@ uploader which names the chat holds (shown to the uploader only, never stored wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,14 @@ def senders_of(table: ChatTable) -> list[tuple[str, int]]:
 def _match(me: str, names: list[str]) -> str | None:
     """The sender the uploader named: exact, then ignoring case, then by first name."""
     wanted = " ".join(me.split())
-    for rule in (
+    if not wanted:
+        return None
+    rules: list[Callable[[str], bool]] = [
         lambda n: n == wanted,
         lambda n: n.casefold() == wanted.casefold(),
-        lambda n: n.split()[0].casefold() == wanted.split()[0].casefold() if wanted else False,
-    ):
+        lambda n: n.split()[0].casefold() == wanted.split()[0].casefold(),
+    ]
+    for rule in rules:
         found = [n for n in names if n.split() and rule(n)]
         if len(found) == 1:
             return found[0]

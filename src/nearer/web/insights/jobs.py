@@ -136,8 +136,12 @@ def recover_stale_jobs(now: datetime | None = None) -> int:
                 status=InsightJob.QUEUED, stage="waiting", heartbeat_at=None
             )
             # The dead worker's task row is made ready again, so the same task runs once more.
-            reset = DBTaskResult.objects.filter(id=job.task_id or None, status="RUNNING").update(
-                status="READY", started_at=None
+            reset = (
+                DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
+                    status="READY", started_at=None
+                )
+                if job.task_id
+                else 0
             )
             if not reset:
                 enqueue(job)
@@ -145,9 +149,10 @@ def recover_stale_jobs(now: datetime | None = None) -> int:
             _fail(job, DIED_TWICE)
             uploads.delete(job.upload_name)
             InsightJob.objects.filter(pk=job.pk).update(upload_name="", me="")
-            DBTaskResult.objects.filter(id=job.task_id or None, status="RUNNING").update(
-                status="FAILED", finished_at=now
-            )
+            if job.task_id:
+                DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
+                    status="FAILED", finished_at=now
+                )
         recovered += 1
     return recovered
 
@@ -162,3 +167,46 @@ def tidy_at_start() -> dict[str, Any]:
         .values_list("upload_name", flat=True)
     )
     return {"recovered": recovered, "swept": uploads.sweep(keep_names=live)}
+
+
+def create_job(owner: Any, uploaded: Any, me: str, *, redact: bool, share: bool) -> InsightJob:
+    """Keep an accepted upload and queue its analysis (the page and the API share this)."""
+    name, size = uploads.keep(uploaded)
+    partner = owner.partner
+    with transaction.atomic():
+        job = InsightJob.objects.create(
+            owner=owner,
+            upload_name=name,
+            size_bytes=size,
+            me=me,
+            redact=redact,
+            share=share and partner is not None,
+            label_a=owner.display_name,
+            label_b=partner.display_name if partner is not None else "your partner",
+        )
+        enqueue(job)
+    return job
+
+
+def progress(job: InsightJob) -> dict[str, Any]:
+    """What the progress page and the status endpoint say about a job."""
+    percent = {"waiting": 5, "reading": 40, "saving": 85, "done": 100}.get(job.stage, 5)
+    words = {
+        InsightJob.QUEUED: "Waiting for the worker to pick it up.",
+        InsightJob.RUNNING: "Reading and counting your messages."
+        if job.stage != "saving"
+        else "Saving the weekly figures.",
+        InsightJob.DONE: "Done. The file you uploaded has been deleted.",
+        InsightJob.FAILED: "It did not work: " + job.error,
+    }[job.status]
+    return {
+        "id": str(job.public_id),
+        "status": job.status,
+        "stage": job.stage,
+        "percent": percent,
+        "message": words,
+        "attempts": job.attempts,
+        "error": job.error or None,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }

@@ -46,30 +46,50 @@ class DiskUploadedFile(TemporaryUploadedFile):
     def __init__(self, name: str, content_type: str, charset: str | None, extra: Any) -> None:
         folder = upload_dir() / "incoming"
         folder.mkdir(parents=True, exist_ok=True)
-        file = tempfile.NamedTemporaryFile(prefix="upload-", suffix=".part", dir=folder)
+        # Closed (and so removed) by Django when the request ends, or renamed by ``keep``.
+        file = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            prefix="upload-", suffix=".part", dir=folder
+        )
         UploadedFile.__init__(self, file, name, content_type, 0, charset, extra)
 
 
 class DiskUploadHandler(FileUploadHandler):
     """Writes every chunk to disk as it arrives; stops past the size limit."""
 
+    def handle_raw_input(
+        self,
+        input_data: Any,
+        META: dict[str, Any],
+        content_length: int,
+        boundary: str,
+        encoding: str | None = None,
+    ) -> None:
+        # A body announced as too big is refused at its first file byte (the form fields
+        # before it, such as the CSRF token, are still read, so the page can say why).
+        if content_length > max_bytes() + 64 * 1024 and self.request is not None:
+            self.request.upload_too_big = True  # type: ignore[attr-defined]
+        return None
+
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         self.written = 0
         self.file = DiskUploadedFile(
-            self.file_name or "upload", self.content_type or "", self.charset, self.content_type_extra
+            self.file_name or "upload",
+            self.content_type or "",
+            self.charset,
+            self.content_type_extra,
         )
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self.written += len(raw_data)
-        if self.written > max_bytes():
+        if getattr(self.request, "upload_too_big", False) or self.written > max_bytes():
             if self.request is not None:
                 self.request.upload_too_big = True  # type: ignore[attr-defined]
             raise StopUpload(connection_reset=False)
         self.file.write(raw_data)
         return None
 
-    def file_complete(self, file_size: int) -> UploadedFile:
+    def file_complete(self, file_size: int) -> UploadedFile[Any]:
         self.file.seek(0)
         self.file.size = file_size
         return self.file
@@ -90,7 +110,7 @@ def too_big(request: HttpRequest) -> bool:
     return announced > max_bytes() + 64 * 1024 or bool(getattr(request, "upload_too_big", False))
 
 
-def keep(uploaded: UploadedFile) -> tuple[str, int]:
+def keep(uploaded: UploadedFile[Any]) -> tuple[str, int]:
     """Move an accepted upload to the worker's folder; returns its name there and size."""
     folder = upload_dir()
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,143 @@
+"""The early warning one person sees, built only from what that person may already see.
+
+Their own check-ins count in full. The partner's enter as the partner shares them: daily
+feeling and closeness when the partner turned on daily detail, otherwise only the weekly
+summary that the home page already shows (days checked in, average closeness), plus the
+appreciations written for this person. Message counts come from a chat history the person
+uploaded, or one the partner shared with them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from nearer.core.drift import Day, Person, WeekSeen, early_warning
+from nearer.core.drift.detect import BASELINE_DAYS, RECENT_DAYS
+from nearer.core.drift.words import Summary, summary_for
+from nearer.core.instruments.connection_check import INSTRUMENT_ID as CHECK_ID
+from nearer.web import access, vocab
+from nearer.web.accounts.models import User
+from nearer.web.assessments.models import AssessmentResult
+from nearer.web.checkins.models import DailyCheckIn
+from nearer.web.checkins.summary import summarise, week_start
+from nearer.web.insights.models import InsightHistory
+from nearer.web.journal.models import JournalEntry
+
+# How far back the warning reads: its longest window plus the days it confirms over.
+LOOKBACK_DAYS = RECENT_DAYS + BASELINE_DAYS + 7
+SAFETY_LOOKBACK_DAYS = 90
+
+
+def _days(rows: QuerySet[DailyCheckIn], appreciation: bool = True) -> list[Day]:
+    out = []
+    for r in rows:
+        feeling = vocab.lookup(r.feeling)
+        out.append(
+            Day(
+                day=r.day,
+                closeness=r.closeness,
+                pleasantness=feeling.pleasantness if feeling else None,
+                energy=feeling.energy if feeling else None,
+                appreciation=appreciation and bool(r.appreciation),
+            )
+        )
+    return out
+
+
+def _weeks_seen(user: User, since: date, today: date) -> list[WeekSeen]:
+    """The partner's weeks as the weekly summary shows them to ``user``."""
+    theirs = access.partner_checkins_for_user(user)
+    appreciated = access.appreciations_for_user(user)
+    weeks: list[WeekSeen] = []
+    start = week_start(since)
+    while start <= today:
+        summary = summarise(theirs, start)
+        end = start + timedelta(days=7)
+        weeks.append(
+            WeekSeen(
+                start=start,
+                days_checked_in=summary.days_checked_in,
+                average_closeness=summary.average_closeness,
+                appreciations=appreciated.filter(day__gte=start, day__lt=end).count(),
+            )
+        )
+        start = end
+    return weeks
+
+
+def visible_history(user: User) -> InsightHistory | None:
+    """The chat history whose message counts this user may use: their own, else the one the
+    partner shared with them."""
+    own = InsightHistory.objects.filter(owner=user).first()
+    if own is not None:
+        return own
+    return access_shared_history(user)
+
+
+def access_shared_history(user: User) -> InsightHistory | None:
+    if user.couple_id is None:
+        return None
+    return (
+        InsightHistory.objects.filter(shared=True, couple_id=user.couple_id)
+        .exclude(owner=user)
+        .first()
+    )
+
+
+def _messages(history: InsightHistory | None, user: User) -> tuple[dict[date, float], ...]:
+    """Weekly message counts (mine, partner's) from the history, if any."""
+    if history is None:
+        return {}, {}
+    mine_side = "a" if history.owner_id == user.pk else "b"
+    mine: dict[date, float] = {}
+    theirs: dict[date, float] = {}
+    for week in history.weeks.all():
+        a = week.person_a.get("messages")
+        b = week.person_b.get("messages")
+        if a is None or b is None:
+            continue
+        mine[week.week_start], theirs[week.week_start] = (a, b) if mine_side == "a" else (b, a)
+    return mine, theirs
+
+
+def safety_concern(user: User, today: date) -> bool:
+    since = timezone.now() - timedelta(days=SAFETY_LOOKBACK_DAYS)
+    return (
+        JournalEntry.objects.filter(author=user, safety_alert=True, created_at__gte=since).exists()
+        or AssessmentResult.objects.filter(
+            Q(user=user) & Q(safety_alert=True) & Q(taken_at__gte=since)
+        ).exists()
+    )
+
+
+def summary_for_user(user: User, today: date | None = None) -> Summary:
+    today = today or timezone.localdate()
+    since = today - timedelta(days=LOOKBACK_DAYS)
+    own = access.checkins_for_user(user).filter(day__gte=since, day__lte=today)
+    history = visible_history(user)
+    mine_messages, their_messages = _messages(history, user)
+    me = Person("me", _days(own), (), mine_messages)
+    people = [me]
+    names = {"me": "you"}
+    partner = user.partner
+    if partner is not None:
+        if partner.share_daily_detail:
+            rows = access.partner_checkins_for_user(user).filter(day__gte=since, day__lte=today)
+            # Their appreciations count only when written for this person (they are).
+            them = Person("partner", _days(rows), (), their_messages)
+        else:
+            them = Person("partner", (), _weeks_seen(user, since, today), their_messages)
+        people.append(them)
+        names["partner"] = partner.display_name
+    warning = early_warning(people, today)
+    has_plan = AssessmentResult.objects.filter(user=user, instrument=CHECK_ID).exists()
+    return summary_for(
+        warning,
+        "me",
+        names,
+        safety_concern=safety_concern(user, today),
+        has_plan=has_plan,
+    )

@@ -1,0 +1,150 @@
+"""Pages: insights list and upload, a job's progress (and its JSON status), the insights."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.web import access
+from nearer.web.helpers import current_user
+from nearer.web.insights import early, jobs, uploads
+from nearer.web.insights.charts import chart_data, headline, table_rows
+from nearer.web.insights.forms import UploadForm
+from nearer.web.insights.models import InsightHistory
+
+ASSETS = {"uPlot.iife.min.js": "text/javascript", "uPlot.min.css": "text/css"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def insights_list(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    status = 200
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if uploads.too_big(request):
+            form = UploadForm(request.POST)
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(
+                "export",
+                f"The file is larger than {uploads.limit_text()}. Export the chat without "
+                "media, or only the last year.",
+            )
+            status = 413
+        elif form.is_valid():
+            data = form.cleaned_data
+            job = jobs.create_job(
+                user, data["export"], data["me"], redact=data["redact"], share=data["share"]
+            )
+            return redirect("insights:job", public_id=job.public_id)
+        else:
+            status = 400
+    else:
+        form = UploadForm(initial={"me": user.display_name})
+    histories = list(access.insights_for_user(user).select_related("owner"))
+    return render(
+        request,
+        "insights/list.html",
+        {
+            "form": form,
+            "own": next((h for h in histories if h.owner_id == user.pk), None),
+            "shared": [h for h in histories if h.owner_id != user.pk],
+            "jobs": access.insight_jobs_for_user(user)[:5],
+            "limit": uploads.limit_text(),
+            "warning": early.summary_for_user(user),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def job(request: HttpRequest, public_id: str) -> HttpResponse:
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    history = InsightHistory.objects.filter(owner=found.owner).first()
+    return render(
+        request,
+        "insights/job.html",
+        {"job": found, "progress": jobs.progress(found), "history": history},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def job_status(request: HttpRequest, public_id: str) -> JsonResponse:
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    body = jobs.progress(found)
+    history = InsightHistory.objects.filter(owner=found.owner).first()
+    if found.status == found.DONE and history is not None:
+        body["insights_url"] = f"/insights/{history.public_id}/"
+    return JsonResponse(body)
+
+
+@login_required
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = current_user(request)
+    history = access.get_insights_for_user(user, public_id)
+    context: dict[str, Any] = {
+        "history": history,
+        "mine": history.owner_id == user.pk,
+        "headline": headline(history),
+        "signals": [
+            {
+                **s,
+                "explanation": history.rename(str(s.get("explanation", ""))),
+                "person": history.shown_name(str(s.get("person", ""))),
+            }
+            for s in history.signals
+        ],
+        "caveats": history.caveats,
+        "charts": chart_data(history),
+        "weeks": history.weeks.count(),
+        "table": table_rows(history),
+        "warning": early.summary_for_user(user),
+    }
+    return render(request, "insights/detail.html", context)
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = current_user(request)
+    history = access.get_own_insights_for_user(user, public_id)
+    on = request.POST.get("shared") == "1" and user.couple_id is not None
+    history.shared = on
+    history.couple_id = user.couple_id if on else None
+    history.save(update_fields=["shared", "couple"])
+    partner = user.partner
+    if on and partner is not None:
+        messages.success(request, f"{partner.display_name} can now see these insights.")
+    else:
+        messages.success(request, "These insights are private to you now.")
+    return redirect("insights:detail", public_id=history.public_id)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, public_id: str) -> HttpResponse:
+    history = access.get_own_insights_for_user(current_user(request), public_id)
+    history.delete()
+    messages.success(request, "Deleted your chat insights and every week in them.")
+    return redirect("insights:list")
+
+
+@require_http_methods(["GET"])
+def asset(request: HttpRequest, name: str) -> HttpResponse:
+    """The vendored chart library, served from the analysis package (no CDN)."""
+    if name not in ASSETS:
+        raise Http404("No such file.")
+    body = resources.files("nearer.core.analysis.assets").joinpath(name).read_bytes()
+    response = HttpResponse(body, content_type=ASSETS[name])
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
