@@ -54,12 +54,12 @@ def test_a_solo_person_whose_closeness_falls_sees_their_own_gentle_summary() -> 
     assert found.status == "one-drifting"
     change = next(c for c in found.changes if c.metric == "closeness")
     assert (change.direction, change.baseline, change.recent) == ("down", 7.52, 3.5)
-    assert change.cliffs_delta == -1.0
+    assert change.cliffs_delta == -0.964
     assert change.p_value_holm < 0.05
     words = summary_for(found, "me", {"me": "you"})
     assert words.headline.startswith("Your own check-ins have been lower since about")
     assert words.next_step == "connection-check"
-    assert "Cliff's delta -1.00" in words.evidence[0]
+    assert "Cliff's delta -0.96" in words.evidence[0]
     assert summary_for(found, "me", {"me": "you"}, safety_concern=True).next_step == "help"
 
 
