@@ -2,8 +2,9 @@
 
 Three kinds, each from a seed:
 
-* ``fading``: after a calm stretch, one partner's closeness, check-in frequency, pleasant
-  feelings and appreciations fade over four weeks from a known date; the other stays as
+* ``fading``: after a calm stretch (10 to 16 weeks), one partner's closeness (by 4 points),
+  check-in frequency (by 60 %), pleasant feelings and appreciations fade over two weeks
+  (``FADE_DAYS``; slower fades are measured too) from a known date; the other stays as
   they were.
 * ``stable``: both partners as they are, with noisy days, a slow week-to-week mood wobble
   and one or two holidays on which neither checks in.
@@ -49,6 +50,7 @@ def _person(
     days: int,
     holidays: set[int],
     fade_from: int | None,
+    fade_days: int = FADE_DAYS,
 ) -> Person:
     habit = _Habit(
         closeness=float(rng.uniform(6.0, 8.5)),
@@ -65,7 +67,7 @@ def _person(
             wobble = 0.5 * wobble + float(rng.normal(0, 0.3))
         fade = 0.0
         if fade_from is not None and k >= fade_from:
-            fade = min(1.0, (k - fade_from) / FADE_DAYS)
+            fade = min(1.0, (k - fade_from) / fade_days)
         rate = habit.checkin_rate * (1 - 0.6 * fade)
         if k in holidays or rng.random() >= rate:
             continue
@@ -99,8 +101,9 @@ def _holidays(rng: np.random.Generator, days: int) -> set[int]:
     return off
 
 
-def couple(kind: str, seed: int) -> Couple:
-    """One simulated couple: ``fading``, ``both_fading`` or ``stable``."""
+def couple(kind: str, seed: int, fade_days: int = FADE_DAYS) -> Couple:
+    """One simulated couple: ``fading``, ``both_fading`` or ``stable``; the fade takes
+    ``fade_days`` to reach its full depth."""
     rng = np.random.default_rng(seed)
     if kind == "stable":
         days = 26 * 7
@@ -111,8 +114,8 @@ def couple(kind: str, seed: int) -> Couple:
     else:
         raise ValueError(f"unknown kind {kind!r}")
     holidays = _holidays(rng, fade_from if fade_from is not None else days)
-    a = _person("A", rng, days, holidays, fade_from)
-    b = _person("B", rng, days, holidays, fade_from if kind == "both_fading" else None)
+    a = _person("A", rng, days, holidays, fade_from, fade_days)
+    b = _person("B", rng, days, holidays, fade_from if kind == "both_fading" else None, fade_days)
     return Couple(
         people=(a, b),
         fade_start=START + timedelta(days=fade_from) if fade_from is not None else None,

@@ -77,7 +77,8 @@ def summary_for(
     if warning.status == "steady":
         return Summary(
             "steady",
-            "Nothing points to drifting: the last two weeks look like the weeks before them.",
+            "Your check-ins show no sign of drifting: the last two weeks look like the weeks "
+            "before them.",
             evidence,
             _step("plan-step" if has_plan else "keep-checking-in", safety_concern),
         )

@@ -79,7 +79,7 @@ def upload(request: HttpRequest) -> Status[dict[str, Any]]:
         form.cleaned_data["export"],
         form.cleaned_data["me"],
         redact=form.cleaned_data["redact"],
-        share=form.cleaned_data["share"],
+        share=form.share_chosen,
     )
     return Status(202, jobs.progress(job))
 

@@ -9,7 +9,7 @@ from nearer.web.insights.models import InsightHistory
 
 # The weekly charts, in the order shown: metric id, title, unit shown on the axis.
 CHARTS: tuple[tuple[str, str, str], ...] = (
-    ("messages", "Messages each week", "messages"),
+    ("messages", "Messages each week", ""),
     ("reply_minutes_median", "Median time to reply", "minutes"),
     ("initiated_share", "Conversations started", "% of conversations"),
     ("affection_per_100", "Affectionate words", "per 100 messages"),

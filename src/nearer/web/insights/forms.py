@@ -24,7 +24,7 @@ class UploadForm(forms.Form):
         "usually enough). Used to tell the two of you apart, then forgotten.",
     )
     redact = forms.BooleanField(
-        label='Show us as "Partner A" and "Partner B" instead of our names',
+        label="Show us as “Partner A” and “Partner B” instead of our names",
         required=False,
     )
     share = forms.BooleanField(
@@ -33,9 +33,11 @@ class UploadForm(forms.Form):
         help_text="Off by default. You can change it later.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, paired: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["export"].help_text += f" Up to {limit_text()}."
+        if not paired:
+            del self.fields["share"]  # nobody to share with yet
 
     def clean_export(self) -> UploadedFile[Any]:
         found: UploadedFile[Any] = self.cleaned_data["export"]
@@ -51,3 +53,7 @@ class UploadForm(forms.Form):
 
     def clean_me(self) -> str:
         return " ".join(str(self.cleaned_data["me"]).split())
+
+    @property
+    def share_chosen(self) -> bool:
+        return bool(self.cleaned_data.get("share", False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -26,10 +27,11 @@ ASSETS = {"uPlot.iife.min.js": "text/javascript", "uPlot.min.css": "text/css"}
 def insights_list(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     status = 200
+    paired = user.partner is not None
     if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, paired=paired)
         if uploads.too_big(request):
-            form = UploadForm(request.POST)
+            form = UploadForm(request.POST, paired=paired)
             form.is_valid()
             form.errors.clear()
             form.add_error(
@@ -41,13 +43,13 @@ def insights_list(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             job = jobs.create_job(
-                user, data["export"], data["me"], redact=data["redact"], share=data["share"]
+                user, data["export"], data["me"], redact=data["redact"], share=form.share_chosen
             )
             return redirect("insights:job", public_id=job.public_id)
         else:
             status = 400
     else:
-        form = UploadForm(initial={"me": user.display_name})
+        form = UploadForm(initial={"me": user.display_name}, paired=paired)
     histories = list(access.insights_for_user(user).select_related("owner"))
     return render(
         request,
@@ -92,18 +94,15 @@ def job_status(request: HttpRequest, public_id: str) -> JsonResponse:
 def detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = current_user(request)
     history = access.get_insights_for_user(user, public_id)
+    signals = [_shown_signal(history, s) for s in history.signals]
     context: dict[str, Any] = {
         "history": history,
         "mine": history.owner_id == user.pk,
         "headline": headline(history),
-        "signals": [
-            {
-                **s,
-                "explanation": history.rename(str(s.get("explanation", ""))),
-                "person": history.shown_name(str(s.get("person", ""))),
-            }
-            for s in history.signals
-        ],
+        # Patterns lead; the single changes behind them fold away, so the page opens on
+        # what matters instead of a wall of similar sentences.
+        "patterns": [s for s in signals if s.get("pattern")],
+        "changes": [s for s in signals if not s.get("pattern")],
         "caveats": history.caveats,
         "charts": chart_data(history),
         "weeks": history.weeks.count(),
@@ -111,6 +110,20 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "warning": early.summary_for_user(user),
     }
     return render(request, "insights/detail.html", context)
+
+
+def _shown_signal(history: InsightHistory, signal: dict[str, Any]) -> dict[str, Any]:
+    began = signal.get("change_date")
+    try:
+        began_day = date.fromisoformat(str(began)[:10]) if began else None
+    except ValueError:
+        began_day = None
+    return {
+        **signal,
+        "explanation": history.rename(str(signal.get("explanation", ""))),
+        "person": history.shown_name(str(signal.get("person", ""))),
+        "began": began_day,
+    }
 
 
 @login_required

@@ -12,14 +12,15 @@
     var figure = document.createElement("figure");
     figure.className = "chart";
     var caption = document.createElement("figcaption");
-    caption.textContent = chart.title + " (" + chart.unit + ")";
+    caption.textContent = chart.unit ? chart.title + " (" + chart.unit + ")" : chart.title;
     figure.appendChild(caption);
     holder.appendChild(figure);
     var options = {
       width: width(),
       height: 200,
+      legend: { live: false },
       series: [
-        {},
+        { label: "Week" },
         { label: data.names[0], stroke: colors[0], width: 2, spanGaps: false },
         { label: data.names[1], stroke: colors[1], width: 2, dash: [6, 3], spanGaps: false }
       ],
