@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,7 +53,14 @@ class InsightsTestCase(ApiTestCase):
 
     def run_jobs(self) -> None:
         # A real django-tasks database worker, in this process, until the queue is empty.
-        run_worker(batch=True, interval=0, signals=False)
+        # The test runs inside one transaction, so the worker must not recycle the
+        # connection (on PostgreSQL that would end the test's transaction); the worker
+        # processes of test_worker_faults.py do recycle theirs.
+        with (
+            mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+            mock.patch("nearer.web.insights.jobs.close_old_connections"),
+        ):
+            run_worker(batch=True, interval=0, signals=False)
 
 
 class UploadAndWorkerTests(InsightsTestCase):

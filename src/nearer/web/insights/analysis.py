@@ -26,10 +26,10 @@ PARTNER_A, PARTNER_B = REDACTED
 
 
 def senders_of(table: ChatTable) -> list[tuple[str, int]]:
-    """Every sender with their message count, most messages first."""
+    """Every sender with their message count, most messages first (then by name)."""
     counts = np.bincount(table.sender, minlength=len(table.names))
     found = [(table.names[i], int(counts[i])) for i in range(len(table.names)) if counts[i]]
-    return sorted(found, key=lambda item: -item[1])
+    return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
 def _match(me: str, names: list[str]) -> str | None:
