@@ -33,8 +33,9 @@ def test_a_fading_partner_is_flagged_soon_after_the_true_date_and_named() -> Non
         assert found.began is not None
         assert abs((found.began - couple.fade_start).days) <= 21, f"seed {seed}: {found.began}"
     assert min(delays) >= 0, delays  # never before the fading began
-    assert max(delays) <= 28, delays
-    assert median(delays) <= 21, delays
+    assert sum(1 for d in delays if d <= 21) >= 0.9 * len(delays), delays
+    assert max(delays) <= 25, delays
+    assert median(delays) <= 18, delays
 
 
 def test_nothing_is_said_before_the_minimum_weeks() -> None:

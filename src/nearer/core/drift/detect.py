@@ -12,9 +12,13 @@ the chat signals (``nearer.core.analysis.signals``):
   significant at 5 % after the Holm (1979) correction over every test run for that person,
   and a bootstrap 95 % interval of the change that excludes zero.
 
-The date a change began is the best single change point of the series (two-segment least
-squares, as the chat signals use). Days on which neither partner checked in (a holiday, a
-trip) are left out of "how often", so a shared break is never read as drifting.
+A change must also be new for the person (beyond every earlier stretch of the same length)
+and hold on ``CONFIRM_DAYS`` days in a row; when the usual window shows nothing, the last
+``FAST_DAYS`` alone are tested with thresholds ``FAST_SCALE`` times larger, so a steep fall
+is seen sooner. The date a change began is the best single change point of the series
+(two-segment least squares, as the chat signals use). Days on which neither partner checked
+in (a holiday, a trip) are left out of "how often", so a shared break is never read as
+drifting.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from nearer.core.analysis.signals import (
 RECENT_DAYS = 14
 BOOTSTRAP_SAMPLES = 1000
 CONFIRM_DAYS = 3
+FAST_DAYS = 7
+FAST_SCALE = 1.25
 BASELINE_DAYS = 56
 MIN_BASELINE_DAYS = 28
 # Never before this many weeks since the first check-in (recent + the shortest baseline).
@@ -159,6 +165,7 @@ class _Test:
     baseline: np.ndarray
     series: np.ndarray
     days: list[date]
+    recent_days: int = RECENT_DAYS
     p: float = 1.0
 
 
@@ -190,10 +197,10 @@ def _series(
     return {m: (dates, np.asarray(vals, dtype=float)) for m, (dates, vals) in out.items()}
 
 
-def _big_enough(metric: str, base: float, recent: float) -> bool:
+def _big_enough(metric: str, base: float, recent: float, scale: float = 1.0) -> bool:
     if metric == "messages":
-        return base > 0 and abs(recent - base) / base >= MIN_CHANGE[metric]
-    return abs(recent - base) >= MIN_CHANGE[metric]
+        return base > 0 and abs(recent - base) / base >= scale * MIN_CHANGE[metric]
+    return abs(recent - base) >= scale * MIN_CHANGE[metric]
 
 
 def _centre(metric: str, values: np.ndarray) -> float:
@@ -202,12 +209,18 @@ def _centre(metric: str, values: np.ndarray) -> float:
     return float(values.mean())
 
 
-def _person_changes(person: Person, shared_off: set[date], on: date) -> list[Change]:
+def _person_changes(
+    person: Person,
+    shared_off: set[date],
+    on: date,
+    recent_days: int = RECENT_DAYS,
+    scale: float = 1.0,
+) -> list[Change]:
     days = person.as_days()
     if not days:
         return []
     first = days[0].day
-    recent_start = on - timedelta(days=RECENT_DAYS - 1)
+    recent_start = on - timedelta(days=recent_days - 1)
     base_start = max(first, recent_start - timedelta(days=BASELINE_DAYS))
     if (recent_start - base_start).days < MIN_BASELINE_DAYS:
         return []
@@ -218,7 +231,7 @@ def _person_changes(person: Person, shared_off: set[date], on: date) -> list[Cha
         if metric in SCORES and len(dates) - cut < MIN_RECENT_CHECKINS:
             # Someone who checks in rarely now is still compared on their last few check-ins
             # (reaching back at most one more window), not dropped from the comparison.
-            earliest = recent_start - timedelta(days=RECENT_DAYS)
+            earliest = recent_start - timedelta(days=recent_days)
             cut = max(
                 sum(1 for d in dates if d < earliest), min(cut, len(dates) - MIN_RECENT_CHECKINS)
             )
@@ -228,7 +241,7 @@ def _person_changes(person: Person, shared_off: set[date], on: date) -> list[Cha
                 continue
         elif baseline.shape[0] < 14 or recent.shape[0] < 7:
             continue
-        tests.append(_Test(metric, recent, baseline, values, dates))
+        tests.append(_Test(metric, recent, baseline, values, dates, recent_days))
     if person.messages:
         weeks = sorted(w for w in person.messages if base_start <= w <= on)
         cut_weeks = [w for w in weeks if w < recent_start - timedelta(days=3)]
@@ -242,6 +255,7 @@ def _person_changes(person: Person, shared_off: set[date], on: date) -> list[Cha
                     values[: len(cut_weeks)],
                     values,
                     weeks,
+                    recent_days,
                 )
             )
     for t in tests:
@@ -251,7 +265,11 @@ def _person_changes(person: Person, shared_off: set[date], on: date) -> list[Cha
     for t in tests:
         before, after = _centre(t.metric, t.baseline), _centre(t.metric, t.recent)
         delta = cliffs_delta(t.recent, t.baseline)
-        if t.p >= ALPHA or abs(delta) < CLIFF_LARGE or not _big_enough(t.metric, before, after):
+        if (
+            t.p >= ALPHA
+            or abs(delta) < CLIFF_LARGE
+            or not _big_enough(t.metric, before, after, scale)
+        ):
             continue
         lo, hi = _interval(t)
         if lo <= 0 <= hi or not _unprecedented(t, after, after < before):
@@ -281,8 +299,9 @@ def _interval(t: _Test) -> tuple[float, float]:
     dependence, so only a change larger than the person's usual week-to-week swing counts.
     """
     anchor = t.days[len(t.days) - t.recent.shape[0]]
-    recent = _blocks(t.days[len(t.days) - t.recent.shape[0] :], t.recent, anchor)
-    baseline = _blocks(t.days[: t.baseline.shape[0]], t.baseline, anchor)
+    size = _block_days(t)
+    recent = _blocks(t.days[len(t.days) - t.recent.shape[0] :], t.recent, anchor, size)
+    baseline = _blocks(t.days[: t.baseline.shape[0]], t.baseline, anchor, size)
     if recent[0].shape[0] < 2 or baseline[0].shape[0] < 3:
         return (-math.inf, math.inf)
     rng = np.random.default_rng(7)
@@ -294,9 +313,17 @@ def _interval(t: _Test) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def _blocks(days: list[date], values: np.ndarray, anchor: date) -> tuple[np.ndarray, np.ndarray]:
-    """Sums and counts of the values in 7-day blocks counted back from ``anchor``."""
-    keys = np.asarray([(d - anchor).days // 7 for d in days], dtype=np.int64)
+def _block_days(t: _Test) -> int:
+    # Weeks for the usual window; the one-week window is cut in halves so it has blocks to
+    # resample (its thresholds are higher to make up for the shorter blocks).
+    return 7 if t.recent_days >= 14 or t.metric == "messages" else max(1, t.recent_days // 2)
+
+
+def _blocks(
+    days: list[date], values: np.ndarray, anchor: date, size: int = 7
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sums and counts of the values in ``size``-day blocks counted back from ``anchor``."""
+    keys = np.asarray([(d - anchor).days // size for d in days], dtype=np.int64)
     if keys.shape[0] == 0:
         return np.zeros(0), np.zeros(0)
     _, index = np.unique(keys, return_inverse=True)
@@ -310,7 +337,7 @@ def _unprecedented(t: _Test, recent_mean: float, falling: bool) -> bool:
     a slow mood swing the person has had before does not count as a change."""
     anchor = t.days[len(t.days) - t.recent.shape[0]]
     sums, counts = _blocks(t.days[: t.baseline.shape[0]], t.baseline, anchor)
-    width = RECENT_DAYS // 7
+    width = max(1, t.recent_days // 7)
     if sums.shape[0] < width + 1:
         return True
     rolling = [
@@ -321,6 +348,17 @@ def _unprecedented(t: _Test, recent_mean: float, falling: bool) -> bool:
     if not rolling:
         return True
     return bool(recent_mean < min(rolling)) if falling else bool(recent_mean > max(rolling))
+
+
+def _changes_of(person: Person, shared_off: set[date], on: date) -> list[Change]:
+    """The person's changes over the usual window, or, when those show no drifting, over
+    the last week alone with every threshold half as large again: a steep fall is seen a
+    week sooner, a slow one still needs the full window."""
+    found = _person_changes(person, shared_off, on)
+    if _drifting(found):
+        return found
+    fast = _person_changes(person, shared_off, on, FAST_DAYS, FAST_SCALE)
+    return fast if _drifting(fast) else found
 
 
 def _holm(tests: list[_Test]) -> None:
@@ -378,7 +416,7 @@ def _assess(people: Sequence[Person], on: date) -> Warning:
         )
         for p in people
     ]
-    per_person = [_person_changes(p, shared_off, on) for p in trimmed]
+    per_person = [_changes_of(p, shared_off, on) for p in trimmed]
     changes = [c for found in per_person for c in found]
     drifting = [p.name for p, found in zip(people, per_person, strict=True) if _drifting(found)]
     rising = [

@@ -74,13 +74,16 @@ def upload(request: HttpRequest) -> Status[dict[str, Any]]:
     form = UploadForm(data, request.FILES)
     if not form.is_valid():
         raise from_form(form)
-    job = jobs.create_job(
-        user,
-        form.cleaned_data["export"],
-        form.cleaned_data["me"],
-        redact=form.cleaned_data["redact"],
-        share=form.share_chosen,
-    )
+    try:
+        job = jobs.create_job(
+            user,
+            form.cleaned_data["export"],
+            form.cleaned_data["me"],
+            redact=form.cleaned_data["redact"],
+            share=form.share_chosen,
+        )
+    except jobs.UploadNotKept as exc:
+        raise BadInput(str(exc), {"export": [str(exc)]}, status=503) from exc
     return Status(202, jobs.progress(job))
 
 

@@ -9,9 +9,11 @@ uploaded, or one the partner shared with them.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from nearer.core.drift import Day, Person, WeekSeen, early_warning
@@ -113,8 +115,45 @@ def safety_concern(user: User, today: date) -> bool:
     )
 
 
+def _cache_key(user: User, today: date) -> str:
+    """Changes whenever anything the warning reads changes: check-ins (either partner's),
+    sharing, chat insights, safety flags. Computing the warning costs tens of milliseconds,
+    looking up the key a few small queries."""
+    partner = user.partner
+    people = [user.pk] + ([partner.pk] if partner is not None else [])
+    checkins = DailyCheckIn.objects.filter(author_id__in=people).aggregate(
+        n=Count("id"), last=Max("created_at")
+    )
+    history = visible_history(user)
+    parts = [
+        user.pk,
+        today.isoformat(),
+        checkins["n"],
+        checkins["last"],
+        partner.pk if partner else None,
+        partner.share_daily_detail if partner else None,
+        history.updated_at if history else None,
+        history.pk if history else None,
+        safety_concern(user, today),
+        AssessmentResult.objects.filter(user=user).count(),
+    ]
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return f"nearer-early-warning-{digest}"
+
+
 def summary_for_user(user: User, today: date | None = None) -> Summary:
+    """The early warning ``user`` sees today (cached until something it reads changes)."""
     today = today or timezone.localdate()
+    key = _cache_key(user, today)
+    found = cache.get(key)
+    if isinstance(found, Summary):
+        return found
+    summary = _compute(user, today)
+    cache.set(key, summary, 24 * 3600)
+    return summary
+
+
+def _compute(user: User, today: date) -> Summary:
     since = today - timedelta(days=LOOKBACK_DAYS)
     own = access.checkins_for_user(user).filter(day__gte=since, day__lte=today)
     history = visible_history(user)

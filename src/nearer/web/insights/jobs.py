@@ -41,6 +41,10 @@ DIED_TWICE = (
 )
 
 
+class UploadNotKept(NearerError):
+    """An accepted upload could not be stored for the worker (nothing was queued)."""
+
+
 @task()
 def analyse_upload(job_id: str) -> None:
     """The django-tasks entry point: only the job's public id travels through the queue."""
@@ -170,8 +174,15 @@ def tidy_at_start() -> dict[str, Any]:
 
 
 def create_job(owner: Any, uploaded: Any, me: str, *, redact: bool, share: bool) -> InsightJob:
-    """Keep an accepted upload and queue its analysis (the page and the API share this)."""
-    name, size = uploads.keep(uploaded)
+    """Keep an accepted upload and queue its analysis (the page and the API share this).
+    Raises ``UploadNotKept`` when the file cannot be moved into place (a full disk)."""
+    try:
+        name, size = uploads.keep(uploaded)
+    except OSError as exc:
+        raise UploadNotKept(
+            f"the server could not keep the file ({exc.strerror or 'disk error'}). Try again "
+            "later, or ask whoever runs nearer to free some disk space."
+        ) from exc
     partner = owner.partner
     with transaction.atomic():
         job = InsightJob.objects.create(

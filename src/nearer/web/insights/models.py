@@ -12,6 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 
@@ -111,3 +113,11 @@ class InsightWeek(models.Model):
 
     def metric(self, person: str, name: str) -> Any:
         return (self.person_a if person == "a" else self.person_b).get(name)
+
+
+@receiver(post_delete, sender=InsightJob)
+def _delete_upload_with_job(sender: type[InsightJob], instance: InsightJob, **kwargs: Any) -> None:
+    """A job deleted with its account (or by hand) takes its waiting file with it."""
+    from nearer.web.insights import uploads
+
+    uploads.delete(instance.upload_name)

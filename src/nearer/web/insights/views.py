@@ -42,10 +42,15 @@ def insights_list(request: HttpRequest) -> HttpResponse:
             status = 413
         elif form.is_valid():
             data = form.cleaned_data
-            job = jobs.create_job(
-                user, data["export"], data["me"], redact=data["redact"], share=form.share_chosen
-            )
-            return redirect("insights:job", public_id=job.public_id)
+            try:
+                job = jobs.create_job(
+                    user, data["export"], data["me"], redact=data["redact"], share=form.share_chosen
+                )
+            except jobs.UploadNotKept as exc:
+                form.add_error("export", str(exc)[0].upper() + str(exc)[1:])
+                status = 503
+            else:
+                return redirect("insights:job", public_id=job.public_id)
         else:
             status = 400
     else:
