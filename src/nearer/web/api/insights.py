@@ -115,6 +115,7 @@ def early_warning(request: HttpRequest) -> dict[str, Any]:
         "evidence": summary.evidence,
         "next_step": summary.next_step,
         "next_step_text": summary.step_text,
+        "next_step_url": summary.step_url,
         "began": summary.began.isoformat() if summary.began else None,
     }
 

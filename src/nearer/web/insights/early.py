@@ -10,10 +10,12 @@ uploaded, or one the partner shared with them.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from nearer.core.drift import Day, Person, WeekSeen, early_warning
@@ -141,16 +143,64 @@ def _cache_key(user: User, today: date) -> str:
     return f"nearer-early-warning-{digest}"
 
 
-def summary_for_user(user: User, today: date | None = None) -> Summary:
+@dataclass(frozen=True)
+class ShownWarning:
+    """The summary with the page its next step links to."""
+
+    summary: Summary
+    step_url: str
+
+    @property
+    def status(self) -> str:
+        return self.summary.status
+
+    @property
+    def headline(self) -> str:
+        return self.summary.headline
+
+    @property
+    def evidence(self) -> list[str]:
+        return self.summary.evidence
+
+    @property
+    def next_step(self) -> str:
+        return self.summary.next_step
+
+    @property
+    def step_text(self) -> str:
+        return self.summary.step_text
+
+    @property
+    def began(self) -> date | None:
+        return self.summary.began
+
+
+def _step_url(user: User, step: str) -> str:
+    if step == "plan-step":
+        latest = (
+            AssessmentResult.objects.filter(user=user, instrument=CHECK_ID)
+            .order_by("-taken_at")
+            .first()
+        )
+        if latest is not None:  # the plan is on the check's result page
+            return reverse("assessments:result", args=[latest.public_id])
+        return reverse("assessments:take", args=[CHECK_ID])
+    return {
+        "weekly-talk": reverse("checkins:weekly"),
+        "connection-check": reverse("assessments:take", args=[CHECK_ID]),
+        "help": reverse("help"),
+    }.get(step, reverse("checkins:today"))
+
+
+def summary_for_user(user: User, today: date | None = None) -> ShownWarning:
     """The early warning ``user`` sees today (cached until something it reads changes)."""
     today = today or timezone.localdate()
     key = _cache_key(user, today)
     found = cache.get(key)
-    if isinstance(found, Summary):
-        return found
-    summary = _compute(user, today)
-    cache.set(key, summary, 24 * 3600)
-    return summary
+    if not isinstance(found, Summary):
+        found = _compute(user, today)
+        cache.set(key, found, 24 * 3600)
+    return ShownWarning(found, _step_url(user, found.next_step))
 
 
 def _compute(user: User, today: date) -> Summary:
