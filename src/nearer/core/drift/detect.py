@@ -372,9 +372,10 @@ def _holm(tests: list[_Test]) -> None:
 
 
 def _drifting(changes: list[Change]) -> bool:
-    """A person drifts when closeness or how often they check in fell solidly, or when two
-    other signs fell together."""
-    down = {c.metric for c in changes if c.distance}
+    """A person drifts when their closeness fell solidly, or when two other signs fell
+    together. Energy alone says more about tiredness than about distance, so it is shown as
+    evidence but never counts as a sign."""
+    down = {c.metric for c in changes if c.distance and c.metric != "energy"}
     return bool(down & set(LEADING)) or len(down) >= 2
 
 
