@@ -26,6 +26,8 @@
     } else if (body.status === "failed") {
       title.textContent = "It did not work";
       document.getElementById("job-failed").hidden = false;
+    } else {
+      title.textContent = body.status === "running" ? "Analysing" : "Waiting in line";
     }
     return body.status === "done" || body.status === "failed";
   }
