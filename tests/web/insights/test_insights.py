@@ -3,8 +3,14 @@ and the privacy matrix for every page and endpoint."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -14,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
 from django.test import Client, override_settings
 
+from nearer.web.insights import jobs
 from nearer.web.insights.models import InsightHistory, InsightJob, InsightWeek
 from nearer.web.insights.worker import run_worker
 from tests.web.base import ApiTestCase
@@ -33,6 +40,15 @@ UPLOAD = "/insights/"
 
 def _upload_dir() -> str:
     return tempfile.mkdtemp(prefix="nearer-uploads-")
+
+
+@contextlib.contextmanager
+def keep_connection() -> Iterator[None]:
+    with (
+        mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+        mock.patch("nearer.web.insights.jobs.close_old_connections"),
+    ):
+        yield
 
 
 class InsightsTestCase(ApiTestCase):
@@ -56,10 +72,7 @@ class InsightsTestCase(ApiTestCase):
         # The test runs inside one transaction, so the worker must not recycle the
         # connection (on PostgreSQL that would end the test's transaction); the worker
         # processes of test_worker_faults.py do recycle theirs.
-        with (
-            mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
-            mock.patch("nearer.web.insights.jobs.close_old_connections"),
-        ):
+        with keep_connection():
             run_worker(batch=True, interval=0, signals=False)
 
 
@@ -160,6 +173,36 @@ class UploadAndWorkerTests(InsightsTestCase):
         self.run_jobs()
         history.refresh_from_db()
         self.assertEqual((history.messages_a, history.messages_b), (10, 10))
+
+    def test_a_zip_export_is_read_like_the_app_writes_it(self) -> None:
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w") as archive:
+            archive.writestr("_chat.txt", CHAT.read_bytes())
+        self.upload(self.alice, packed.getvalue(), name="WhatsApp Chat.zip")
+        self.run_jobs()
+        self.assertEqual(InsightJob.objects.get().status, "done")
+        self.assertEqual(InsightHistory.objects.get().weeks.count(), 68)
+        self.assertEqual(self.files_left(), [])
+
+    def test_a_worker_starting_sweeps_leftovers_older_than_a_day(self) -> None:
+        old = self.folder / "old.upload"
+        fresh = self.folder / "fresh.upload"
+        (self.folder / "incoming").mkdir()
+        stale_part = self.folder / "incoming" / "upload-x.part"
+        for path in (old, fresh, stale_part):
+            path.write_bytes(b"x")
+        two_days_ago = time.time() - 2 * 24 * 3600
+        for path in (old, stale_part):
+            os.utime(path, (two_days_ago, two_days_ago))
+        waiting = self.folder / "waiting.upload"
+        waiting.write_bytes(b"x")
+        os.utime(waiting, (two_days_ago, two_days_ago))
+        # A queued job still needs its file, however old (its worker may be busy).
+        InsightJob.objects.create(owner=self.alice, upload_name="waiting.upload", me="Alice")
+        with keep_connection():
+            self.assertEqual(jobs.tidy_at_start(), {"recovered": 0, "swept": 2})
+        kept = sorted(p.name for p in self.files_left())
+        self.assertEqual(kept, ["fresh.upload", "waiting.upload"])
 
     def test_redacted_names_are_partner_a_and_b(self) -> None:
         self.upload(self.alice, CHAT.read_bytes(), redact="on")
