@@ -76,6 +76,13 @@ def register(app: typer.Typer) -> None:
         threads: int = typer.Option(
             8, "--threads", min=1, max=64, help="Requests answered at the same time."
         ),
+        # --- insights: the background worker -------------------------------------------
+        worker: bool | None = typer.Option(
+            None,
+            "--worker/--no-worker",
+            help="Run the background worker in this process (default: yes on SQLite, no "
+            "when DATABASE_URL is set; hosted, run `nearer worker` beside it).",
+        ),
     ) -> None:
         """Start the web app both partners use (http://127.0.0.1:8000 by default)."""
         _allowed_hosts_for(host)
@@ -96,6 +103,11 @@ def register(app: typer.Typer) -> None:
         shown = f"[{host}]" if ":" in host else host
         out.print(f"nearer is running at http://{shown}:{port}/  (data: {store})", markup=False)
         out.print("Press Ctrl+C to stop.", markup=False)
+        # --- insights: the embedded worker, so the quick start needs nothing more --------
+        if worker if worker is not None else not os.environ.get("DATABASE_URL", "").strip():
+            from nearer.web.insights.worker import WorkerThread
+
+            WorkerThread().start()
         _run(host, port, threads)
 
 

@@ -18,6 +18,7 @@ from nearer.web.accounts.models import ApiToken
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.couples.models import Invitation, normalise_code
+from nearer.web.insights.models import InsightHistory, InsightJob
 from nearer.web.journal.models import JournalEntry
 from nearer.web.safety.models import SafetyPlanRecord
 
@@ -146,6 +147,49 @@ def get_safety_plan_for_user(user: User, public_id: object) -> SafetyPlanRecord:
     return found
 
 
+# --- insights (chat uploads) -----------------------------------------------------------
+
+
+def insight_jobs_for_user(user: User) -> QuerySet[InsightJob]:
+    """Upload jobs: only the uploader ever sees one (a partner gets 404 like a stranger)."""
+    return InsightJob.objects.filter(owner=user)
+
+
+def get_insight_job_for_user(user: User, public_id: object) -> InsightJob:
+    found = insight_jobs_for_user(user).filter(public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404("No such upload.")
+    return found
+
+
+def insights_for_user(user: User) -> QuerySet[InsightHistory]:
+    """The user's own chat insights and the partner's, if the partner shared them in the
+    current couple."""
+    return InsightHistory.objects.filter(Q(owner=user) | shared_with_couple(user))
+
+
+def shared_with_couple(user: User) -> Q:
+    """Insights the partner shared in this user's current couple (nothing when solo)."""
+    if user.couple_id is None:
+        return Q(pk__in=[])
+    return Q(shared=True, couple_id=user.couple_id) & ~Q(owner=user)
+
+
+def get_insights_for_user(user: User, public_id: object) -> InsightHistory:
+    found = insights_for_user(user).filter(public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404("No such insights.")
+    return found
+
+
+def get_own_insights_for_user(user: User, public_id: object) -> InsightHistory:
+    """For sharing and deleting: only the uploader may."""
+    found = InsightHistory.objects.filter(owner=user, public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404("No such insights.")
+    return found
+
+
 # --- invitations -----------------------------------------------------------------------
 
 
@@ -176,6 +220,8 @@ class OwnRows:
     invitations: QuerySet[Invitation]
     api_tokens: QuerySet[ApiToken]
     safety_plans: QuerySet[SafetyPlanRecord]
+    insight_jobs: QuerySet[InsightJob]
+    insight_histories: QuerySet[InsightHistory]
 
     def items(self) -> list[tuple[str, QuerySet[Any]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -191,4 +237,6 @@ def own_rows_for_user(user: User) -> OwnRows:
         invitations=Invitation.objects.filter(inviter=user).order_by("created_at"),
         api_tokens=ApiToken.objects.filter(user=user).order_by("created_at"),
         safety_plans=SafetyPlanRecord.objects.filter(user=user).order_by("created_at"),
+        insight_jobs=InsightJob.objects.filter(owner=user).order_by("created_at"),
+        insight_histories=InsightHistory.objects.filter(owner=user),
     )

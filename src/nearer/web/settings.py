@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "nearer.web.journal",
     "nearer.web.assessments",
     "nearer.web.safety",
+    # --- insights (chat uploads, background worker) -----------------------------------
+    "django_tasks",
+    "django_tasks_db",
+    "nearer.web.insights",
 ]
 
 MIDDLEWARE = [
@@ -219,3 +223,14 @@ MIDDLEWARE = [
 # The largest thing anyone sends is a journal entry (10,000 characters, at most 120 kB
 # once form-encoded); anything far beyond that is refused before it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+
+# --- insights: background jobs and uploads (nearer.web.insights) -------------------------
+# Jobs go through Django's task framework into the database; `nearer worker` (or the worker
+# thread `nearer serve` starts on its embedded defaults) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Every uploaded file goes straight to disk under the data folder, in chunks, and is refused
+# past the size limit; nothing is held whole in memory.
+FILE_UPLOAD_HANDLERS = ["nearer.web.insights.uploads.DiskUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+INSIGHTS_UPLOAD_DIR = DATA_DIR / "uploads"
+INSIGHTS_MAX_UPLOAD_BYTES = 200 * 1024 * 1024

@@ -12,6 +12,7 @@ from nearer.web import access
 from nearer.web.checkins.summary import summarise, week_start
 from nearer.web.country import guess_country
 from nearer.web.helpers import current_user
+from nearer.web.insights.early import summary_for_user
 from nearer.web.support import countries, help_for
 
 
@@ -33,6 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "mine": summarise(access.checkins_for_user(user), start),
             "theirs": summarise(access.partner_checkins_for_user(user), start) if partner else None,
             "last_talk": access.weekly_for_user(user).first(),
+            # insights: the early warning from check-ins (and chat insights, if any)
+            "warning": summary_for_user(user, today),
         },
     )
 

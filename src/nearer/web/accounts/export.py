@@ -121,6 +121,36 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             }
             for p in rows.safety_plans
         ],
+        # Chat insights: the upload jobs and the weekly aggregates (there is no message text
+        # to export: none is ever stored).
+        "insight_uploads": [
+            {
+                "id": j.public_id,
+                "status": j.status,
+                "error": j.error,
+                "size_bytes": j.size_bytes,
+                "created_at": j.created_at,
+                "finished_at": j.finished_at,
+            }
+            for j in rows.insight_jobs
+        ],
+        "chat_insights": [
+            {
+                "id": h.public_id,
+                "people": [h.name_a, h.name_b],
+                "shared": h.shared,
+                "format": h.chat_format,
+                "first_day": h.first_day,
+                "last_day": h.last_day,
+                "pattern": h.pattern,
+                "signals": h.signals,
+                "weeks": [
+                    {"week": w.week, "people": [w.person_a, w.person_b], "couple": w.couple}
+                    for w in h.weeks.all()
+                ],
+            }
+            for h in rows.insight_histories
+        ],
         # Only SHA-256 digests are stored, and even those stay out: metadata only.
         "api_tokens": [
             {"id": t.public_id, "created_at": t.created_at, "last_used_at": t.last_used_at}

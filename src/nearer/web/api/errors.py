@@ -32,11 +32,12 @@ MEANING = {
     403: "Refused: the request came from another site, or a session write lacks its CSRF token.",
     404: "No such item for you (a partner's private item looks the same).",
     409: "The pairing step does not fit the current state.",
-    413: "The body is too large.",
+    413: "The body is too large (an upload: over its size limit).",
     415: "The body is not sent as application/json.",
     422: "The JSON does not fit the documented schema: a field is missing, of the wrong type "
     "or beyond its limits.",
     429: "Too many failed log-ins for this account from this address; Retry-After says when.",
+    503: "Not available for a moment (the upload could not be kept); try again shortly.",
 }
 
 

@@ -186,6 +186,27 @@ class ExportToken(Schema):
     last_used_at: datetime | None
 
 
+class ExportInsightUpload(Schema):
+    id: UUID
+    status: str
+    error: str
+    size_bytes: int
+    created_at: datetime
+    finished_at: datetime | None
+
+
+class ExportChatInsights(Schema):
+    id: UUID
+    people: list[str]
+    shared: bool
+    format: str
+    first_day: date
+    last_day: date
+    pattern: str
+    signals: list[dict[str, Any]]
+    weeks: list[dict[str, Any]]
+
+
 class Export(Schema):
     """Everything one person stored; the Settings download has the same content."""
 
@@ -201,6 +222,8 @@ class Export(Schema):
     invitations: list[ExportInvitation]
     api_tokens: list[ExportToken]
     safety_plans: list[ExportSafetyPlan]
+    insight_uploads: list[ExportInsightUpload]
+    chat_insights: list[ExportChatInsights]
 
 
 class Invitation(Schema):

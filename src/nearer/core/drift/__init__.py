@@ -1,0 +1,18 @@
+"""Early warning from daily check-ins and message aggregates read together.
+
+early_warning(people, on) -> Warning       # detect.py: the statistics
+summary_for(warning, viewer) -> Summary    # words.py: what each person is shown
+simulate.couple(kind, seed)                # made-up couples for tests and benchmarks
+"""
+
+from nearer.core.drift.detect import (
+    MIN_WEEKS,
+    Change,
+    Day,
+    Person,
+    Warning,
+    WeekSeen,
+    early_warning,
+)
+
+__all__ = ["MIN_WEEKS", "Change", "Day", "Person", "Warning", "WeekSeen", "early_warning"]

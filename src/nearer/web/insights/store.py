@@ -1,0 +1,95 @@
+"""Writing an analysis into a person's history: aggregates only, merged by ISO week.
+
+A newer export extends the history: weeks it covers replace the stored ones (newer wins), and
+weeks only the older exports had are kept. "Newer" means the export that reaches the later
+last message, so uploading an old export after a new one never overwrites recent weeks.
+Everything is written in one transaction, together with the job's "done", so a worker that
+dies half way leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from nearer.web.insights.analysis import PARTNER_A, PARTNER_B
+from nearer.web.insights.models import InsightHistory, InsightJob, InsightWeek
+
+# Keys of a weekly row that are labels, not metrics.
+_LABELS = ("week", "week_start", "person")
+
+
+def _weeks(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The report's weekly rows regrouped as one entry per ISO week."""
+    weeks: dict[str, dict[str, Any]] = {}
+    for row in data["weekly"]:
+        entry = weeks.setdefault(
+            row["week"], {"start": date.fromisoformat(row["week_start"]), "a": {}, "b": {}}
+        )
+        side = "a" if row["person"] == PARTNER_A else "b"
+        entry[side] = {k: v for k, v in row.items() if k not in _LABELS}
+    for row in data.get("couple_weekly", []):
+        if row["week"] in weeks:
+            weeks[row["week"]]["couple"] = {"lsm": row.get("lsm")}
+    return weeks
+
+
+def labels_for(job: InsightJob) -> tuple[str, str]:
+    if job.redact:
+        return PARTNER_A, PARTNER_B
+    return (job.label_a or job.owner.display_name, job.label_b or "your partner")
+
+
+def save_report(job: InsightJob, data: dict[str, Any]) -> InsightHistory:
+    """Merge ``data`` (the JSON report, people labelled Partner A/B) into the uploader's
+    history and mark the job done, all or nothing."""
+    with transaction.atomic():
+        owner = job.owner
+        history = InsightHistory.objects.select_for_update().filter(owner=owner).first()
+        last = date.fromisoformat(data["last"][:10])
+        first = date.fromisoformat(data["first"][:10])
+        newer = history is None or last >= history.last_day
+        name_a, name_b = labels_for(job)
+        if history is None:
+            history = InsightHistory(owner=owner, first_day=first, last_day=last)
+        weeks = _weeks(data)
+        existing = {w.week: w for w in history.weeks.all()} if history.pk else {}
+        if newer:
+            history.pattern = data["pattern"]
+            history.signals = data["signals"]
+            history.totals = data["totals"]
+            history.metrics = data["metrics"]
+            history.caveats = data["caveats"]
+            history.chat_format = data["format"]
+            history.emotion_model = bool(data["settings"].get("emotion_model"))
+        history.first_day = min(history.first_day, first)
+        history.last_day = max(history.last_day, last)
+        history.name_a, history.name_b, history.redacted = name_a, name_b, job.redact
+        history.shared = job.share
+        history.couple_id = owner.couple_id if job.share else None
+        history.uploads += 1
+        history.updated_at = timezone.now()
+        history.save()
+        for week, entry in weeks.items():
+            row = existing.get(week)
+            if row is not None and not newer:
+                continue  # an older export never overwrites a week a newer one gave
+            if row is None:
+                row = InsightWeek(history=history, week=week)
+            row.week_start = entry["start"]
+            row.person_a, row.person_b = entry["a"], entry["b"]
+            row.couple = entry.get("couple", {})
+            row.save()
+        counts = [0, 0]
+        for row in history.weeks.all():
+            counts[0] += int(row.person_a.get("messages") or 0)
+            counts[1] += int(row.person_b.get("messages") or 0)
+        history.messages_a, history.messages_b = counts
+        history.save(update_fields=["messages_a", "messages_b"])
+        InsightJob.objects.filter(pk=job.pk).update(
+            status=InsightJob.DONE, stage="done", finished_at=timezone.now(), error=""
+        )
+    return history

@@ -1,0 +1,168 @@
+"""Pages: insights list and upload, a job's progress (and its JSON status), the insights."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nearer.web import access
+from nearer.web.helpers import current_user
+from nearer.web.insights import early, jobs, uploads
+from nearer.web.insights.charts import chart_data, headline, table_rows
+from nearer.web.insights.forms import UploadForm
+from nearer.web.insights.models import InsightHistory
+
+ASSETS = {"uPlot.iife.min.js": "text/javascript", "uPlot.min.css": "text/css"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def insights_list(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    status = 200
+    paired = user.partner is not None
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, paired=paired)
+        if uploads.too_big(request):
+            form = UploadForm(request.POST, paired=paired)
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(
+                "export",
+                f"The file is larger than {uploads.limit_text()}. Export the chat without "
+                "media, or only the last year.",
+            )
+            status = 413
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                job = jobs.create_job(
+                    user, data["export"], data["me"], redact=data["redact"], share=form.share_chosen
+                )
+            except jobs.UploadNotKept as exc:
+                form.add_error("export", str(exc)[0].upper() + str(exc)[1:])
+                status = 503
+            else:
+                return redirect("insights:job", public_id=job.public_id)
+        else:
+            status = 400
+    else:
+        form = UploadForm(initial={"me": user.display_name}, paired=paired)
+    histories = list(access.insights_for_user(user).select_related("owner"))
+    return render(
+        request,
+        "insights/list.html",
+        {
+            "form": form,
+            "own": next((h for h in histories if h.owner_id == user.pk), None),
+            "shared": [h for h in histories if h.owner_id != user.pk],
+            "jobs": access.insight_jobs_for_user(user)[:5],
+            "limit": uploads.limit_text(),
+            "warning": early.summary_for_user(user),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def job(request: HttpRequest, public_id: str) -> HttpResponse:
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    history = InsightHistory.objects.filter(owner=found.owner).first()
+    return render(
+        request,
+        "insights/job.html",
+        {"job": found, "progress": jobs.progress(found), "history": history},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def job_status(request: HttpRequest, public_id: str) -> JsonResponse:
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    body = jobs.progress(found)
+    history = InsightHistory.objects.filter(owner=found.owner).first()
+    if found.status == found.DONE and history is not None:
+        body["insights_url"] = f"/insights/{history.public_id}/"
+    return JsonResponse(body)
+
+
+@login_required
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = current_user(request)
+    history = access.get_insights_for_user(user, public_id)
+    signals = [_shown_signal(history, s) for s in history.signals]
+    context: dict[str, Any] = {
+        "history": history,
+        "mine": history.owner_id == user.pk,
+        "headline": headline(history),
+        # Patterns lead; the single changes behind them fold away, so the page opens on
+        # what matters instead of a wall of similar sentences.
+        "patterns": [s for s in signals if s.get("pattern")],
+        "changes": [s for s in signals if not s.get("pattern")],
+        "caveats": history.caveats,
+        "charts": chart_data(history),
+        "weeks": history.weeks.count(),
+        "table": table_rows(history),
+        "warning": early.summary_for_user(user),
+    }
+    return render(request, "insights/detail.html", context)
+
+
+def _shown_signal(history: InsightHistory, signal: dict[str, Any]) -> dict[str, Any]:
+    began = signal.get("change_date")
+    try:
+        began_day = date.fromisoformat(str(began)[:10]) if began else None
+    except ValueError:
+        began_day = None
+    return {
+        **signal,
+        "explanation": history.rename(str(signal.get("explanation", ""))),
+        "person": history.shown_name(str(signal.get("person", ""))),
+        "began": began_day,
+    }
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = current_user(request)
+    history = access.get_own_insights_for_user(user, public_id)
+    on = request.POST.get("shared") == "1" and user.couple_id is not None
+    history.shared = on
+    history.couple_id = user.couple_id if on else None
+    history.save(update_fields=["shared", "couple"])
+    partner = user.partner
+    if on and partner is not None:
+        messages.success(request, f"{partner.display_name} can now see these insights.")
+    else:
+        messages.success(request, "These insights are private to you now.")
+    return redirect("insights:detail", public_id=history.public_id)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, public_id: str) -> HttpResponse:
+    history = access.get_own_insights_for_user(current_user(request), public_id)
+    history.delete()
+    messages.success(request, "Deleted your chat insights and every week in them.")
+    return redirect("insights:list")
+
+
+@require_http_methods(["GET"])
+def asset(request: HttpRequest, name: str) -> HttpResponse:
+    """The vendored chart library, served from the analysis package (no CDN)."""
+    if name not in ASSETS:
+        raise Http404("No such file.")
+    body = resources.files("nearer.core.analysis.assets").joinpath(name).read_bytes()
+    response = HttpResponse(body, content_type=ASSETS[name])
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

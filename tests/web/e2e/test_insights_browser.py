@@ -1,0 +1,129 @@
+"""Chat insights in a real browser at 390 px: upload a real export, follow the progress page
+while a worker runs, open the insights with their charts; screenshots at 390 and 1280 px."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import override_settings
+
+from nearer.core.analysis.synthetic import synthetic_couple
+from nearer.core.chats.render import Layout, render_whatsapp
+from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
+from nearer.web.insights.models import InsightJob
+from nearer.web.insights.worker import run_worker
+from tests.web.insights.test_insights import CHAT
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture()
+def upload_dir() -> Any:
+    folder = Path(tempfile.mkdtemp(prefix="nearer-e2e-uploads-"))
+    with override_settings(INSIGHTS_UPLOAD_DIR=folder):
+        yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _log_in(browser: Any, base: str, size: dict[str, int]) -> Any:
+    page = browser.new_context(viewport=size).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def _fits(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
+
+
+def _upload(page: Any, base: str, path: Path, me: str, share: bool = False) -> None:
+    page.goto(f"{base}/insights/")
+    page.get_by_label("Chat export", exact=True).set_input_files(str(path))
+    page.get_by_label("Your name in the chat").fill(me)
+    if share:
+        page.get_by_label("Let my partner see these insights").check()
+    page.get_by_role("button", name="Upload and analyse").click()
+    page.wait_for_url("**/insights/uploads/*/")
+
+
+def test_upload_progress_and_insights_at_390px(
+    live_server: Any, browser: Any, shots: Path, upload_dir: Path
+) -> None:
+    ensure_demo()
+    base = live_server.url
+    page = _log_in(browser, base, PHONE)
+    page.goto(f"{base}/")
+    assert page.get_by_role("heading", name="Early warning").is_visible()
+    _upload(page, base, CHAT, "Alice")  # the export calls her "Alice Placeholder"
+    assert page.locator("#job-message").inner_text() == "Waiting for the worker to pick it up."
+    _fits(page)
+    page.screenshot(path=str(shots / "insights-progress-390.png"), full_page=True)
+    run_worker(batch=True, interval=0, signals=False)
+    # The page's script notices on its own and offers the insights.
+    page.get_by_role("link", name="See your insights").wait_for(timeout=15000)
+    assert "file you uploaded has been deleted" in page.locator("#job-message").inner_text()
+    assert list(upload_dir.glob("*.upload")) == []
+    page.get_by_role("link", name="See your insights").click()
+    page.wait_for_url("**/insights/*-*/")
+    assert page.get_by_role("heading", name="Maya and Jonas").is_visible()
+    assert page.locator(".uplot").count() == 4  # the four weekly charts were drawn
+    _fits(page)
+    page.screenshot(path=str(shots / "insights-390.png"), full_page=True)
+
+
+def test_a_failed_upload_says_why_in_the_browser(
+    live_server: Any, browser: Any, upload_dir: Path, tmp_path: Path
+) -> None:
+    ensure_demo()
+    base = live_server.url
+    page = _log_in(browser, base, PHONE)
+    binary = tmp_path / "chat.txt"
+    binary.write_bytes(b"\x00\x01binary\x00" * 100)
+    _upload(page, base, binary, "Maya")
+    run_worker(batch=True, interval=0, signals=False)
+    page.get_by_role("link", name="Upload another file").wait_for(timeout=15000)
+    assert "binary, not a chat export" in page.locator("#job-message").inner_text()
+    assert InsightJob.objects.get().status == "failed"
+    assert list(upload_dir.glob("*.upload")) == []
+
+
+@pytest.mark.parametrize(("label", "size"), [("390", PHONE), ("1280", DESKTOP)])
+def test_screenshots_of_the_insights_pages(
+    live_server: Any,
+    browser: Any,
+    shots: Path,
+    upload_dir: Path,
+    tmp_path: Path,
+    label: str,
+    size: dict[str, int],
+) -> None:
+    ensure_demo()
+    base = live_server.url
+    page = _log_in(browser, base, size)
+    chat = tmp_path / "WhatsApp Chat with Jonas.txt"
+    messages = synthetic_couple("pursue-withdraw", weeks=36, seed=4, names=("Maya", "Jonas"))
+    chat.write_text(render_whatsapp(messages, Layout()), encoding="utf-8")
+    _upload(page, base, chat, "Maya", share=True)
+    run_worker(batch=True, interval=0, signals=False)
+    page.get_by_role("link", name="See your insights").wait_for(timeout=15000)
+    page.get_by_role("link", name="See your insights").click()
+    page.wait_for_url("**/insights/*-*/")
+    assert page.locator(".signals li").count() >= 1
+    if label == "390":
+        _fits(page)
+    page.screenshot(path=str(shots / f"insights-detail-{label}.png"), full_page=True)
+    page.goto(f"{base}/insights/")
+    page.screenshot(path=str(shots / f"insights-list-{label}.png"), full_page=True)
+    page.goto(f"{base}/")
+    page.screenshot(path=str(shots / f"home-warning-{label}.png"), full_page=True)
