@@ -14,8 +14,8 @@ The rules live in ``data/`` as TOML, apart from the engine that runs them:
   (patterns that cancel it in the same sentence), ``requires`` (one must occur in the text)
   and ``examples`` (texts it must catch; the tests run them).
 
-In a pattern, ``<name>`` is a concept and ``~N`` stands for up to N words of the same
-sentence. A pattern always starts and ends on word boundaries.
+In a pattern, ``<name>`` is a concept and ``~N`` (spaces both sides) stands for up to N
+words of the same sentence, none of them a negation. A pattern always starts and ends on word boundaries.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ _RULE_KEYS = {
 }
 _CONCEPT = re.compile(r"<([a-z_]+)>")
 _GAP = re.compile(r" ~(\d+) ")
+# A word a gap may skip: anything but a sentence end or a negation, so "he has never hit me"
+# is not "he ... hit me". Patterns that need a negation spell it out.
+_GAP_WORD = r"(?: (?!(?:not|never|no|nobody|noone)(?: |$))[^ .]+)"
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ class _Compiler:
                 self._expanded[name] = "(?:" + "|".join(parts) + ")"
             return self._expanded[name]
 
-        gapped = _GAP.sub(lambda m: f"(?: [^ .]+){{0,{m.group(1)}}} ", pattern)
+        gapped = _GAP.sub(lambda m: f"{_GAP_WORD}{{0,{m.group(1)}}} ", pattern)
         return _CONCEPT.sub(concept, gapped)
 
     def compile(self, patterns: tuple[str, ...], where: str) -> re.Pattern[str]:
