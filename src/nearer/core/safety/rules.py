@@ -93,6 +93,7 @@ class Scopes:
     current: re.Pattern[str]
     relapse: re.Pattern[str]
     quote_cue: re.Pattern[str]
+    quote_context: re.Pattern[str]
     play: re.Pattern[str]
     joke: re.Pattern[str]
     serious: re.Pattern[str]
@@ -228,6 +229,7 @@ def _scopes(raw: dict[str, Any], compiler: _Compiler) -> Scopes:
         current=pattern("current"),
         relapse=pattern("relapse"),
         quote_cue=pattern("quote_cue"),
+        quote_context=pattern("quote_context"),
         play=pattern("play"),
         joke=pattern("joke"),
         serious=pattern("serious"),

@@ -121,8 +121,11 @@ def _cancelled(
         partner = [m.end() for m in scopes.partner_subject.finditer(window)]
         if others and (not partner or others[-1] >= partner[-1]):
             return "not_partner"
-    if "quote" in guards and scopes.quote_cue.search(text):
-        if found.quoted(start, end) or scopes.quote_cue.search(sentence):
+    if "quote" in guards:
+        quoted = found.quoted(start, end)
+        if scopes.quote_cue.search(sentence) or (
+            quoted and (scopes.quote_cue.search(text) or scopes.quote_context.search(text))
+        ):
             return "quote"
     if "play" in guards and scopes.play.search(sentence):
         return "play"

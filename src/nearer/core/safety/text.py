@@ -40,6 +40,7 @@ _EXPANSIONS: dict[str, str] = {
     "hadnt": "had not",
     "aint": "is not",
     "im": "i am",
+    "id": "i would",
     "ive": "i have",
     "hes": "he is",
     "shes": "she is",
@@ -230,7 +231,10 @@ _EMOJI: dict[str, str] = {
 _APOSTROPHE = re.compile(r"['’‘`´ʼ]")
 _CLITIC = re.compile(r"^(\w+)['’‘`´ʼ](ll|d|re|ve|s|m|t)$")
 _CLITIC_WORDS = {"ll": "will", "d": "would", "re": "are", "ve": "have", "m": "am"}
-_S_IS = {"he", "she", "it", "that", "there", "what", "who", "where", "here", "everyone", "life"}
+_S_IS = {
+    "he", "she", "it", "that", "there", "what", "who", "where", "here", "everyone", "everything",
+    "life", "nobody", "nothing", "plan",
+}
 
 _TOKEN = re.compile(
     r"[A-Za-z0-9]+(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r]+|[,()\u2013\u2014]|"
