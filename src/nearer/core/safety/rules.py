@@ -15,7 +15,8 @@ The rules live in ``data/`` as TOML, apart from the engine that runs them:
   and ``examples`` (texts it must catch; the tests run them).
 
 In a pattern, ``<name>`` is a concept and ``~N`` (spaces both sides) stands for up to N
-words of the same sentence, none of them a negation. A pattern always starts and ends on word boundaries.
+words of the same sentence, none of them a negation; ``^N`` is the same gap that also may not
+skip "I" or "we" (used after someone else's subject). A pattern always starts and ends on word boundaries.
 """
 
 from __future__ import annotations
@@ -45,10 +46,13 @@ _RULE_KEYS = {
     "note",
 }
 _CONCEPT = re.compile(r"<([a-z_]+)>")
-_GAP = re.compile(r" ~(\d+) ")
+_GAP = re.compile(r" ([~^])(\d+) ")
 # A word a gap may skip: anything but a sentence end or a negation, so "he has never hit me"
 # is not "he ... hit me". Patterns that need a negation spell it out.
 _GAP_WORD = r"(?: (?!(?:not|never|no|nobody|noone)(?: |$))[^ .]+)"
+# After someone's subject, "^N" also may not skip the writer as a new subject ("she finds out
+# I broke her mug" is not her breaking it).
+_GAP_WORD_NO_ME = r"(?: (?!(?:not|never|no|nobody|noone|i|we)(?: |$))[^ .]+)"
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,11 @@ class _Compiler:
                 self._expanded[name] = "(?:" + "|".join(parts) + ")"
             return self._expanded[name]
 
-        gapped = _GAP.sub(lambda m: f"{_GAP_WORD}{{0,{m.group(1)}}} ", pattern)
+        def gap(match: re.Match[str]) -> str:
+            word = _GAP_WORD if match.group(1) == "~" else _GAP_WORD_NO_ME
+            return f"{word}{{0,{match.group(2)}}} "
+
+        gapped = _GAP.sub(gap, pattern)
         return _CONCEPT.sub(concept, gapped)
 
     def compile(self, patterns: tuple[str, ...], where: str) -> re.Pattern[str]:
