@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "createsuperuser",
     "analyze",
     "emotions",
+    "safety",
 )
 
 app = typer.Typer(

@@ -1,16 +1,35 @@
-"""The free-text safety scan (phrases that must and must not alert) and alert aggregation."""
+"""The free-text safety scan: phrases that must and must not alert, categories, levels,
+evidence spans into the original text, and the project's own cases (cases/*.jsonl)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nearer.core.instruments.pcptsd5 import PCPTSD5
-from nearer.core.instruments.phq_gad import GAD7, PHQ9
-from nearer.core.instruments.safety_screen import SAFETY
-from nearer.core.safety import NO_RISK, SafetyAlert, normalise, safety_alerts
+from nearer.core.safety import CATEGORIES, NO_RISK, ScanResult, kind_of, normalise
 from nearer.core.safety import scan as scan_text
+from nearer.core.safety.rules import rule_book
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases(kind: str) -> list[dict[str, Any]]:
+    rows = []
+    for path in sorted(CASES.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["expect"] == kind:
+                rows.append(row)
+    return rows
+
+
+POSITIVE_CASES = _cases("self_harm") + _cases("partner_harm")
+NEGATIVE_CASES = _cases("none")
 
 SELF_HARM = [
     "I want to die",
@@ -231,77 +250,192 @@ def test_alerts_survive_context_and_case(phrase: str, before: str, after: str, u
 
 
 # ---------------------------------------------------------------------------------------------
-# safety_alerts
+# The project's own cases: every category, many registers, and hard negatives
 
 
-def phq9(item9: int) -> dict[str, int]:
-    return {str(i): 1 for i in range(1, 9)} | {"9": item9}
+def test_cases_cover_every_category_in_several_ways() -> None:
+    for kind, categories in CATEGORIES.items():
+        for category in categories:
+            texts = [r for r in POSITIVE_CASES if r["category"] == category]
+            assert len(texts) >= 4, (kind, category)
+    negative_categories = {r["category"] for r in NEGATIVE_CASES}
+    assert len(negative_categories) == 9
+    for category in negative_categories:
+        assert sum(r["category"] == category for r in NEGATIVE_CASES) >= 5, category
 
 
-NO_SAFETY = {"afraid": 0, "controlled": 0, "threatened": 0, "hurt": 0, "forced_sex": 0}
+@pytest.mark.parametrize("case", POSITIVE_CASES, ids=lambda r: r["text"][:40])
+def test_own_case_alerts_with_its_kind_and_category(case: dict[str, Any]) -> None:
+    result = scan_text(case["text"])
+    assert case["expect"] in result.kinds
+    assert case["category"] in result.categories
 
 
-def test_no_alerts() -> None:
-    results = [
-        PHQ9.score(phq9(0)),
-        SAFETY.score(NO_SAFETY),
-        GAD7.score({str(i): 3 for i in range(1, 8)}),
+@pytest.mark.parametrize("case", NEGATIVE_CASES, ids=lambda r: r["text"][:40])
+def test_own_hard_negative_does_not_alert(case: dict[str, Any]) -> None:
+    result = scan_text(case["text"])
+    assert result.alert is False, result.evidence
+
+
+def test_every_rule_catches_its_own_examples() -> None:
+    for rule in rule_book().rules:
+        for example in rule.examples:
+            result = scan_text(example)
+            assert rule.category in result.categories, (rule.id, example)
+            assert rule.pattern.search(normalise(example)), (rule.id, example)
+
+
+def test_every_category_has_a_rule() -> None:
+    covered = {rule.category for rule in rule_book().rules}
+    assert covered == {c for cats in CATEGORIES.values() for c in cats}
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels: C-SSRS and Duluth categories, raised by immediacy and lethality
+
+LEVELS = [
+    ("sometimes i wish i was dead", "passive_wish_dead", "concern"),
+    ("i keep thinking about killing myself", "active_ideation", "urgent"),
+    ("googled painless ways to die", "method", "urgent"),
+    ("I'm going to kill myself, I've decided", "intent", "urgent"),
+    ("I'm going to jump off the bridge tonight", "plan", "emergency"),
+    ("counted my pills again, it's enough", "preparatory", "emergency"),
+    ("I took a load of pills last night", "recent_attempt", "emergency"),
+    ("cut again last night", "nssi", "concern"),
+    ("I cut too deep and it won't stop bleeding", "nssi", "emergency"),
+    ("he slapped me", "physical", "urgent"),
+    ("he's hitting me right now", "physical", "emergency"),
+    ("he punched me when I was pregnant", "physical", "emergency"),
+    ("he choked me", "strangulation", "emergency"),
+    ("he won't take no for an answer in bed", "sexual_coercion", "urgent"),
+    ("he said he'd hurt the dog if I went out", "threats", "urgent"),
+    ("he said he will kill me if I leave", "threats", "emergency"),
+    ("he smashed my phone", "intimidation", "urgent"),
+    ("he cleans his gun in front of me when we argue", "intimidation", "emergency"),
+    ("he checks my phone every night", "monitoring", "concern"),
+    ("he put a tracker in my handbag", "monitoring", "urgent"),
+    ("he doesn't let me see my friends", "isolation", "concern"),
+    ("he locks me in the flat when he goes out", "isolation", "emergency"),
+    ("he controls all the money", "economic", "concern"),
+    ("he took out loans in my name", "economic", "urgent"),
+    ("he calls me worthless", "emotional_abuse", "concern"),
+    ("I'm scared of him", "fear", "urgent"),
+    ("he's banging on the door right now and I'm scared", "fear", "emergency"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "level"), LEVELS)
+def test_category_and_level(text: str, category: str, level: str) -> None:
+    result = scan_text(text)
+    assert result.categories[0] == category
+    assert result.kinds == (kind_of(category),)
+    assert result.level == level
+
+
+def test_suicide_threats_used_as_control_are_partner_harm() -> None:
+    result = scan_text("Every time I talk about leaving he says he'll kill himself")
+    assert result.kinds == ("partner_harm",)
+    assert result.categories == ("threats",)
+
+
+def test_past_and_resolved_gets_the_gentle_flag_not_an_alert() -> None:
+    result = scan_text("I attempted when I was 17. I'm 34 now, happily married.")
+    assert result.alert is False
+    assert result.past_resolved is True
+    assert scan_text("i used to cut myself when i was 15 and started again last night").alert is True
+    assert scan_text("We had a lovely evening.").past_resolved is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you choked me",
+        "you took my phone again",
+        "my partner demands to scroll through my phone",
+        "I have to ask my husband for money for food",
+        "he put his hands on my neck",
+        "i've been giving my things away",
+        "everyone would be better off without me",
+        "i keep counting my pills",
+        "unalive thoughts again",
+        "sucidal af",
+        "kms fr",
+        "i think about sewerslide",
+        "i overdoesed",
+        "he strangeled me",
+    ],
+)
+def test_misses_named_in_the_issue_are_caught(text: str) -> None:
+    assert scan_text(text).alert is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we watched a film about suicide in class",
+        "my nursing class did a module on self-harm",
+        "we play-fight and he pins me down, I always win",
+        "i cut my finger chopping onions",
+        "kms if i have to sit through one more zoom lol",
+        "I would never hurt myself",
+    ],
+)
+def test_false_alarms_named_in_the_issue_stay_quiet(text: str) -> None:
+    assert scan_text(text).alert is False
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence: every span is a slice of what the person wrote
+
+
+def _spans_are_slices(text: str, result: ScanResult) -> None:
+    for evidence in result.evidence:
+        assert 0 <= evidence.start < evidence.end <= len(text)
+        assert text[evidence.start : evidence.end] == evidence.text
+        assert evidence.category in result.categories
+    assert result.alert is bool(result.evidence)
+
+
+def test_evidence_points_into_the_original_text() -> None:
+    text = "Honestly?? I DON’T wanna be here anymore… he’s choked me twice 😞"
+    result = scan_text(text)
+    assert [(e.text, e.category) for e in result.evidence] == [
+        ("DON’T wanna be here anymore", "passive_wish_dead"),
+        ("choked me", "strangulation"),
     ]
-    assert safety_alerts(results, ["We laughed a lot tonight."]) == []
+    _spans_are_slices(text, result)
 
 
-def test_phq9_item9_alert() -> None:
-    alerts = safety_alerts([PHQ9.score(phq9(1))], [])
-    assert alerts == [
-        SafetyAlert(
-            kind="self_harm",
-            reason="On the PHQ-9 you said thoughts of being better off dead or of hurting "
-            "yourself came up in the last two weeks.",
-            source="phq9 item 9",
-        )
+def test_to_dict_is_the_jsonl_contract() -> None:
+    text = "he choked me"
+    data = scan_text(text).to_dict(text)
+    assert list(data) == ["text", "alert", "kinds", "level", "categories", "evidence"]
+    assert data["evidence"] == [
+        {"start": 3, "end": 12, "text": "choked me", "category": "strangulation"}
     ]
 
 
-def test_safety_screen_alert() -> None:
-    alerts = safety_alerts([SAFETY.score(NO_SAFETY | {"controlled": 1})], [])
-    assert [(a.kind, a.source) for a in alerts] == [("partner_harm", "safety screen")]
-    assert "afraid, controlled, threatened or hurt" in alerts[0].reason
+@given(st.text())
+def test_any_text_scans_and_every_span_is_a_slice(text: str) -> None:
+    _spans_are_slices(text, scan_text(text))
 
 
-def test_free_text_alerts_never_quote_the_text() -> None:
-    text = "He hit me. I want to die."
-    alerts = safety_alerts([], [text])
-    assert [(a.kind, a.source) for a in alerts] == [
-        ("self_harm", "free text"),
-        ("partner_harm", "free text"),
-    ]
-    for alert in alerts:
-        assert "hit me" not in alert.reason and "want to die" not in alert.reason
-
-
-def test_order_self_harm_first_screens_before_text_and_no_repeats() -> None:
-    results = [
-        SAFETY.score(NO_SAFETY | {"hurt": 1}),
-        PHQ9.score(phq9(2)),
-        PCPTSD5.score({"exposure": 0}),
-    ]
-    texts = ["she slapped me", "I'm afraid of her", "I don't want to live anymore"]
-    alerts = safety_alerts(results, texts)
-    assert [(a.kind, a.source) for a in alerts] == [
-        ("self_harm", "phq9 item 9"),
-        ("self_harm", "free text"),
-        ("partner_harm", "safety screen"),
-        ("partner_harm", "free text"),
-    ]
-    assert alerts[0].to_dict() == {
-        "kind": "self_harm",
-        "reason": alerts[0].reason,
-        "source": "phq9 item 9",
-        "level": "urgent",
-        "categories": [],
-    }
-
-
-def test_generators_are_accepted() -> None:
-    alerts = safety_alerts((r for r in [PHQ9.score(phq9(3))]), (t for t in ["suicidal"]))
-    assert len(alerts) == 2
+@given(
+    st.sampled_from([r["text"] for r in POSITIVE_CASES]),
+    st.sampled_from(["", "ok so ", "Journal, 3 May. ", "😔 ", "lol "]),
+    st.sampled_from(["", "!!!", " idk", " 🙃", ".\n\nAnyway, dinner was nice."]),
+    st.sampled_from(["keep", "upper", "lower", "nopunct"]),
+)
+def test_cases_still_alert_in_other_clothes(
+    text: str, before: str, after: str, style: str
+) -> None:
+    if style == "upper":
+        text = text.upper()
+    elif style == "lower":
+        text = text.lower()
+    elif style == "nopunct":
+        text = "".join(ch for ch in text if ch.isalnum() or ch.isspace())
+    full = before + text + after
+    result = scan_text(full)
+    assert result.alert is True
+    _spans_are_slices(full, result)

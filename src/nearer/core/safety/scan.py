@@ -103,6 +103,14 @@ def _cancelled(
     breaks = list(scopes.clause_break.finditer(before))
     clause = before[breaks[-1].end() :].strip() if breaks else before
     guards = rule.guards
+    # Past first, so "ten years free of self-harm" earns the gentle line, not just silence.
+    if (
+        "past" in guards
+        and scopes.past.search(sentence)
+        and not scopes.current.search(sentence)
+        and not scopes.relapse.search(text)
+    ):
+        return "past"
     if "negation" in guards and scopes.negation.search(
         _last_words(clause, scopes.negation_window)
     ):
@@ -131,13 +139,6 @@ def _cancelled(
         return "play"
     if "joke" in guards and scopes.joke.search(sentence) and not scopes.serious.search(text):
         return "joke"
-    if (
-        "past" in guards
-        and scopes.past.search(sentence)
-        and not scopes.current.search(sentence)
-        and not scopes.relapse.search(text)
-    ):
-        return "past"
     return None
 
 

@@ -87,7 +87,6 @@ _EXPANSIONS: dict[str, str] = {
     "n": "and",
     "w": "with",
     "rn": "right now",
-    "atm": "at the moment",
     "nite": "night",
     "tonite": "tonight",
     "2nite": "tonight",
