@@ -32,7 +32,9 @@ from typing import Any
 from nearer.core.safety import scan
 
 SEED = 8
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "safety" / "dev.jsonl"
+DEFAULT_DATA = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "safety" / "dev.jsonl"
+)
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -78,7 +80,9 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
                 f"  {category:<18} caught {_pct(kind_hits, len(marks)):<16}"
                 f" category named {_pct(cat_hits, len(marks))}"
             )
-    negatives = [(row, res) for row, res in zip(rows, results, strict=True) if row["expect"] == "none"]
+    negatives = [
+        (row, res) for row, res in zip(rows, results, strict=True) if row["expect"] == "none"
+    ]
     alarms = sum(res.alert for _, res in negatives)
     print(f"false alarms overall   {_pct(alarms, len(negatives))}")
     by_negative: dict[str, list[bool]] = {}
@@ -87,7 +91,10 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
     for category, marks in by_negative.items():
         print(f"  {category:<30} {_pct(sum(marks), len(marks))}")
     past = [res for row, res in negatives if row["category"] == "past_resolved"]
-    print(f"past_resolved flagged for a gentle line {_pct(sum(r.past_resolved for r in past), len(past))}")
+    print(
+        "past_resolved flagged for a gentle line "
+        + _pct(sum(r.past_resolved for r in past), len(past))
+    )
     positives = [
         (row, res)
         for row, res in zip(rows, results, strict=True)
@@ -95,9 +102,14 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
     ]
     right = sum(res.level == row["level"] for row, res in positives)
     print(f"level accuracy (caught texts) {_pct(right, len(positives))}")
-    levels = Counter((row["level"], res.level) for row, res in positives if res.level != row["level"])
+    levels = Counter(
+        (row["level"], res.level) for row, res in positives if res.level != row["level"]
+    )
     if levels:
-        print("  level mix-ups (label -> scan): " + ", ".join(f"{a}->{b} x{n}" for (a, b), n in levels.most_common()))
+        print(
+            "  level mix-ups (label -> scan): "
+            + ", ".join(f"{a}->{b} x{n}" for (a, b), n in levels.most_common())
+        )
 
 
 def misses(rows: list[dict[str, Any]]) -> None:

@@ -52,7 +52,10 @@ def safety_command(
     points to help; it does not diagnose.
     """
     if (text is None) == (file is None):
-        fail("give either a TEXT or --file F (one text per line, '-' for stdin), not both or neither.")
+        fail(
+            "give either a TEXT or --file F (one text per line, '-' for stdin), "
+            "not both or neither."
+        )
     if file is not None:
         _scan_lines(file, jsonl)
         return
@@ -75,20 +78,23 @@ def _highlighted(text: str, result: ScanResult) -> Text:
 
 def _print_result(text: str, result: ScanResult) -> None:
     if not result.alert:
-        out.print(_PAST_LINE if result.past_resolved else "No risk found.", markup=False)
+        out.print(
+            _PAST_LINE if result.past_resolved else "No risk found.", markup=False, soft_wrap=True
+        )
         return
     kinds = " and ".join(_KIND_NAMES[k] for k in result.kinds)
-    out.print(f"Risk: {kinds}, level {result.level}", markup=False)
+    out.print(f"Risk: {kinds}, level {result.level}", markup=False, soft_wrap=True)
     out.print(
         "Categories: " + ", ".join(c.replace("_", " ") for c in result.categories), markup=False
     )
-    out.print(Text("Words: ") + _highlighted(text, result))
+    out.print(Text("Words: ") + _highlighted(text, result), soft_wrap=True)
     for evidence in result.evidence:
         out.print(
             f'  {evidence.category.replace("_", " "):<18} {evidence.level:<9} "{evidence.text}"',
             markup=False,
+            soft_wrap=True,
         )
-    out.print(_HELP_LINE, markup=False)
+    out.print(_HELP_LINE, markup=False, soft_wrap=True)
 
 
 def _read_lines(name: str) -> Iterator[tuple[int, str]]:
@@ -119,6 +125,8 @@ def _scan_lines(name: str, jsonl: bool) -> None:
         elif result.alert:
             kinds = ", ".join(result.kinds)
             categories = ", ".join(result.categories)
-            out.print(f"{number}: {result.level} {kinds} ({categories})", markup=False)
+            out.print(
+                f"{number}: {result.level} {kinds} ({categories})", markup=False, soft_wrap=True
+            )
         else:
-            out.print(f"{number}: none", markup=False)
+            out.print(f"{number}: none", markup=False, soft_wrap=True)

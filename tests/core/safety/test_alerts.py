@@ -8,7 +8,6 @@ from nearer.core.instruments.safety_screen import SAFETY
 from nearer.core.safety import SafetyAlert, safety_alerts, text_alerts
 
 
-
 def phq9(item9: int) -> dict[str, int]:
     return {str(i): 1 for i in range(1, 9)} | {"9": item9}
 
@@ -80,3 +79,11 @@ def test_order_self_harm_first_screens_before_text_and_no_repeats() -> None:
 def test_generators_are_accepted() -> None:
     alerts = safety_alerts((r for r in [PHQ9.score(phq9(3))]), (t for t in ["suicidal"]))
     assert len(alerts) == 2
+
+
+def test_text_alerts_carry_the_highest_level_and_every_category() -> None:
+    alerts = text_alerts(["he checks my phone", "he choked me", "I want to die"])
+    assert [(a.kind, a.level, a.categories) for a in alerts] == [
+        ("self_harm", "concern", ("passive_wish_dead",)),
+        ("partner_harm", "emergency", ("monitoring", "strangulation")),
+    ]

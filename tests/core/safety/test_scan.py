@@ -342,7 +342,9 @@ def test_past_and_resolved_gets_the_gentle_flag_not_an_alert() -> None:
     result = scan_text("I attempted when I was 17. I'm 34 now, happily married.")
     assert result.alert is False
     assert result.past_resolved is True
-    assert scan_text("i used to cut myself when i was 15 and started again last night").alert is True
+    assert (
+        scan_text("i used to cut myself when i was 15 and started again last night").alert is True
+    )
     assert scan_text("We had a lovely evening.").past_resolved is False
 
 
@@ -426,9 +428,7 @@ def test_any_text_scans_and_every_span_is_a_slice(text: str) -> None:
     st.sampled_from(["", "!!!", " idk", " 🙃", ".\n\nAnyway, dinner was nice."]),
     st.sampled_from(["keep", "upper", "lower", "nopunct"]),
 )
-def test_cases_still_alert_in_other_clothes(
-    text: str, before: str, after: str, style: str
-) -> None:
+def test_cases_still_alert_in_other_clothes(text: str, before: str, after: str, style: str) -> None:
     if style == "upper":
         text = text.upper()
     elif style == "lower":

@@ -16,7 +16,8 @@ The rules live in ``data/`` as TOML, apart from the engine that runs them:
 
 In a pattern, ``<name>`` is a concept and ``~N`` (spaces both sides) stands for up to N
 words of the same sentence, none of them a negation; ``^N`` is the same gap that also may not
-skip "I" or "we" (used after someone else's subject). A pattern always starts and ends on word boundaries.
+skip "I" or "we" (used after someone else's subject). A pattern always starts and ends on
+word boundaries.
 """
 
 from __future__ import annotations
@@ -171,11 +172,11 @@ class _Compiler:
             raise _fail(where, f"a pattern is not a valid regular expression ({exc})") from exc
 
 
-def _level(value: object, where: str, *, none_ok: bool = False) -> Level:
-    allowed = LEVELS if none_ok else LEVELS[1:]
-    if value not in allowed:
-        raise _fail(where, f"level must be one of {', '.join(allowed)}")
-    return cast(Level, value)
+def _level(value: object, where: str) -> Level:
+    for level in LEVELS[1:]:
+        if value == level:
+            return level
+    raise _fail(where, f"level must be one of {', '.join(LEVELS[1:])}")
 
 
 def _rule(raw: object, defaults: frozenset[str], compiler: _Compiler, file: str) -> Rule:

@@ -111,9 +111,7 @@ def _cancelled(
         and not scopes.relapse.search(text)
     ):
         return "past"
-    if "negation" in guards and scopes.negation.search(
-        _last_words(clause, scopes.negation_window)
-    ):
+    if "negation" in guards and scopes.negation.search(_last_words(clause, scopes.negation_window)):
         return "negation"
     if "other_person" in guards:
         window = _last_words(clause, scopes.subject_window)

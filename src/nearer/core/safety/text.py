@@ -231,13 +231,60 @@ _APOSTROPHE = re.compile(r"['’‘`´ʼ]")
 _CLITIC = re.compile(r"^(\w+)['’‘`´ʼ](ll|d|re|ve|s|m|t)$")
 _CLITIC_WORDS = {"ll": "will", "d": "would", "re": "are", "ve": "have", "m": "am"}
 _S_IS = {
-    "he", "she", "it", "that", "there", "what", "who", "where", "here", "everyone", "everything",
-    "life", "nobody", "nothing", "plan",
+    "he",
+    "she",
+    "it",
+    "that",
+    "there",
+    "what",
+    "who",
+    "where",
+    "here",
+    "everyone",
+    "everything",
+    "life",
+    "nobody",
+    "nothing",
+    "plan",
 }
 
 _TOKEN = re.compile(
-    r"[A-Za-z0-9]+(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r]+|[,()\u2013\u2014]|"
+    r"[A-Za-z0-9]+(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]",
+)
+_WILL_CLITICS = {"hell": "he will", "shell": "she will"}
+_VERBS_AFTER_WILL = frozenset(
+    {
+        "do",
+        "be",
+        "kill",
+        "hurt",
+        "find",
+        "know",
+        "go",
+        "come",
+        "say",
+        "get",
+        "see",
+        "never",
+        "just",
+        "make",
+        "take",
+        "leave",
+        "lose",
+        "hit",
+        "break",
+        "smash",
+        "burn",
+        "send",
+        "tell",
+        "throw",
+        "ruin",
+        "end",
+        "snap",
+        "flip",
+        "start",
+    }
 )
 _QUOTE_MARKS = frozenset('"“”«»„')
 
@@ -325,7 +372,7 @@ def _spell_out(token: str) -> str:
     """One lower-cased token in the words the rules use."""
     if token in _EMOJI:
         return _EMOJI[token]
-    if token[0] in ".!?;\n\r":
+    if token[0] in ".!?;\n\r\u2026":
         return "."
     if token[0] == ":" or token in ",()\u2013\u2014":
         return ","
@@ -364,6 +411,11 @@ def words(source: str) -> Words:
             prev = joined.pop()
             piece = (_PHRASES[(prev[0], piece[0])], prev[1], piece[2], prev[3])
         joined.append(piece)
+    # "hell do" and "shell kill" are "he'll" and "she'll" typed without the apostrophe.
+    for i in range(len(joined) - 1):
+        word = joined[i][0]
+        if word in _WILL_CLITICS and joined[i + 1][0].split(" ")[0] in _VERBS_AFTER_WILL:
+            joined[i] = (_WILL_CLITICS[word], *joined[i][1:])
     # Collapse repeated breaks so "!!! ..." is one sentence end.
     text_parts: list[str] = []
     spans: list[tuple[int, int, int, bool]] = []
