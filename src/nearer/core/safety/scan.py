@@ -14,10 +14,12 @@ in the past and resolved sets ``past_resolved``: a gentle resource line, not an 
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from nearer.core.safety.rules import Rule, RuleBook, Scopes, rule_book
+from nearer.core.safety.rules import Rule, RuleBook, rule_book
 from nearer.core.safety.text import Words, words
 from nearer.core.safety.vocabulary import KINDS, LEVELS, SELF_HARM, Kind, Level, highest, kind_of
 
@@ -83,93 +85,122 @@ NO_RISK = ScanResult(kinds=(), level="none", categories=(), evidence=())
 _PAST_ONLY = ScanResult(kinds=(), level="none", categories=(), evidence=(), past_resolved=True)
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    before = text.rfind(". ", 0, start)
-    after = text.find(" .", end)
-    return (0 if before < 0 else before + 2), (len(text) if after < 0 else after)
+# Guards look at most this many characters back from a match (windows are a few words), so
+# a long text without sentence ends does not make every match re-read it all.
+_LOOK_BACK = 200
+
+
+class _Context:
+    """One text's sentences, with each scope's answer per sentence and per text remembered."""
+
+    def __init__(self, found: Words, book: RuleBook) -> None:
+        self.found = found
+        self.text = found.text
+        self.scopes = book.scopes
+        self.book = book
+        text = self.text
+        self._ends = [
+            i for i in range(len(text)) if text[i] == "." and text[i - 1 : i] in ("", " ")
+        ]
+        self._memo: dict[tuple[int, int, int], bool] = {}
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        """Start and end of the sentence holding position ``start`` of the normalised text."""
+        index = bisect_right(self._ends, start)
+        first = self._ends[index - 1] + 2 if index else 0
+        last = self._ends[index] - 1 if index < len(self._ends) else len(self.text)
+        return first, max(first, last)
+
+    def has(self, pattern: re.Pattern[str], first: int = 0, last: int = -1) -> bool:
+        """Whether ``pattern`` occurs in ``text[first:last]`` (the whole text by default)."""
+        last = len(self.text) if last < 0 else last
+        key = (id(pattern), first, last)
+        if key not in self._memo:
+            self._memo[key] = pattern.search(self.text, first, last) is not None
+        return self._memo[key]
+
+    def cancelled(self, rule: Rule, start: int, end: int) -> str | None:
+        """The name of the guard that cancels this match, or None when it stands."""
+        scopes, text = self.scopes, self.text
+        first, last = self.sentence(start)
+        before = text[max(first, start - _LOOK_BACK) : start].rstrip()
+        breaks = list(scopes.clause_break.finditer(before))
+        clause = before[breaks[-1].end() :].strip() if breaks else before
+        guards = rule.guards
+        # Past first, so "ten years free of self-harm" earns the gentle line, not just silence.
+        if (
+            "past" in guards
+            and self.has(scopes.past, first, last)
+            and not self.has(scopes.current, first, last)
+            and not self.has(scopes.relapse)
+        ):
+            return "past"
+        if "negation" in guards and scopes.negation.search(
+            _last_words(clause, scopes.negation_window)
+        ):
+            return "negation"
+        if "other_person" in guards:
+            window = _last_words(clause, scopes.subject_window)
+            others = [m.end() for m in scopes.other_subject.finditer(window)]
+            mine = [m.end() for m in scopes.first_person.finditer(window)]
+            if others and (not mine or others[-1] > mine[-1]):
+                return "other_person"
+            if self.has(scopes.topic, first, last):
+                return "other_person"
+        if "not_partner" in guards:
+            window = _last_words(clause, scopes.subject_window)
+            others = [m.end() for m in scopes.not_partner.finditer(window)]
+            partner = [m.end() for m in scopes.partner_subject.finditer(window)]
+            if others and (not partner or others[-1] >= partner[-1]):
+                return "not_partner"
+        if "quote" in guards and (
+            self.has(scopes.quote_cue, first, last)
+            or (
+                self.found.quoted(start, end)
+                and (self.has(scopes.quote_cue) or self.has(scopes.quote_context))
+            )
+        ):
+            return "quote"
+        if "play" in guards and self.has(scopes.play, first, last):
+            return "play"
+        if "joke" in guards and self.has(scopes.joke, first, last) and not self.has(scopes.serious):
+            return "joke"
+        return None
+
+    def findings(self) -> tuple[list[Evidence], bool]:
+        evidence: list[Evidence] = []
+        past = False
+        seen: set[tuple[int, int, str]] = set()
+        for rule in self.book.rules:
+            for match in rule.pattern.finditer(self.text):
+                start, end = match.span()
+                guard = self.cancelled(rule, start, end)
+                if guard is not None:
+                    past = past or guard == "past"
+                    continue
+                first, last = self.sentence(start)
+                if rule.unless is not None and self.has(rule.unless, first, last):
+                    continue
+                if rule.requires is not None and not self.has(rule.requires):
+                    continue
+                begin, finish = self.found.original(start, end)
+                key = (begin, finish, rule.category)
+                if key in seen:
+                    continue
+                seen.add(key)
+                level = rule.level
+                for step in self.book.escalations:
+                    if rule.category in step.categories and self.has(step.pattern):
+                        level = highest([level, step.level])
+                source = self.found.source
+                evidence.append(
+                    Evidence(begin, finish, source[begin:finish], rule.category, rule.id, level)
+                )
+        return evidence, past
 
 
 def _last_words(text: str, count: int) -> str:
     return " ".join(text.split(" ")[-count:]) if text else ""
-
-
-def _cancelled(
-    rule: Rule, text: str, start: int, end: int, found: Words, scopes: Scopes
-) -> str | None:
-    """The name of the guard that cancels this match, or None when it stands."""
-    first, last = _sentence(text, start, end)
-    sentence = text[first:last]
-    before = text[first:start].rstrip()
-    breaks = list(scopes.clause_break.finditer(before))
-    clause = before[breaks[-1].end() :].strip() if breaks else before
-    guards = rule.guards
-    # Past first, so "ten years free of self-harm" earns the gentle line, not just silence.
-    if (
-        "past" in guards
-        and scopes.past.search(sentence)
-        and not scopes.current.search(sentence)
-        and not scopes.relapse.search(text)
-    ):
-        return "past"
-    if "negation" in guards and scopes.negation.search(_last_words(clause, scopes.negation_window)):
-        return "negation"
-    if "other_person" in guards:
-        window = _last_words(clause, scopes.subject_window)
-        others = [m.end() for m in scopes.other_subject.finditer(window)]
-        mine = [m.end() for m in scopes.first_person.finditer(window)]
-        if others and (not mine or others[-1] > mine[-1]):
-            return "other_person"
-        if scopes.topic.search(sentence):
-            return "other_person"
-    if "not_partner" in guards:
-        window = _last_words(clause, scopes.subject_window)
-        others = [m.end() for m in scopes.not_partner.finditer(window)]
-        partner = [m.end() for m in scopes.partner_subject.finditer(window)]
-        if others and (not partner or others[-1] >= partner[-1]):
-            return "not_partner"
-    if "quote" in guards:
-        quoted = found.quoted(start, end)
-        if scopes.quote_cue.search(sentence) or (
-            quoted and (scopes.quote_cue.search(text) or scopes.quote_context.search(text))
-        ):
-            return "quote"
-    if "play" in guards and scopes.play.search(sentence):
-        return "play"
-    if "joke" in guards and scopes.joke.search(sentence) and not scopes.serious.search(text):
-        return "joke"
-    return None
-
-
-def _findings(found: Words, book: RuleBook) -> tuple[list[Evidence], bool]:
-    text = found.text
-    evidence: list[Evidence] = []
-    past = False
-    seen: set[tuple[int, int, str]] = set()
-    for rule in book.rules:
-        for match in rule.pattern.finditer(text):
-            start, end = match.span()
-            guard = _cancelled(rule, text, start, end, found, book.scopes)
-            if guard is not None:
-                past = past or guard == "past"
-                continue
-            first, last = _sentence(text, start, end)
-            if rule.unless is not None and rule.unless.search(text[first:last]):
-                continue
-            if rule.requires is not None and not rule.requires.search(text):
-                continue
-            begin, finish = found.original(start, end)
-            key = (begin, finish, rule.category)
-            if key in seen:
-                continue
-            seen.add(key)
-            level = rule.level
-            for step in book.escalations:
-                if rule.category in step.categories and step.pattern.search(text):
-                    level = highest([level, step.level])
-            evidence.append(
-                Evidence(begin, finish, found.source[begin:finish], rule.category, rule.id, level)
-            )
-    return evidence, past
 
 
 def scan(text: str) -> ScanResult:
@@ -177,7 +208,7 @@ def scan(text: str) -> ScanResult:
     found = words(text or "")
     if not found.text:
         return NO_RISK
-    evidence, past = _findings(found, rule_book())
+    evidence, past = _Context(found, rule_book()).findings()
     if not evidence:
         return _PAST_ONLY if past else NO_RISK
     evidence.sort(key=lambda e: (e.start, e.end))
