@@ -422,20 +422,19 @@ def test_any_text_scans_and_every_span_is_a_slice(text: str) -> None:
     _spans_are_slices(text, scan_text(text))
 
 
-@given(
-    st.sampled_from([r["text"] for r in POSITIVE_CASES]),
-    st.sampled_from(["", "ok so ", "Journal, 3 May. ", "😔 ", "lol "]),
-    st.sampled_from(["", "!!!", " idk", " 🙃", ".\n\nAnyway, dinner was nice."]),
-    st.sampled_from(["keep", "upper", "lower", "nopunct"]),
-)
-def test_cases_still_alert_in_other_clothes(text: str, before: str, after: str, style: str) -> None:
-    if style == "upper":
-        text = text.upper()
-    elif style == "lower":
-        text = text.lower()
-    elif style == "nopunct":
-        text = "".join(ch for ch in text if ch.isalnum() or ch.isspace())
-    full = before + text + after
-    result = scan_text(full)
-    assert result.alert is True
-    _spans_are_slices(full, result)
+@pytest.mark.parametrize("style", ["upper", "lower", "nopunct"])
+def test_cases_still_alert_in_other_clothes(style: str) -> None:
+    wrappers = [("", ""), ("ok so ", "!!!"), ("Journal, 3 May. ", " idk"), ("lol ", " 🙃")]
+    for case in POSITIVE_CASES:
+        text = case["text"]
+        if style == "upper":
+            text = text.upper()
+        elif style == "lower":
+            text = text.lower()
+        else:
+            text = "".join(ch for ch in text if ch.isalnum() or ch.isspace())
+        for before, after in wrappers:
+            full = before + text + after
+            result = scan_text(full)
+            assert case["expect"] in result.kinds, full
+            _spans_are_slices(full, result)
