@@ -50,6 +50,12 @@ _EXPANSIONS: dict[str, str] = {
     "theyve": "they have",
     "thats": "that is",
     "theres": "there is",
+    "youll": "you will",
+    "theyll": "they will",
+    "itll": "it will",
+    "youd": "you would",
+    "theyd": "they would",
+    "hed": "he would",
     "everythings": "everything is",
     "lifes": "life is",
     "whats": "what is",
@@ -255,7 +261,7 @@ _TOKEN = re.compile(
     r"[A-Za-z0-9]+(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]",
 )
-_WILL_CLITICS = {"hell": "he will", "shell": "she will"}
+_WILL_CLITICS = {"hell": "he will", "shell": "she will", "shed": "she would"}
 _VERBS_AFTER_WILL = frozenset(
     {
         "do",
