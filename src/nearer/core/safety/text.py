@@ -53,6 +53,8 @@ _EXPANSIONS: dict[str, str] = {
     "youll": "you will",
     "theyll": "they will",
     "itll": "it will",
+    "itd": "it would",
+    "thatd": "that would",
     "youd": "you would",
     "theyd": "they would",
     "hed": "he would",
@@ -261,7 +263,7 @@ _TOKEN = re.compile(
     r"[A-Za-z0-9]+(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]",
 )
-_WILL_CLITICS = {"hell": "he will", "shell": "she will", "shed": "she would"}
+_WILL_CLITICS = {"hell": "he will", "shell": "she will", "shed": "she would", "ill": "i will"}
 _VERBS_AFTER_WILL = frozenset(
     {
         "do",
@@ -308,7 +310,13 @@ _CORRECTABLE = (
     "strangled",
     "strangling",
     "strangle",
+    "strangles",
     "throttled",
+    "throttle",
+    "throttles",
+    "threaten",
+    "threatens",
+    "overdoses",
     "paracetamol",
     "threatened",
     "threatening",
@@ -321,9 +329,9 @@ _CORRECTABLE = (
 @cache
 def _deletions() -> dict[str, str]:
     """Every word of ``_CORRECTABLE`` and its one-letter deletions, pointing at the word."""
-    table: dict[str, str] = {}
+    # Real words first, so a word is never "corrected" into another ("throttle" stays).
+    table: dict[str, str] = {word: word for word in _CORRECTABLE}
     for word in _CORRECTABLE:
-        table.setdefault(word, word)
         for i in range(len(word)):
             table.setdefault(word[:i] + word[i + 1 :], word)
     return table
