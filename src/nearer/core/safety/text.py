@@ -265,9 +265,54 @@ _TOKEN = re.compile(
 )
 _WILL_CLITICS = {"hell": "he will", "shell": "she will", "shed": "she would", "ill": "i will"}
 _VERBS_AFTER_WILL = frozenset(
-    "do be kill hurt find know go come say get see never just make take leave lose hit break "
-    "smash burn send tell throw ruin end snap flip start jump hang walk drive cut try swallow "
-    "finally actually definitely probably overdose miss stop keep always not".split()  # noqa: SIM905
+    [
+        "do",
+        "be",
+        "kill",
+        "hurt",
+        "find",
+        "know",
+        "go",
+        "come",
+        "say",
+        "get",
+        "see",
+        "never",
+        "just",
+        "make",
+        "take",
+        "leave",
+        "lose",
+        "hit",
+        "break",
+        "smash",
+        "burn",
+        "send",
+        "tell",
+        "throw",
+        "ruin",
+        "end",
+        "snap",
+        "flip",
+        "start",
+        "jump",
+        "hang",
+        "walk",
+        "drive",
+        "cut",
+        "try",
+        "swallow",
+        "finally",
+        "actually",
+        "definitely",
+        "probably",
+        "overdose",
+        "miss",
+        "stop",
+        "keep",
+        "always",
+        "not",
+    ]
 )
 _QUOTE_MARKS = frozenset('"“”«»„')
 
