@@ -56,6 +56,7 @@ def test_a_good_rule_compiles_with_default_guards() -> None:
         ({"patterns": ["<loop>"]}, "concept <loop> refers to itself"),
         ({"patterns": ["(unclosed"]}, "not a valid regular expression"),
         ({"guards": ["vibes"]}, "unknown guards ['vibes']"),
+        ({"patterns": ["hurt myself (?:again)?"]}, "ends with ' (...)?'"),
         ({"colour": "red"}, "unknown keys ['colour']"),
         ({"id": ""}, "a rule has no id"),
     ],

@@ -47,6 +47,9 @@ _RULE_KEYS = {
     "note",
 }
 _CONCEPT = re.compile(r"<([a-z_]+)>")
+# " (?:x)?" at the very end needs a space that is not there when x is absent: such a pattern
+# silently never matches at the end of a word. Write "(?: x)?" instead.
+_TRAILING_OPTIONAL = re.compile(r" \([^()]*(?:\([^()]*\)[^()]*)*\)\?$")
 _GAP = re.compile(r" ([~^])(\d+) ")
 # A word a gap may skip: anything but a sentence end or a negation, so "he has never hit me"
 # is not "he ... hit me". Patterns that need a negation spell it out.
@@ -165,6 +168,9 @@ class _Compiler:
         return _CONCEPT.sub(concept, gapped)
 
     def compile(self, patterns: tuple[str, ...], where: str) -> re.Pattern[str]:
+        for pattern in patterns:
+            if _TRAILING_OPTIONAL.search(pattern):
+                raise _fail(where, f"{pattern!r} ends with ' (...)?'; write '(?: ...)?'")
         body = "|".join(self.expand(p, where) for p in patterns)
         try:
             return re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
