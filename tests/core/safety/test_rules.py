@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from nearer.core.errors import KnowledgeError
-from nearer.core.safety.rules import GUARDS, _Compiler, _rule, rule_book
+from nearer.core.safety.rules import GUARDS, _Compiler, _rule, _trie, rule_book
 from nearer.core.safety.vocabulary import CATEGORIES, LEVELS, kind_of
 
 
@@ -77,3 +78,21 @@ def test_gaps_never_skip_a_negation_or_a_sentence_end() -> None:
     after_someone = compiler.compile(("she ^3 broke",), "test")
     assert after_someone.search("she just broke")
     assert not after_someone.search("she found out i broke")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["hit", "hits", "hitting"],
+        ["a", "ab", "abc"],
+        ["he", "she", "you"],
+        ["x"],
+        ["me", "my self"],
+    ],
+)
+def test_word_lists_compile_to_a_prefix_tree_matching_exactly_those_words(words: list[str]) -> None:
+    tree = re.compile(_trie(words) + "$")
+    for word in words:
+        assert tree.match(word)
+    for other in ("", "hi", "zz", "hitt", "mys"):
+        assert (tree.match(other) is not None) is (other in words)

@@ -138,6 +138,36 @@ def _strings(value: object, where: str, *, allow_empty: bool = False) -> tuple[s
     return tuple(cast(list[str], value))
 
 
+_LITERAL = re.compile(r"[a-z0-9 ]+")
+_LITERAL_GROUP = re.compile(r"\(\?:([a-z0-9 ]+(?:\|[a-z0-9 ]+)+)\)")
+
+
+def _trie(words: list[str]) -> str:
+    """One regular expression for a set of literal words, sharing their prefixes.
+
+    Python's regex engine tries alternatives one by one; "hit(?:s|ting)?" fails faster than
+    "hit|hits|hitting", and the concepts are mostly long lists of such words.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return "(?:" + render(tree) + ")"
+
+
 class _Compiler:
     """Expands ``<concept>`` and ``~N`` in patterns and compiles them."""
 
@@ -153,11 +183,14 @@ class _Compiler:
             if name not in self._concepts:
                 raise _fail(where, f"unknown concept <{name}>")
             if name not in self._expanded:
-                parts = [
-                    self.expand(alt, f"concept {name}", (*seen, name))
-                    for alt in self._concepts[name]
-                ]
-                self._expanded[name] = "(?:" + "|".join(parts) + ")"
+                alternatives = self._concepts[name]
+                if all(_LITERAL.fullmatch(alt) for alt in alternatives):
+                    self._expanded[name] = _trie(list(alternatives))
+                else:
+                    parts = [
+                        self.expand(alt, f"concept {name}", (*seen, name)) for alt in alternatives
+                    ]
+                    self._expanded[name] = "(?:" + "|".join(parts) + ")"
             return self._expanded[name]
 
         def gap(match: re.Match[str]) -> str:
@@ -172,6 +205,7 @@ class _Compiler:
             if _TRAILING_OPTIONAL.search(pattern):
                 raise _fail(where, f"{pattern!r} ends with ' (...)?'; write '(?: ...)?'")
         body = "|".join(self.expand(p, where) for p in patterns)
+        body = _LITERAL_GROUP.sub(lambda m: _trie(m.group(1).split("|")), body)
         try:
             return re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
         except re.error as exc:
