@@ -257,6 +257,10 @@ _S_IS = {
     "nobody",
     "nothing",
     "plan",
+    "tonight",
+    "today",
+    "tomorrow",
+    "this",
 }
 
 _TOKEN = re.compile(
