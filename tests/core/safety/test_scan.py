@@ -424,7 +424,7 @@ def test_any_text_scans_and_every_span_is_a_slice(text: str) -> None:
 
 @pytest.mark.parametrize("style", ["upper", "lower", "nopunct"])
 def test_cases_still_alert_in_other_clothes(style: str) -> None:
-    wrappers = [("", ""), ("ok so ", "!!!"), ("Journal, 3 May. ", " idk"), ("lol ", " 🙃")]
+    wrappers = [("ok so ", "!!!"), ("Journal, 3 May. lol ", " idk 🙃")]
     for case in POSITIVE_CASES:
         text = case["text"]
         if style == "upper":

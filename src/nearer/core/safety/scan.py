@@ -88,6 +88,7 @@ _PAST_ONLY = ScanResult(kinds=(), level="none", categories=(), evidence=(), past
 # Guards look at most this many characters back from a match (windows are a few words), so
 # a long text without sentence ends does not make every match re-read it all.
 _LOOK_BACK = 200
+_BREAK = re.compile(r"(?<![^ ])\.")
 
 
 class _Context:
@@ -99,9 +100,7 @@ class _Context:
         self.scopes = book.scopes
         self.book = book
         text = self.text
-        self._ends = [
-            i for i in range(len(text)) if text[i] == "." and text[i - 1 : i] in ("", " ")
-        ]
+        self._ends = [m.start() for m in _BREAK.finditer(text)]
         self._memo: dict[tuple[int, int, int], bool] = {}
 
     def sentence(self, start: int) -> tuple[int, int]:

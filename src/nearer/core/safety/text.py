@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Words written out in full. Keys are lower-case tokens with apostrophes removed, so the
 # spelled and the texted forms ("don't", "dont") land on the same words.
@@ -406,6 +406,7 @@ class Words:
         return lo
 
 
+@lru_cache(maxsize=50_000)
 def _spell_out(token: str) -> str:
     """One lower-cased token in the words the rules use."""
     if token in _EMOJI:
