@@ -438,3 +438,18 @@ def test_cases_still_alert_in_other_clothes(style: str) -> None:
             result = scan_text(full)
             assert case["expect"] in result.kinds, full
             _spans_are_slices(full, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Failed my exam today and I want to kill myself",
+        "I'm a nurse and I've been feeling suicidal for weeks",
+        "couldn't concentrate on studying, I just want to die",
+        "he hit me in front of the kids again",
+        "he plays mind games and then he hits me",
+        "I have to ask him for money even for pads",
+    ],
+)
+def test_risk_beside_an_everyday_topic_still_alerts(text: str) -> None:
+    assert scan_text(text).alert is True
