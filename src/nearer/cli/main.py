@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "createsuperuser": "createsuperuser",
     "analyze": "analyze",
     "emotions": "emotions",
+    "safety": "safety",
     "safety-plan": "safety_plan",
     "worker": "worker",
 }

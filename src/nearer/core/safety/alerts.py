@@ -87,12 +87,10 @@ def text_alerts(texts: Iterable[str]) -> list[SafetyAlert]:
     categories: dict[str, list[str]] = {}
     for text in texts:
         found = scan(text)
-        for kind in found.kinds:
-            levels.setdefault(kind, []).append(found.level)
         for evidence in found.evidence:
-            categories.setdefault(kind_of(evidence.category), []).append(evidence.category)
-        for category in found.categories:
-            categories.setdefault(kind_of(category), []).append(category)
+            kind = kind_of(evidence.category)
+            levels.setdefault(kind, []).append(evidence.level)
+            categories.setdefault(kind, []).append(evidence.category)
     alerts = []
     for kind in KINDS:
         if kind in levels:

@@ -2,27 +2,42 @@
 
 ``scan(text)`` reads a journal entry, a check-in note, a Connection Check note or an API text
 field and returns a ``ScanResult``: whether to alert, the kinds and categories of risk, the
-most serious level, and evidence spans (start, end, text) into the original string.
-It is offline, deterministic and explainable: every alert shows the words behind it.
+most serious level, and evidence spans (start, end, text, category) into the original string.
+It is offline, deterministic and explainable: every alert shows the words behind it and the
+rule that found them.
+
+The engine knows nothing about risk itself; the rules and the contexts that cancel them
+(negation, another person or topic, the past and resolved, quotations, play, jokes) are data
+(``rules.py`` reads ``data/*.toml``). A match that is cancelled only because it lies clearly
+in the past and resolved sets ``past_resolved``: a gentle resource line, not an alert.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from nearer.core.safety.patterns import _LOOK_BACK, RULES, normalise
-from nearer.core.safety.vocabulary import KINDS, SELF_HARM, Kind, Level, highest
+from nearer.core.safety.rules import Rule, RuleBook, rule_book
+from nearer.core.safety.text import Words, words
+from nearer.core.safety.vocabulary import KINDS, LEVELS, SELF_HARM, Kind, Level, highest, kind_of
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Words in the original text behind a finding: ``text == source[start:end]``."""
+    """Words in the original text behind a finding: ``text == source[start:end]``.
+
+    ``rule`` names the rule that found them (not part of the JSON contract) and ``level`` the
+    level that finding carries.
+    """
 
     start: int
     end: int
     text: str
     category: str
+    rule: str = ""
+    level: Level = "none"
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "category": self.category}
@@ -30,12 +45,17 @@ class Evidence:
 
 @dataclass(frozen=True)
 class ScanResult:
-    """What one text says about risk; ``level`` is "none" when there is no alert."""
+    """What one text says about risk; ``level`` is "none" when there is no alert.
+
+    ``past_resolved`` is set when the only risk words describe something clearly past and
+    resolved ("ten years free of self-harm"): worth a gentle resource line, not an alert.
+    """
 
     kinds: tuple[Kind, ...]
     level: Level
     categories: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    past_resolved: bool = False
 
     @property
     def alert(self) -> bool:
@@ -62,31 +82,142 @@ class ScanResult:
 
 
 NO_RISK = ScanResult(kinds=(), level="none", categories=(), evidence=())
+_PAST_ONLY = ScanResult(kinds=(), level="none", categories=(), evidence=(), past_resolved=True)
 
-# Interim: the first scan's patterns carry a kind only, so each kind maps to one category
-# and level until the rules are rebuilt as data with their own categories and levels.
-_INTERIM: dict[str, tuple[str, Level]] = {
-    "self_harm": ("active_ideation", "urgent"),
-    "partner_harm": ("fear", "urgent"),
-}
+
+# Guards look at most this many characters back from a match (windows are a few words), so
+# a long text without sentence ends does not make every match re-read it all.
+_LOOK_BACK = 200
+_BREAK = re.compile(r"(?<![^ ])\.")
+
+
+class _Context:
+    """One text's sentences, with each scope's answer per sentence and per text remembered."""
+
+    def __init__(self, found: Words, book: RuleBook) -> None:
+        self.found = found
+        self.text = found.text
+        self.scopes = book.scopes
+        self.book = book
+        text = self.text
+        self._ends = [m.start() for m in _BREAK.finditer(text)]
+        self._memo: dict[tuple[int, int, int], bool] = {}
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        """Start and end of the sentence holding position ``start`` of the normalised text."""
+        index = bisect_right(self._ends, start)
+        first = self._ends[index - 1] + 2 if index else 0
+        last = self._ends[index] - 1 if index < len(self._ends) else len(self.text)
+        return first, max(first, last)
+
+    def has(self, pattern: re.Pattern[str], first: int = 0, last: int = -1) -> bool:
+        """Whether ``pattern`` occurs in ``text[first:last]`` (the whole text by default)."""
+        last = len(self.text) if last < 0 else last
+        key = (id(pattern), first, last)
+        if key not in self._memo:
+            self._memo[key] = pattern.search(self.text, first, last) is not None
+        return self._memo[key]
+
+    def cancelled(self, rule: Rule, start: int, end: int) -> str | None:
+        """The name of the guard that cancels this match, or None when it stands."""
+        scopes, text = self.scopes, self.text
+        first, last = self.sentence(start)
+        before = text[max(first, start - _LOOK_BACK) : start].rstrip()
+        breaks = list(scopes.clause_break.finditer(before))
+        clause = before[breaks[-1].end() :].strip() if breaks else before
+        guards = rule.guards
+        # Past first, so "ten years free of self-harm" earns the gentle line, not just silence.
+        if (
+            "past" in guards
+            and self.has(scopes.past, first, last)
+            and not self.has(scopes.current, first, last)
+            and not self.has(scopes.relapse)
+        ):
+            return "past"
+        if "negation" in guards and scopes.negation.search(
+            _last_words(clause, scopes.negation_window)
+        ):
+            return "negation"
+        if "other_person" in guards:
+            window = _last_words(clause, scopes.subject_window)
+            others = [m.end() for m in scopes.other_subject.finditer(window)]
+            mine = [m.end() for m in scopes.first_person.finditer(window)]
+            if others and (not mine or others[-1] > mine[-1]):
+                return "other_person"
+            if self.has(scopes.topic, first, last):
+                return "other_person"
+        if "not_partner" in guards:
+            window = _last_words(clause, scopes.subject_window)
+            others = [m.end() for m in scopes.not_partner.finditer(window)]
+            partner = [m.end() for m in scopes.partner_subject.finditer(window)]
+            if others and (not partner or others[-1] >= partner[-1]):
+                return "not_partner"
+        if "quote" in guards and (
+            self.has(scopes.quote_cue, first, last)
+            or (
+                self.found.quoted(start, end)
+                and (self.has(scopes.quote_cue) or self.has(scopes.quote_context))
+            )
+        ):
+            return "quote"
+        if "play" in guards and self.has(scopes.play, first, last):
+            return "play"
+        if "joke" in guards and self.has(scopes.joke, first, last) and not self.has(scopes.serious):
+            return "joke"
+        return None
+
+    def findings(self) -> tuple[list[Evidence], bool]:
+        evidence: list[Evidence] = []
+        past = False
+        seen: set[tuple[int, int, str]] = set()
+        for rule in self.book.rules:
+            for match in rule.pattern.finditer(self.text):
+                start, end = match.span()
+                guard = self.cancelled(rule, start, end)
+                if guard is not None:
+                    past = past or guard == "past"
+                    continue
+                first, last = self.sentence(start)
+                if rule.unless is not None and self.has(rule.unless, first, last):
+                    continue
+                if rule.requires is not None and not self.has(rule.requires):
+                    continue
+                begin, finish = self.found.original(start, end)
+                key = (begin, finish, rule.category)
+                if key in seen:
+                    continue
+                seen.add(key)
+                level = rule.level
+                for step in self.book.escalations:
+                    if rule.category in step.categories and self.has(step.pattern):
+                        level = highest([level, step.level])
+                source = self.found.source
+                evidence.append(
+                    Evidence(begin, finish, source[begin:finish], rule.category, rule.id, level)
+                )
+        return evidence, past
+
+
+def _last_words(text: str, count: int) -> str:
+    return " ".join(text.split(" ")[-count:]) if text else ""
 
 
 def scan(text: str) -> ScanResult:
     """Look for self-harm wording and for fear, control or violence from a partner."""
-    clean = normalise(text or "")
-    kinds: set[str] = set()
-    for rule in RULES:
-        for match in rule.pattern.finditer(clean):
-            before = clean[max(0, match.start() - _LOOK_BACK) : match.start()]
-            if rule.not_after is not None and rule.not_after.search(before):
-                continue
-            kinds.add(rule.kind)
-    if not kinds:
+    found = words(text or "")
+    if not found.text:
         return NO_RISK
-    ordered = tuple(k for k in KINDS if k in kinds)
+    evidence, past = _Context(found, rule_book()).findings()
+    if not evidence:
+        return _PAST_ONLY if past else NO_RISK
+    evidence.sort(key=lambda e: (e.start, e.end))
+    # Most serious categories first, then in the order the text mentions them.
+    ranked = sorted(evidence, key=lambda e: -LEVELS.index(e.level))
+    categories = tuple(dict.fromkeys(e.category for e in ranked))
+    kinds = tuple(k for k in KINDS if any(kind_of(c) == k for c in categories))
     return ScanResult(
-        kinds=ordered,
-        level=highest([_INTERIM[k][1] for k in ordered]),
-        categories=tuple(_INTERIM[k][0] for k in ordered),
-        evidence=(),
+        kinds=kinds,
+        level=highest([e.level for e in evidence]),
+        categories=categories,
+        evidence=tuple(evidence),
     )
