@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # infra: /healthz before host checks and redirects (load balancers probe by address).
+    "nearer.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nearer.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # infra: innermost, so a view's database outage becomes the 503 page (docs/deploy.md).
+    "nearer.web.health.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "nearer.web.urls"
