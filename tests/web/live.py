@@ -110,8 +110,13 @@ class Answer:
 class Client:
     """One person's connection: keeps cookies and sends the CSRF token with every write."""
 
-    def __init__(self, base: str, headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, base: str, headers: Mapping[str, str] | None = None, source: str | None = None
+    ) -> None:
         parts = urlsplit(base)
+        # The loopback address this client connects from (127.0.0.0/8 is all loopback), so
+        # tests can stand for different people behind a proxy.
+        self.source = source
         self.base = base.rstrip("/")
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 80
@@ -121,12 +126,15 @@ class Client:
 
     def _connection(self) -> http.client.HTTPConnection:
         if self._conn is None:
-            self._conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            where = (self.source, 0) if self.source else None
+            self._conn = http.client.HTTPConnection(
+                self.host, self.port, timeout=60, source_address=where
+            )
         return self._conn
 
     def twin(self) -> Client:
         """A second connection of the same person (same cookies), e.g. a second tab."""
-        other = Client(self.base, self.extra)
+        other = Client(self.base, self.extra, self.source)
         other.cookies = dict(self.cookies)
         return other
 

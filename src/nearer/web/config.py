@@ -24,7 +24,8 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_DEBUG": "1 shows Django's debug pages (never on a hosted server)",
     "NEARER_ALLOWED_HOSTS": "comma-separated host names the app answers to",
     "NEARER_HTTPS": "1 when served over HTTPS: secure cookies, HSTS, redirect to https",
-    "NEARER_BEHIND_PROXY": "1 to trust X-Forwarded-Proto and X-Forwarded-For from the proxy",
+    "NEARER_BEHIND_PROXY": "1 (proxy on this machine) or the proxy's IP address: trust its "
+    "X-Forwarded-For/-Proto/-Host",
     "NEARER_DEMO": "1 uses demo.sqlite3 instead of nearer.sqlite3 (set by serve --demo)",
     "NEARER_SMTP_HOST": "SMTP server for password-reset mail; unset prints mail on the console",
     "NEARER_SMTP_PORT": "SMTP port (default 587)",
@@ -67,6 +68,29 @@ def integer(env: Mapping[str, str], name: str, default: int, low: int, high: int
     if not low <= value <= high:
         raise SettingsError(f"{name}={value} is out of range. Set it to {low} to {high}.")
     return value
+
+
+def trusted_proxy(env: Mapping[str, str]) -> str | None:
+    """The one address whose X-Forwarded-* headers are believed, or None (no proxy).
+
+    ``1`` means a proxy on this machine (127.0.0.1); an IP address names a proxy elsewhere.
+    Headers from any other address are dropped, so a client cannot claim another address
+    or https by sending the headers itself.
+    """
+    import ipaddress
+
+    raw = env.get("NEARER_BEHIND_PROXY", "").strip()
+    if raw.lower() in _FALSE:
+        return None
+    if raw.lower() in _TRUE:
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        raise SettingsError(
+            f"NEARER_BEHIND_PROXY={raw!r} is neither 1/0 nor an IP address. Set it to 1 for a "
+            "proxy on this machine, or to the proxy's address, e.g. 10.0.0.2."
+        ) from None
 
 
 def data_dir(env: Mapping[str, str]) -> Path:

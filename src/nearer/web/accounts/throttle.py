@@ -11,14 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from nearer.web.accounts.models import LoginFailure
-
-
-def client_address(request: HttpRequest) -> str:
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return str(forwarded).split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
+from nearer.web.proxy import client_address
 
 
 def email_key(email: str) -> str:
