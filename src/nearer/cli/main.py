@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "instruments",
     "compare",
     "serve",
+    "backup",
     "createsuperuser",
     "analyze",
     "emotions",
