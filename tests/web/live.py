@@ -216,3 +216,62 @@ def check_in(client: Client, closeness: int, appreciation: str = "") -> Answer:
         "/api/checkins",
         {"feeling": "calm", "closeness": closeness, "appreciation": appreciation},
     )
+
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_URL = os.environ.get("NEARER_TEST_POSTGRES_URL", "")
+NO_POSTGRES = "needs PostgreSQL: set NEARER_TEST_POSTGRES_URL (bash tests/web/postgres.sh)"
+
+
+def _as_owner(args: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; postgres.sh made the postgres user its owner.
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@dataclass
+class Postgres:
+    """A private throwaway server from tests/web/postgres.sh, for tests that stop it."""
+
+    folder: Path
+    url: str
+
+    @classmethod
+    def start(cls, scratch: Path) -> Postgres:
+        dir_file = scratch / "pg-dir"
+        env = {**os.environ, "NEARER_PG_DIR_FILE": str(dir_file)}
+        done = subprocess.run(
+            ["bash", str(ROOT / "tests/web/postgres.sh")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        folder = Path(dir_file.read_text().strip()) if dir_file.exists() else None
+        if done.returncode != 0 or folder is None:
+            if folder is not None:
+                cls(folder, "").remove()
+            raise RuntimeError(f"postgres.sh failed: {done.stderr.strip()}")
+        return cls(folder, done.stdout.strip())
+
+    def _pg_ctl(self, *args: str) -> None:
+        binary = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))[-1]
+        subprocess.run(
+            _as_owner([str(binary), "-D", str(self.folder / "data"), "-w", *args]),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def stop_server(self) -> None:
+        self._pg_ctl("-m", "fast", "stop")
+
+    def start_server(self) -> None:
+        self._pg_ctl("-l", str(self.folder / "server.log"), "start")
+
+    def remove(self) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", str(ROOT / "tests/web/postgres-stop.sh"), str(self.folder)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
