@@ -54,6 +54,8 @@ class App:
     threads: int = 8
     port: int = field(default_factory=free_port)
     log: Path | None = None
+    # Python run before nearer's CLI in the child (tests use it to simulate a full disk).
+    prelude: str = ""
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -61,7 +63,9 @@ class App:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 90) -> App:
-        args = [*NEARER, "serve", "--port", str(self.port), "--threads", str(self.threads)]
+        main = f"{self.prelude}\nfrom nearer.cli.main import main; main()"
+        args = [sys.executable, "-c", main, "serve"]
+        args += ["--port", str(self.port), "--threads", str(self.threads)]
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(args, env=self.env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
@@ -132,9 +136,10 @@ class Client:
             )
         return self._conn
 
-    def twin(self) -> Client:
-        """A second connection of the same person (same cookies), e.g. a second tab."""
-        other = Client(self.base, self.extra, self.source)
+    def twin(self, base: str | None = None) -> Client:
+        """A second connection of the same person (same cookies), e.g. a second tab, or the
+        same browser reaching another app process (``base``)."""
+        other = Client(base or self.base, self.extra, self.source)
         other.cookies = dict(self.cookies)
         return other
 
