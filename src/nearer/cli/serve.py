@@ -24,10 +24,13 @@ def setup_django(demo: bool = False) -> None:
     if demo:
         os.environ["NEARER_DEMO"] = "1"
     env = os.environ
-    if not env.get("DATABASE_URL", "").strip() and not env.get("NEARER_SECRET_KEY", "").strip():
+    if not env.get("DATABASE_URL", "").strip():
+        # SQLite needs its folder even when the secret key comes from the environment.
         folder = config.data_dir(env)
         try:
-            config.ensure_secret_key_file(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            if not env.get("NEARER_SECRET_KEY", "").strip():
+                config.ensure_secret_key_file(folder)
         except OSError as exc:
             fail(
                 f"cannot write to the data folder {folder}: {exc.strerror}. "
