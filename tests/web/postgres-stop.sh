@@ -11,11 +11,15 @@ case "$DIR" in
        exit 2 ;;
 esac
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
 if [ -n "$BIN" ] && [ -f "$DIR/data/postmaster.pid" ]; then
-    if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null || true
-    else
-        "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null || true
-    fi
+    PID="$(head -n 1 "$DIR/data/postmaster.pid")"
+    # A busy machine can make a fast stop slow: fall back to an immediate stop, then to
+    # killing the server, so the folder is never removed under a running server.
+    as_owner "$BIN/pg_ctl" -D "$DIR/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+        || as_owner "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w -t 30 stop >/dev/null 2>&1 \
+        || kill -9 "$PID" 2>/dev/null || true
 fi
 rm -rf "$DIR"

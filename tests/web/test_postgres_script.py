@@ -16,11 +16,17 @@ pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason=NO_POSTGRES)
 
 
 def _alive(pid: int) -> bool:
+    """Running, that is: a zombie waiting for a container's init to reap it has stopped."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        state = stat.read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
 
 
 def test_the_folder_is_discoverable_and_stopping_leaves_nothing(tmp_path: Path) -> None:
