@@ -34,6 +34,7 @@ class HealthTests(NearerTestCase):
         with (
             mock.patch("nearer.web.views.summarise", side_effect=broken),
             self.assertLogs("nearer.web.health", "ERROR") as logs,
+            self.assertNoLogs("django.request"),
         ):
             got = self.client_for(self.alice).get("/")
         self.assertEqual(got.status_code, 503)
@@ -44,7 +45,7 @@ class HealthTests(NearerTestCase):
         self.assertEqual(
             logs.output,
             [
-                "ERROR:nearer.web.health:database unavailable: OperationalError: "
+                "ERROR:nearer.web.health:database unavailable on GET /: OperationalError: "
                 "server closed the connection unexpectedly"
             ],
         )

@@ -109,8 +109,17 @@ class DatabaseOutageMiddleware:
             return None
         # The error class and the database's first line only: never the query or its values.
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        log.error("database unavailable: %s: %s", type(exc).__name__, first[:200])
-        return unavailable(request, exc)
+        log.error(
+            "database unavailable on %s %s: %s: %s",
+            request.method,
+            request.path,
+            type(exc).__name__,
+            first[:200],
+        )
+        response = unavailable(request, exc)
+        # Logged once, here, with the cause; django.request would log the 503 a second time.
+        response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
