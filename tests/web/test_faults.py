@@ -33,7 +33,8 @@ CLIENTS = 8
 
 @dataclass(frozen=True)
 class Seen:
-    at: float
+    at: float  # when the request was sent
+    done: float  # when its answer (or failure) came
     kind: str  # "write" or "page"
     status: int  # 0: the connection itself failed
     text: str
@@ -52,9 +53,11 @@ def _load(client: Client, name: str, stop: threading.Event, seen: list[Seen]) ->
                     answer = client.post("/api/journal", {"text": text})
                 else:
                     answer = client.get("/")
-                seen.append(Seen(started, kind, answer.status, text, answer.text[:400]))
+                seen.append(
+                    Seen(started, time.monotonic(), kind, answer.status, text, answer.text[:400])
+                )
             except OSError as exc:
-                seen.append(Seen(started, kind, 0, text, repr(exc)))
+                seen.append(Seen(started, time.monotonic(), kind, 0, text, repr(exc)))
                 client.close()
         time.sleep(0.05)
 
@@ -102,7 +105,9 @@ def test_postgres_stopped_for_ten_seconds_under_load(tmp_path: Path) -> None:
     assert statuses <= {200, 201, 503}, [s for s in seen if s.status not in {200, 201, 503}][:3]
     unavailable = [s for s in seen if s.status == 503]
     assert unavailable, "no request met the outage"
-    assert all(down_at - 1 <= s.at <= back_at for s in unavailable)
+    # Only requests that met the outage were refused (a busy machine answers slowly, so
+    # one sent just before the stop may still meet it).
+    assert all(s.done >= down_at and s.at <= back_at for s in unavailable)
     assert all(
         ("Back in a moment" in s.body) if s.kind == "page" else ('"detail"' in s.body)
         for s in unavailable
