@@ -77,7 +77,9 @@ def make_couples(urls: list[str], couples: int, clients: int) -> list[Person]:
         pair(one, two)
         return [Person(f"a{n}-{tag}@bench.invalid", one), Person(f"b{n}-{tag}@bench.invalid", two)]
 
-    with ThreadPoolExecutor(clients) as pool:
+    # Sign-up hashes passwords with Argon2id (about 100 MB and a few hundred ms each): as
+    # many at once as the server has threads, so none waits in waitress's queue for long.
+    with ThreadPoolExecutor(min(clients, 8)) as pool:
         return [p for pair_ in pool.map(couple, range(couples)) for p in pair_]
 
 

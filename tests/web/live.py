@@ -132,7 +132,7 @@ class Client:
         if self._conn is None:
             where = (self.source, 0) if self.source else None
             self._conn = http.client.HTTPConnection(
-                self.host, self.port, timeout=60, source_address=where
+                self.host, self.port, timeout=120, source_address=where
             )
         return self._conn
 
