@@ -54,7 +54,7 @@ PATHS = {"home": "/", "summary": "/api/summary", "gap": "/api/gap"}
 @dataclass
 class Person:
     email: str
-    client: Client
+    cookies: dict[str, str]  # the person's session and CSRF cookies
 
 
 @dataclass
@@ -75,7 +75,12 @@ def make_couples(urls: list[str], couples: int, clients: int) -> list[Person]:
         sign_up(one, f"a{n}-{tag}@bench.invalid", f"A{n}")
         sign_up(two, f"b{n}-{tag}@bench.invalid", f"B{n}")
         pair(one, two)
-        return [Person(f"a{n}-{tag}@bench.invalid", one), Person(f"b{n}-{tag}@bench.invalid", two)]
+        one.close()
+        two.close()
+        return [
+            Person(f"a{n}-{tag}@bench.invalid", one.cookies),
+            Person(f"b{n}-{tag}@bench.invalid", two.cookies),
+        ]
 
     # Sign-up hashes passwords with Argon2id (about 100 MB and a few hundred ms each): as
     # many at once as the server has threads, so none waits in waitress's queue for long.
@@ -87,16 +92,20 @@ def drive(people: list[Person], urls: list[str], clients: int, seconds: float) -
     run = Run()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
-    # Person i talks to process i % len(urls): with two processes, couples span both.
-    bound = [Person(p.email, p.client.twin(urls[i % len(urls)])) for i, p in enumerate(people)]
-    groups = [bound[i::clients] for i in range(clients)]
+    groups = [people[i::clients] for i in range(clients)]
 
     def client_loop(index: int) -> None:
+        # One connection per client, as a proxy or a browser keeps one: the client takes
+        # turns among its people by switching cookies. (A connection per person would be
+        # hundreds of idle keep-alive connections, past waitress's limit of 100.)
+        # With two processes, client i talks to process i % 2, so couples span both.
+        client = Client(urls[index % len(urls)])
         mine = groups[index]
         turn = index  # clients start at different request types
         while time.monotonic() < stop:
             # Each person in turn makes the four requests, so everyone checks in.
             person = mine[(turn // len(KINDS)) % len(mine)]
+            client.cookies = person.cookies
             kind = KINDS[turn % len(KINDS)]
             turn += 1
             closeness = 1 + turn % 10
@@ -104,13 +113,13 @@ def drive(people: list[Person], urls: list[str], clients: int, seconds: float) -
             started = time.perf_counter()
             try:
                 if kind == "checkin":
-                    answer = check_in(person.client, closeness, note)
+                    answer = check_in(client, closeness, note)
                 else:
-                    answer = person.client.get(PATHS[kind])
+                    answer = client.get(PATHS[kind])
                 status = answer.status
             except OSError as exc:
                 status, answer = 0, None
-                person.client.close()
+                client.close()
                 error = f"{kind}: {type(exc).__name__}"
             took = time.perf_counter() - started
             with lock:
@@ -128,8 +137,6 @@ def drive(people: list[Person], urls: list[str], clients: int, seconds: float) -
     for thread in threads:
         thread.join()
     run.seconds = time.monotonic() - began
-    for person in bound:
-        person.client.close()
     return run
 
 
