@@ -79,8 +79,8 @@ def test_postgres_stopped_for_ten_seconds_under_load(tmp_path: Path) -> None:
             for w in workers:
                 w.start()
             time.sleep(3)
+            down_at = time.monotonic()  # the server starts refusing while pg_ctl waits
             pg.stop_server()
-            down_at = time.monotonic()
             time.sleep(1)
             during = Client(app.url).get("/healthz")
             time.sleep(OUTAGE_S - 1)
