@@ -26,7 +26,8 @@ def test_postgres_url_is_parsed_into_every_part() -> None:
 def test_socket_url_and_sqlite_url() -> None:
     assert config.parse_database_url("postgresql:///nearer")["HOST"] == ""
     db = config.parse_database_url("sqlite:////tmp/x.sqlite3")
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/tmp/x.sqlite3"}
+    assert (db["ENGINE"], db["NAME"]) == ("django.db.backends.sqlite3", "/tmp/x.sqlite3")
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "safety": "safety",
     "safety-plan": "safety_plan",
     "worker": "worker",
+    "backup": "backup",
+    "restore": "backup",
 }
 # Each module once, in the order of the help listing.
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

@@ -24,10 +24,13 @@ def setup_django(demo: bool = False) -> None:
     if demo:
         os.environ["NEARER_DEMO"] = "1"
     env = os.environ
-    if not env.get("DATABASE_URL", "").strip() and not env.get("NEARER_SECRET_KEY", "").strip():
+    if not env.get("DATABASE_URL", "").strip():
+        # SQLite needs its folder even when the secret key comes from the environment.
         folder = config.data_dir(env)
         try:
-            config.ensure_secret_key_file(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            if not env.get("NEARER_SECRET_KEY", "").strip():
+                config.ensure_secret_key_file(folder)
         except OSError as exc:
             fail(
                 f"cannot write to the data folder {folder}: {exc.strerror}. "
@@ -111,12 +114,34 @@ def register(app: typer.Typer) -> None:
         _run(host, port, threads)
 
 
+# The headers a trusted proxy sets (docs/deploy.md); waitress drops them from anyone else.
+PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"})
+
+
+def waitress_options(host: str, port: int, threads: int, proxy: str | None) -> dict[str, Any]:
+    """waitress's settings; behind a proxy, only ``proxy``'s forwarded headers count.
+
+    One proxy hop (``trusted_proxy_count=1``): the client address is the last entry of
+    X-Forwarded-For, the one the proxy itself added, never one the client wrote.
+    """
+    options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "nearer"}
+    if proxy is not None:
+        options.update(
+            trusted_proxy=proxy,
+            trusted_proxy_count=1,
+            trusted_proxy_headers=" ".join(sorted(PROXY_HEADERS)),
+            clear_untrusted_proxy_headers=True,
+        )
+    return options
+
+
 def _run(host: str, port: int, threads: int) -> None:
     import waitress
+    from django.conf import settings
 
     from nearer.web.wsgi import application
 
-    options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "nearer"}
+    options = waitress_options(host, port, threads, settings.TRUSTED_PROXY)
     try:
         waitress.serve(application, **options)
     except OSError as exc:

@@ -14,7 +14,8 @@ it is. Code that catches a lower-level exception wraps it with ``raise ... from 
     ├── ChatError          a chat cannot be analysed as asked (one person, a group, no data)
     │   └── ChoiceError    a setting names what the chat does not hold (the two people, a name)
     ├── ModelError         a packaged model is missing or cannot be used on this input
-    └── SettingsError      an environment setting (DATABASE_URL, NEARER_*) has a bad value
+    ├── SettingsError      an environment setting (DATABASE_URL, NEARER_*) has a bad value
+    └── BackupError        a backup cannot be made, or a file is not one this version restores
 """
 
 from __future__ import annotations
@@ -75,3 +76,13 @@ class ModelError(NearerError):
 
 class SettingsError(NearerError):
     """A setting read from the environment is malformed or missing where it is required."""
+
+
+class BackupError(NearerError):
+    """``nearer backup``/``restore`` cannot go on: no database yet, pg_dump missing, or the
+    file is not a nearer backup this version can restore. ``refused`` marks the last kind
+    (and a restore over existing data without ``--force``): the CLI exits 2 for those."""
+
+    def __init__(self, message: str, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused

@@ -24,7 +24,8 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_DEBUG": "1 shows Django's debug pages (never on a hosted server)",
     "NEARER_ALLOWED_HOSTS": "comma-separated host names the app answers to",
     "NEARER_HTTPS": "1 when served over HTTPS: secure cookies, HSTS, redirect to https",
-    "NEARER_BEHIND_PROXY": "1 to trust X-Forwarded-Proto and X-Forwarded-For from the proxy",
+    "NEARER_BEHIND_PROXY": "1 (proxy on this machine) or the proxy's IP address: trust its "
+    "X-Forwarded-For/-Proto/-Host",
     "NEARER_DEMO": "1 uses demo.sqlite3 instead of nearer.sqlite3 (set by serve --demo)",
     "NEARER_SMTP_HOST": "SMTP server for password-reset mail; unset prints mail on the console",
     "NEARER_SMTP_PORT": "SMTP port (default 587)",
@@ -71,6 +72,29 @@ def integer(env: Mapping[str, str], name: str, default: int, low: int, high: int
     return value
 
 
+def trusted_proxy(env: Mapping[str, str]) -> str | None:
+    """The one address whose X-Forwarded-* headers are believed, or None (no proxy).
+
+    ``1`` means a proxy on this machine (127.0.0.1); an IP address names a proxy elsewhere.
+    Headers from any other address are dropped, so a client cannot claim another address
+    or https by sending the headers itself.
+    """
+    import ipaddress
+
+    raw = env.get("NEARER_BEHIND_PROXY", "").strip()
+    if raw.lower() in _FALSE:
+        return None
+    if raw.lower() in _TRUE:
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        raise SettingsError(
+            f"NEARER_BEHIND_PROXY={raw!r} is neither 1/0 nor an IP address. Set it to 1 for a "
+            "proxy on this machine, or to the proxy's address, e.g. 10.0.0.2."
+        ) from None
+
+
 def data_dir(env: Mapping[str, str]) -> Path:
     """Where the SQLite file and the secret key live: NEARER_DATA_DIR or the user data dir."""
     raw = env.get("NEARER_DATA_DIR", "").strip()
@@ -106,7 +130,7 @@ def parse_database_url(url: str) -> dict[str, Any]:
             raise SettingsError(
                 "DATABASE_URL names no SQLite file. Use sqlite:////absolute/path/nearer.sqlite3."
             )
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        return sqlite_database(name)
     if scheme not in _PG_SCHEMES:
         raise SettingsError(
             f"DATABASE_URL scheme {parts.scheme or '(none)'!r} is not supported. "
@@ -138,11 +162,37 @@ def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
     if url:
         return parse_database_url(url)
     name = "demo.sqlite3" if flag(env, "NEARER_DEMO") else "nearer.sqlite3"
+    return sqlite_database(str(folder / name))
+
+
+# How long a writer waits for another writer's transaction before giving up, in seconds.
+# Check-in and pairing transactions take milliseconds; 20 s covers a burst of 32 clients on
+# a slow disk with a wide margin.
+SQLITE_BUSY_TIMEOUT_S = 20
+
+
+def sqlite_database(name: str) -> dict[str, Any]:
+    """SQLite set up for several writers at once (waitress answers from several threads).
+
+    - ``IMMEDIATE`` transactions take the write lock when they start. With SQLite's default
+      (deferred) a transaction that read first and then writes can find another writer
+      ahead of it; SQLite then fails at once with "database is locked" instead of waiting.
+    - WAL lets readers go on while one writer writes; ``synchronous=NORMAL`` is durable
+      against application crashes in WAL mode and much faster than FULL (a power loss can
+      lose the last transactions, never corrupt the file; sqlite.org/pragma.html).
+    - The busy timeout makes a writer wait for the lock instead of failing.
+    """
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(folder / name),
-        # Waitress answers from several threads; wait for a lock instead of failing at once.
-        "OPTIONS": {"timeout": 20},
+        "NAME": name,
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT_S,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}"
+            ),
+        },
     }
 
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # infra: /healthz before host checks and redirects (load balancers probe by address).
+    "nearer.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nearer.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # infra: innermost, so a view's database outage becomes the 503 page (docs/deploy.md).
+    "nearer.web.health.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "nearer.web.urls"
@@ -115,10 +119,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if config.flag(_env, "NEARER_BEHIND_PROXY"):
+# infra: behind a reverse proxy (docs/deploy.md). `nearer serve` hands TRUSTED_PROXY to
+# waitress, which takes scheme, host and client address (REMOTE_ADDR) from that address's
+# X-Forwarded-* headers only and drops them from everyone else; so a request the proxy
+# marked https is secure (no redirect loop) and throttling sees the real client.
+TRUSTED_PROXY = config.trusted_proxy(_env)
+BEHIND_PROXY = TRUSTED_PROXY is not None
+if BEHIND_PROXY:
+    # For other WSGI servers (gunicorn: set forwarded_allow_ips to the proxy alone).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
-BEHIND_PROXY = config.flag(_env, "NEARER_BEHIND_PROXY")
+# django-axes, when installed, keys on the same client address as everything else.
+AXES_CLIENT_IP_CALLABLE = "nearer.web.proxy.client_address"
 
 # Everything the pages need is served by the app itself: no CDN, no inline script or style.
 CONTENT_SECURITY_POLICY = (
@@ -190,7 +202,6 @@ AXES_RESET_ON_SUCCESS = True
 # The key axes and Django's authenticate() both use for the email typed.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "nearer.web.accounts.throttle.login_name"
-AXES_CLIENT_IP_CALLABLE = "nearer.web.accounts.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "nearer.web.accounts.throttle.locked_out"
 AXES_VERBOSE = False
 # The admin stays accounts only (docs/privacy.md); a wait is lifted from the command line

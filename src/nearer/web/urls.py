@@ -4,6 +4,9 @@ from django.urls import include, path
 from nearer.web import views
 from nearer.web.api.app import api
 
+# A database outage raised outside a view still gets the 503 page (nearer.web.health).
+handler500 = "nearer.web.health.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),

@@ -29,7 +29,7 @@ def account_ref(email: object) -> str:
 def _where(request: HttpRequest | None) -> tuple[str, str]:
     if request is None:
         return "-", "-"
-    from nearer.web.accounts.throttle import client_address
+    from nearer.web.proxy import client_address
 
     return client_address(request) or "-", request.path
 

@@ -14,7 +14,6 @@ their own address, is never kept out by someone else's guesses. A success clears
 
 from __future__ import annotations
 
-import ipaddress
 import math
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,17 +40,6 @@ def failure_limit(request: HttpRequest, credentials: Any = None) -> int:
     """``AXES_FAILURE_LIMIT``: failures of one account and address before the first wait."""
     limit: int = settings.LOGIN_ATTEMPTS
     return limit
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """``AXES_CLIENT_IP_CALLABLE``: REMOTE_ADDR as Django sees it. Behind a trusted proxy the
-    WSGI server (waitress) sets it from the proxy's headers; nothing here reads them, so a
-    client cannot choose its own bucket by sending X-Forwarded-For."""
-    raw = str(request.META.get("REMOTE_ADDR", "")).strip()
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return None
 
 
 def login_name(request: HttpRequest, credentials: Any = None) -> str:

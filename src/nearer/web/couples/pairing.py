@@ -38,18 +38,36 @@ def current_invitation(user: User) -> Invitation | None:
 
 @transaction.atomic
 def accept(user: User, invitation: Invitation) -> Couple:
-    inviter = User.objects.select_for_update().get(pk=invitation.inviter_id)
-    me = User.objects.select_for_update().get(pk=user.pk)
-    if inviter.pk == me.pk:
+    """Pair ``user`` with the invitation's author; safe when many try at once.
+
+    Both people are locked in one query in key order (PostgreSQL: two people redeeming each
+    other's codes at the same moment cannot deadlock; SQLite: the IMMEDIATE transaction
+    already holds the only write lock), their state is read again under the lock, and the
+    code is spent with a conditional UPDATE, so exactly one of several redeemers wins and
+    the others get a PairingError.
+    """
+    if invitation.inviter_id == user.pk:
         raise PairingError("This is your own code. Give it to your partner to type in.")
+    locked = {
+        person.pk: person
+        for person in User.objects.select_for_update()
+        .filter(pk__in=[invitation.inviter_id, user.pk])
+        .order_by("pk")
+    }
+    inviter, me = locked[invitation.inviter_id], locked[user.pk]
     if me.couple_id is not None:
         raise PairingError("You are already paired. Unpair first to join someone else.")
     if inviter.couple_id is not None:
         raise PairingError("This code is no longer valid. Ask your partner for a new one.")
+    now = timezone.now()
+    spent = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
+    ).update(accepted_at=now)
+    if spent != 1:
+        raise PairingError("This code is no longer valid. Ask your partner for a new one.")
     couple = Couple.objects.create()
     User.objects.filter(pk__in=[inviter.pk, me.pk]).update(couple=couple)
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
+    invitation.accepted_at = now
     Invitation.objects.filter(inviter__in=[inviter, me], accepted_at__isnull=True).delete()
     user.couple = couple
     return couple
