@@ -137,6 +137,31 @@ class ExportToken(Schema):
     last_used_at: datetime | None
 
 
+class ExportPlanStep(Schema):
+    id: UUID
+    strategy: str
+    name: str
+    status: str
+    reason: str
+    why: list[str]
+    updated_at: datetime
+
+
+class ExportPlan(Schema):
+    id: UUID
+    week_start: date
+    built_at: datetime
+    content: dict[str, Any]
+    changes: list[str]
+    safety_alert: bool
+    steps: list[ExportPlanStep]
+
+
+class ExportThanks(Schema):
+    id: UUID
+    created_at: datetime
+
+
 class Export(Schema):
     """Everything one person stored; the Settings download has the same content."""
 
@@ -152,6 +177,9 @@ class Export(Schema):
     invitations: list[ExportInvitation]
     api_tokens: list[ExportToken]
     safety_plans: list[ExportSafetyPlan]
+    plans: list[ExportPlan]
+    plan_sharing: bool
+    thanks_given: list[ExportThanks]
 
 
 class Invitation(Schema):
@@ -210,9 +238,11 @@ class PartnerDay(Schema):
 
 
 class Appreciation(Schema):
+    id: UUID  # the check-in it came with: POST /api/appreciations/{id}/thanks
     day: date
     text: str
     author: Person
+    thanked: bool = False
 
 
 class WeekSummary(Schema):
@@ -222,9 +252,18 @@ class WeekSummary(Schema):
     main_area: str | None
 
 
+class PartnerWeekSummary(Schema):
+    """A partner's week in bands and words, only from three check-ins on (docs/privacy.md)."""
+
+    start: date
+    shown: bool
+    closeness: str | None
+    main_area: str | None
+
+
 class Summary(Schema):
     me: WeekSummary
-    partner: WeekSummary | None
+    partner: PartnerWeekSummary | None
 
 
 class WeeklyTalk(Schema):
