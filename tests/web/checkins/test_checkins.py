@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
