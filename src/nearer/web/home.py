@@ -107,6 +107,7 @@ def home_context(user: User, today: date) -> dict[str, Any]:
     partner_today = bool(partner) and access.partner_checked_in_today(user, today)
     due = talk_due(user, today)
     chart = chart_data(user, today)
+    mood = mood_meter(user, today)
     nothing_new = bool(checked_in) and not (fresh or thanked_by or step or due or partner_today)
     return {
         "me": user,
@@ -123,6 +124,7 @@ def home_context(user: User, today: date) -> dict[str, Any]:
         "theirs": access.partner_week_for_user(user, start),
         "chart": chart,
         "chart_weeks": weekly_closeness(user, today),
-        "mood": mood_meter(user, today),
+        "mood": mood,
+        "mood_any": any(cell.days for cell in mood),
         "nothing_new": nothing_new,
     }

@@ -19,6 +19,14 @@
     });
     ctx.restore();
   }
+  // Dates as the rest of the page writes them ("7 Oct"), read in UTC: the figures are days.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function days(u, splits) {
+    return splits.map(function (s) {
+      var d = new Date(s * 1000);
+      return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
+    });
+  }
   function width() { return Math.max(240, holder.clientWidth || 600); }
   var plot = new uPlot({
     width: width(),
@@ -26,7 +34,7 @@
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: true }, y: { range: [1, 10] } },
-    axes: [{ size: 30 }, { size: 34, splits: function () { return [1, 4, 7, 10]; } }],
+    axes: [{ size: 30, values: days, space: 60 }, { size: 34, splits: function () { return [1, 4, 7, 10]; } }],
     series: [{}, { label: "closeness", stroke: "#8c2f4f", width: 2, spanGaps: true, points: { show: false } }],
     hooks: { draw: [dots] },
   }, [data.x, data.closeness], holder);
