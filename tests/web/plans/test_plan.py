@@ -244,3 +244,54 @@ class PlanTests(ApiTestCase):
         self.assertEqual(deleted["plans"], 2)
         self.assertFalse(Plan.objects.exists())
         self.assertFalse(PlanStep.objects.exists())
+
+
+class PlanFromCheckInsTests(ApiTestCase):
+    def setUp(self) -> None:
+        save_result(self.alice, "connection-check", answers("mutual-drift"), shared=False)
+
+    def _checkin(self, days_ago: int, closeness: int, note: str = "") -> None:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from nearer.web.checkins.models import DailyCheckIn
+
+        DailyCheckIn.objects.create(
+            author=self.alice,
+            couple=self.couple,
+            day=timezone.localdate() - timedelta(days=days_ago),
+            quadrant="low_pleasant",
+            feeling="calm",
+            closeness=closeness,
+            private_note=note,
+            safety_alert=bool(note),
+        )
+
+    def test_a_clear_change_in_check_ins_rebuilds_and_says_so(self) -> None:
+        client = self.client_for(self.alice)
+        for n in range(3):
+            self._checkin(n, 8)
+        page = client.get("/plan/")
+        self.assertContains(page, "Your check-ins over the last two weeks: mostly feeling close")
+        # One more day, one point lower: same band, same plan.
+        self._checkin(3, 7)
+        client.get("/plan/")
+        self.assertEqual(Plan.objects.filter(user=self.alice).count(), 1)
+        for n in range(4, 9):
+            self._checkin(n, 2)
+        page = client.get("/plan/")
+        self.assertEqual(Plan.objects.filter(user=self.alice).count(), 2)
+        self.assertContains(page, "Your check-ins moved from feeling close to feeling far apart.")
+
+    def test_a_check_in_that_raised_an_alert_puts_help_first(self) -> None:
+        client = self.client_for(self.alice)
+        client.get("/plan/")
+        self._checkin(0, 3, note="I want to kill myself")
+        html = client.get("/plan/").content.decode()
+        self.assertIn('id="safety-alert"', html)
+        self.assertLess(html.index('id="safety-alert"'), html.index("This week"))
+        self.assertIn("Something you wrote in a check-in put help first.", html)
+        self.assertNotIn("kill myself", html)
+        bob = self.client_for(self.bob).get("/plan/").content.decode()
+        self.assertNotIn('id="safety-alert"', bob)
