@@ -295,3 +295,22 @@ class PlanFromCheckInsTests(ApiTestCase):
         self.assertNotIn("kill myself", html)
         bob = self.client_for(self.bob).get("/plan/").content.decode()
         self.assertNotIn('id="safety-alert"', bob)
+
+
+class BrokenAnswersTests(ApiTestCase):
+    def test_a_check_the_engine_refuses_keeps_the_page_working(self) -> None:
+        from nearer.web.assessments.models import AssessmentResult
+
+        AssessmentResult.objects.create(
+            user=self.alice, instrument="connection-check", answers={"c1.self": 99}
+        )
+        page = self.client_for(self.alice).get("/plan/")
+        self.assertContains(page, "Your plan starts with the Connection Check")
+        save_result(self.alice, "connection-check", answers("mutual-drift"), shared=False)
+        self.client_for(self.alice).get("/plan/")
+        AssessmentResult.objects.create(
+            user=self.alice, instrument="connection-check", answers={"c1.self": 99}
+        )
+        page = self.client_for(self.alice).get("/plan/")
+        self.assertContains(page, "Ten-minute feelings check-in")  # the last good plan
+        self.assertEqual(self.api(self.alice, "get", "/api/plan").status_code, 200)

@@ -17,6 +17,7 @@ steps that stay in the same week.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from nearer.core.errors import NearerError
 from nearer.core.guidance import Plan as Guidance
 from nearer.core.guidance import Recommendation, build_plan
 from nearer.core.guidance.ranking import this_week
@@ -32,12 +34,14 @@ from nearer.core.instruments.base import ScreenResult
 from nearer.core.instruments.connection_check import INSTRUMENT_ID as CONNECTION_CHECK
 from nearer.core.instruments.connection_scoring import ConnectionResult, score_connection_check
 from nearer.core.instruments.registry import get_screener
-from nearer.web import access
+from nearer.web import access, vocab
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.summary import CLOSENESS_BANDS, closeness_band, week_start
 from nearer.web.plans.models import NOT_FOR_US, TODO, Plan, PlanStep
 from nearer.web.safety.alerts import summary as safety_summary
+
+logger = logging.getLogger(__name__)
 
 # The check-ins a plan reads: the last two weeks, from three check-ins on (the same minimum
 # as the partner's weekly summary, so one day never decides the picture).
@@ -128,8 +132,6 @@ def without_declined(
 def _checkin_line(band: int | None, area: str | None) -> str | None:
     if band is None:
         return None
-    from nearer.web import vocab
-
     name = vocab.quadrant_names().get(area or "", area or "")
     return (
         f"Your check-ins over the last two weeks: mostly feeling {CLOSENESS_BANDS[band][2]}, "
@@ -236,7 +238,13 @@ def current_plan(user: User, today: date | None = None) -> Plan | None:
     before = access.latest_plan_for_user(user)
     if before is not None and before.basis == basis:
         return before
-    return _build(user, inputs, week, basis, before)
+    try:
+        return _build(user, inputs, week, basis, before)
+    except NearerError:
+        # Stored answers the engine no longer accepts (an older check's format): keep the
+        # last plan rather than fail the page; a new check builds a fresh one.
+        logger.warning("plan not rebuilt: stored answers were refused")
+        return before
 
 
 @transaction.atomic
