@@ -92,6 +92,14 @@ def test_home_and_plan_screens(
     page.get_by_role("button", name="Mark done").first.click()
     page.wait_for_url(f"{base}/plan/")
     assert "is marked done" in page.content()
+    # "Not for us" with a reason: the plan is rebuilt without it and says what changed.
+    page.locator(".not-for-us summary").first.click()
+    page.locator(".not-for-us textarea").first.fill("We tried this last year; it felt forced.")
+    page.get_by_role("button", name="Leave it out of my plan").first.click()
+    page.wait_for_url(f"{base}/plan/")
+    assert page.get_by_role("heading", name="What changed").is_visible()
+    assert "which you marked “not for us”" in page.content()
+    _screens(page, shots / f"plan-changed-{label}.png")
     assert errors == []
     if label == "1280":
         nav = page.get_by_role("navigation", name="Main")

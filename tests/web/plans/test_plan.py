@@ -111,6 +111,7 @@ class PlanTests(ApiTestCase):
         client = self.client_for(self.alice)
         client.get("/plan/")
         first, second = self.steps()[:2]
+        self.steps_before = [s.strategy_id for s in self.steps()]
         client.post(f"/plan/steps/{first.public_id}/", {"status": DONE})
         client.post(
             f"/plan/steps/{second.public_id}/",
@@ -120,7 +121,10 @@ class PlanTests(ApiTestCase):
         now = self.steps()
         self.assertNotIn(second.strategy_id, [s.strategy_id for s in now])
         self.assertEqual(len(now), 3)
-        self.assertContains(page, f"Left out “{second.name}”, which you marked not for you.")
+        self.assertContains(page, f"Left out “{second.name}”, which you marked “not for us”.")
+        # Only the declined step was replaced: the others keep their places.
+        self.assertEqual(now[0].strategy_id, first.strategy_id)
+        self.assertEqual(now[1].strategy_id, self.steps_before[2])
         self.assertContains(page, "We already talk this through with a friend.")
         # What was marked on the steps that stay is kept.
         kept = {s.strategy_id: s.status for s in now}

@@ -118,15 +118,35 @@ def _screen_of(result: AssessmentResult) -> ScreenResult:
 
 
 def without_declined(
-    guidance: Guidance, check: ConnectionResult, declined: dict[str, str]
+    guidance: Guidance,
+    check: ConnectionResult,
+    declined: dict[str, str],
+    keep: Sequence[str] = (),
 ) -> tuple[Recommendation, ...]:
     """This week's steps with every declined strategy left out, the next ones moving up.
-    Help that is due keeps its place: it cannot be declined (docs/web.md, "Plan")."""
-    if not declined:
+    Help that is due keeps its place: it cannot be declined (docs/web.md, "Plan").
+
+    ``keep`` names steps already in this week's plan: when only a decline changed, those
+    stay and just the freed place is filled, so setting one step aside never swaps others.
+    """
+    if not declined and not keep:
         return guidance.this_week
     due = [r for r in guidance.this_week if r.strategy.practice == "professional"]
-    ranked = [r for r in guidance.strategies if r.strategy.id not in declined]
-    return this_week(ranked, due, check.has("partner_refuses_help"))
+    known = {r.strategy.id: r for r in (*guidance.this_week, *guidance.strategies)}
+    kept = [known[k] for k in keep if k in known and k not in declined]
+    first = list(dict.fromkeys([*due, *kept]))
+    ranked = [r for r in guidance.strategies if r.strategy.id not in declined and r not in first]
+    return this_week(ranked, first, check.has("partner_refuses_help"))
+
+
+def _only_new_declines(before: Plan | None, basis: dict[str, Any]) -> bool:
+    """Whether the one change is a step newly set aside (bringing one back rebuilds fully,
+    so that it can return at once)."""
+    if before is None:
+        return False
+    same = {k: v for k, v in before.basis.items() if k != "declined"}
+    grew = set(before.basis.get("declined", [])) <= set(basis["declined"])
+    return grew and same == {k: v for k, v in basis.items() if k != "declined"}
 
 
 def _checkin_line(band: int | None, area: str | None) -> str | None:
@@ -212,7 +232,7 @@ def _changes(
         out.append("Something you wrote in a check-in put help first.")
     for sid in sorted(set(inputs.declined) - set(old.get("declined", []))):
         name = before.steps.filter(strategy_id=sid).values_list("name", flat=True).first() or sid
-        out.append(f"Left out “{name}”, which you marked not for you.")
+        out.append(f"Left out “{name}”, which you marked “not for us”.")
     was = list(before.steps.values_list("strategy_id", "name"))
     now = [(r.strategy.id, r.strategy.name) for r in steps]
     added = [name for sid, name in now if sid not in dict(was)]
@@ -255,7 +275,10 @@ def _build(
     check, check_screens = _check_of(inputs.check)
     screens = (*check_screens, *(_screen_of(s) for s in inputs.screens))
     guidance = build_plan(check, screens, texts=inputs.alert_texts, country=user.country or None)
-    steps = without_declined(guidance, check, inputs.declined)
+    keep: list[str] = []
+    if before is not None and _only_new_declines(before, basis):
+        keep = list(before.steps.exclude(status=NOT_FOR_US).values_list("strategy_id", flat=True))
+    steps = without_declined(guidance, check, inputs.declined, keep)
     plan = Plan.objects.create(
         user=user,
         week_start=week,
