@@ -96,7 +96,7 @@ def step(request: HttpRequest, public_id: str) -> HttpResponse:
     words = {
         "done": f"Well done: “{found.name}” is marked done.",
         "todo": f"“{found.name}” is back on this week's list.",
-        "not_for_us": f"Noted: “{found.name}” is not for you. Your plan leaves it out now.",
+        "not_for_us": f"Noted: “{found.name}” is set aside. Your plan leaves it out now.",
     }
     messages.success(request, words[status])
     return redirect("plans:plan")
