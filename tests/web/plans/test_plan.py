@@ -318,3 +318,23 @@ class BrokenAnswersTests(ApiTestCase):
         page = self.client_for(self.alice).get("/plan/")
         self.assertContains(page, "Ten-minute feelings check-in")  # the last good plan
         self.assertEqual(self.api(self.alice, "get", "/api/plan").status_code, 200)
+
+
+class PartnerHarmPlanTests(ApiTestCase):
+    def test_fear_of_a_partner_leads_with_help_quick_exit_and_no_joint_steps(self) -> None:
+        save_result(
+            self.alice,
+            "connection-check",
+            answers("mutual-drift", notes="I am afraid of him; he hits me when he is angry."),
+            shared=False,
+        )
+        html = self.client_for(self.alice).get("/plan/").content.decode()
+        self.assertIn('id="safety-alert"', html)
+        self.assertIn('id="quick-exit"', html)
+        self.assertLess(html.index('id="safety-alert"'), html.index("This week"))
+        plan = Plan.objects.get(user=self.alice)
+        self.assertFalse(plan.steps.filter(audience="both").exists())
+        help_ids = [h["id"] for h in plan.content["professional"]]
+        self.assertEqual(help_ids[0], "domestic_abuse_service")
+        self.assertNotIn("couples_therapy", help_ids)
+        self.assertIn("Left out for now, for your safety", html)

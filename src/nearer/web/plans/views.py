@@ -42,6 +42,7 @@ def plan_context(user: User, plan: Plan | None) -> dict[str, Any]:
         return {"plan": None}
     alerts = stored_alerts(plan)
     content = plan.content
+    shown = respond(alerts, load().crisis_for(content.get("country"))) if alerts else None
     declined = access.declined_strategies_for_user(user)
     names = dict(
         access.plans_for_user(user)
@@ -52,9 +53,10 @@ def plan_context(user: User, plan: Plan | None) -> dict[str, Any]:
         "plan": plan,
         "content": content,
         "steps": [(s, step_link(s.strategy_id)) for s in plan.steps.all()],
-        "plan_safety": respond(alerts, load().crisis_for(content.get("country")))
-        if alerts
-        else None,
+        "plan_safety": shown,
+        # Harm from a partner: Quick exit on this page too, as on the help page.
+        "page_quick_exit": bool(shown and shown.partner_harm),
+        "left_out": _left_out(content.get("left_out", [])),
         "professional": [
             {**h, "urgency_words": URGENCY_WORDS.get(h["urgency"], h["urgency"])}
             for h in content.get("professional", [])
@@ -72,6 +74,14 @@ def plan_context(user: User, plan: Plan | None) -> dict[str, Any]:
         "together": access.partner_joint_steps_for_user(user),
         "has_joint": any(s.audience == "both" for s in plan.steps.all()),
     }
+
+
+def _left_out(items: list[dict[str, str]]) -> list[tuple[str, list[str]]]:
+    """What a safety alert held back, grouped by reason: one reason, the practices it covers."""
+    grouped: dict[str, list[str]] = {}
+    for item in items:
+        grouped.setdefault(item["reason"], []).append(item["name"])
+    return list(grouped.items())
 
 
 @login_required
