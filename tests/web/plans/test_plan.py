@@ -106,6 +106,8 @@ class PlanTests(ApiTestCase):
         body = self.api(self.alice, "get", "/api/plan").json()
         self.assertEqual(body["plan"]["progress"][0]["done"], 1)
         self.assertEqual(body["plan"]["steps"][0]["status"], "done")
+        self.assertEqual([s["for_whom"] for s in body["plan"]["steps"]], ["both", "both", "anyone"])
+        self.assertEqual(body["plan"]["steps"][0]["learn"], "/learn/strategies/feelings_check_in/")
 
     def test_not_for_us_is_left_out_of_the_next_plan_with_a_note(self) -> None:
         client = self.client_for(self.alice)

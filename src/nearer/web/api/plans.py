@@ -26,7 +26,7 @@ router = Router(tags=["plan"])
 class Step(Schema):
     id: UUID
     name: str
-    for_whom: str  # "you", "both", "help"
+    for_whom: str  # "you", "both", "anyone" (you, or both of you), "help"
     summary: str
     actions: list[str]
     why: list[str]
@@ -89,7 +89,7 @@ class StepIn(Schema):
 
 
 def _step(s: PlanStep, alerts: list[SafetyAlert] | None = None) -> Step:
-    kind = "help" if s.is_help else ("both" if s.audience == "both" else "you")
+    kind = "help" if s.is_help else s.audience if s.audience in ("both", "anyone") else "you"
     return Step(
         id=s.public_id,
         name=s.name,
