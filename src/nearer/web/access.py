@@ -3,6 +3,11 @@
 Each ``get_*_for_user`` returns the object the user may see or raises ``Http404``; each
 ``*_for_user`` query returns only what the user may see. A partner's private item and anything
 belonging to another couple answer 404, never 403, so nothing leaks that it exists.
+
+What a partner may see of someone's check-ins and plan comes out already cut to it, as typed
+values without the private fields (``PartnerDay``, ``ReceivedAppreciation``, ``PartnerWeek``,
+``PartnerStep``), so no caller has to remember to drop a note. ``current_user`` answers who
+is asking, for pages and the API alike.
 """
 
 from __future__ import annotations
