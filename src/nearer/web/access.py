@@ -173,9 +173,16 @@ def partner_week_for_user(user: User, start: date) -> PartnerWeek | None:
 
 
 def thanks_received_for_user(user: User, since: date) -> list[str]:
-    """Names of whoever thanked this user for an appreciation since ``since`` (the partner)."""
+    """Names of whoever thanked this user for an appreciation since ``since``: only the
+    current partner (a former partner's thank-you is not news on the home page)."""
+    if user.couple_id is None:
+        return []
     return list(
-        Thanks.objects.filter(checkin__author=user, created_at__date__gte=since)
+        Thanks.objects.filter(
+            checkin__author=user,
+            thanked_by__couple_id=user.couple_id,
+            created_at__date__gte=since,
+        )
         .order_by("-created_at")
         .values_list("thanked_by__display_name", flat=True)
     )
