@@ -322,6 +322,7 @@ class PartnerStep:
     actions: tuple[str, ...]
     minutes: int
     done: bool
+    in_your_plan: bool  # the same practice is one of your own steps this week
 
 
 def partner_joint_steps_for_user(user: User) -> list[PartnerStep] | None:
@@ -332,15 +333,20 @@ def partner_joint_steps_for_user(user: User) -> list[PartnerStep] | None:
         return None
     if not (shares_joint_steps(user) and shares_joint_steps(partner)):
         return None
-    if latest_plan_for_user(user) is None:
-        return None
+    mine = latest_plan_for_user(user)
     theirs = latest_plan_for_user(partner)
-    if theirs is None:
+    if mine is None or theirs is None:
         return None
+    own = set(mine.steps.values_list("strategy_id", flat=True))
     rows = theirs.steps.filter(audience="both").exclude(status="not_for_us")
     return [
         PartnerStep(
-            s.name, s.summary, tuple(str(a) for a in s.actions), s.minutes, s.status == "done"
+            name=s.name,
+            summary=s.summary,
+            actions=tuple(str(a) for a in s.actions),
+            minutes=s.minutes,
+            done=s.status == "done",
+            in_your_plan=s.strategy_id in own,
         )
         for s in rows
     ]

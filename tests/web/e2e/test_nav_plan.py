@@ -101,6 +101,21 @@ def test_home_and_plan_screens(
     assert "which you marked “not for us”" in page.content()
     _screens(page, shots / f"plan-changed-{label}.png")
     assert errors == []
+    if label == "390":
+        # Both agree to share: the partner's steps for both show on this page.
+        page.get_by_role("button", name="Share my steps for both of us").click()
+        other = browser.new_context(viewport=size).new_page()
+        other.goto(f"{base}/accounts/login/")
+        other.get_by_label("Email").fill(DEMO_PEOPLE[1][0])
+        other.get_by_label("Password").fill(DEMO_PASSWORD)
+        other.get_by_role("button", name="Log in").click()
+        other.wait_for_url(f"{base}/")
+        other.goto(f"{base}/plan/")
+        other.get_by_role("button", name="Share my steps for both of us").click()
+        other.wait_for_url(f"{base}/plan/")
+        assert "From Maya's plan" in other.content()
+        other.locator("#together-title").scroll_into_view_if_needed()
+        other.screenshot(path=str(shots / "plan-together-390.png"))
     if label == "1280":
         nav = page.get_by_role("navigation", name="Main")
         assert nav.get_by_role("link", name="Assessments", exact=True).is_visible()

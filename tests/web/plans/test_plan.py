@@ -223,6 +223,11 @@ class PlanTests(ApiTestCase):
             self.assertNotContains(page, reason)
         together = self.api(self.bob, "get", "/api/plan").json()["together"]
         self.assertEqual({t["name"] for t in together}, {s.name for s in joint})
+        bobs = {s.strategy_id for s in self.steps(self.bob)}
+        self.assertEqual(
+            {t["name"]: t["in_your_plan"] for t in together},
+            {s.name: s.strategy_id in bobs for s in joint},
+        )
         self.assertNotIn(joint[0].why[0], json.dumps(together))
         # Charlie, a stranger, sees nothing of either even when he shares too.
         self.client_for(self.charlie).post("/plan/sharing/", {"share": "1"})

@@ -59,6 +59,7 @@ class PartnerStep(Schema):
     actions: list[str]
     minutes: int
     done: bool
+    in_your_plan: bool
 
 
 class PlanOut(Schema):
