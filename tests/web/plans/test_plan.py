@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from nearer.web import access
 from nearer.web.accounts.deletion import delete_account
 from nearer.web.accounts.export import export_for
 from nearer.web.assessments.record import save_result
@@ -135,8 +136,14 @@ class PlanTests(ApiTestCase):
         save_result(self.alice, "connection-check", answers("mutual-drift"), shared=False)
         client.get("/plan/")
         self.assertNotIn(second.strategy_id, [s.strategy_id for s in self.steps()])
-        # Brought back, it may come back.
-        client.post(f"/plan/not-for-us/{second.strategy_id}/undo/")
+        # Nobody else can bring it back for her: Bob and Charlie get 404, Alice's stays.
+        undo = f"/plan/not-for-us/{second.strategy_id}/undo/"
+        for other in (self.bob, self.charlie):
+            self.assertEqual(self.call(other, "post", undo).status_code, 404)
+        self.assertIn(second.strategy_id, access.declined_strategies_for_user(self.alice))
+        self.assert_matrix(undo, method="post", ok=(302,), wrong_method="get")
+        # Brought back (the matrix's owner call did it), it may come back.
+        self.assertEqual(access.declined_strategies_for_user(self.alice), {})
         client.get("/plan/")
         self.assertIn(second.strategy_id, [s.strategy_id for s in self.steps()])
 
