@@ -352,3 +352,25 @@ class PartnerHarmPlanTests(ApiTestCase):
         self.assertEqual(help_ids[0], "domestic_abuse_service")
         self.assertNotIn("couples_therapy", help_ids)
         self.assertIn("Left out for now, for your safety", html)
+
+
+def test_every_learn_link_of_a_plan_names_a_knowledge_entry() -> None:
+    """The plan links to /learn/<topic>/<id>/ by path (the learn app's entry pages): each
+    link must name a topic and an entry the knowledge base has."""
+    from nearer.core.assessment.sitting import assess
+    from nearer.core.knowledge import load
+    from nearer.core.knowledge.base import TOPICS
+    from nearer.web.plans.views import learn_path, step_link
+
+    kb = load()
+    links = set()
+    for name in ("mutual-drift", "pursuer-distancer", "safety-concern", "healthy-boundary"):
+        plan = assess(answers(name)).plan
+        links |= {step_link(r.strategy.id) for r in (*plan.this_week, *plan.strategies)}
+        links |= {learn_path(t, i) for t, i, _ in plan.read_next}
+    assert links
+    for link in links:
+        parts = link.strip("/").split("/")
+        assert parts[0] == "learn" and parts[1] in TOPICS, link
+        if len(parts) == 3:
+            assert parts[2] in {e.id for e in kb.entries(parts[1])}, link
