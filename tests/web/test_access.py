@@ -56,3 +56,59 @@ class AdminTests(NearerTestCase):
             "assessments/assessmentresult",
         ):
             self.assertEqual(client.get(f"/admin/{model}/").status_code, 404, model)
+
+
+class PartnerRowsTests(NearerTestCase):
+    """The access helpers hand a partner's check-ins out already cut to what may be seen."""
+
+    def test_partner_helpers_have_no_private_fields_at_all(self) -> None:
+        from dataclasses import fields
+
+        from django.utils import timezone
+
+        from nearer.web import access
+        from nearer.web.checkins.models import DailyCheckIn
+        from nearer.web.checkins.summary import PartnerWeek, week_start
+
+        DailyCheckIn.objects.create(
+            author=self.alice,
+            couple=self.couple,
+            quadrant="low_pleasant",
+            feeling="calm",
+            closeness=6,
+            appreciation="You fixed my bike.",
+            private_note="alice private worry",
+            safety_alert=True,
+        )
+        self.assertEqual(
+            {f.name for f in fields(access.PartnerDay)},
+            {"day", "appreciation", "quadrant", "feeling", "closeness"},
+        )
+        for detail in (False, True):
+            self.alice.share_daily_detail = detail
+            self.alice.save()
+            days = access.partner_days_for_user(self.bob)
+            received = access.appreciations_for_user(self.bob)
+            self.assertEqual(len(days), 1)
+            self.assertEqual(days[0].closeness, 6 if detail else None)
+            for item in (*days, *received):
+                self.assertFalse(hasattr(item, "private_note"), item)
+                self.assertFalse(hasattr(item, "safety_alert"), item)
+                self.assertNotIn("alice private worry", repr(item))
+        start = week_start(timezone.localdate())
+        # One check-in: the summary exists for Bob but shows nothing, not even the count.
+        self.assertEqual(
+            access.partner_week_for_user(self.bob, start), PartnerWeek(start, False, None, None)
+        )
+        self.assertEqual(access.partner_days_for_user(self.charlie), [])
+        self.assertEqual(access.appreciations_for_user(self.charlie), [])
+        self.assertIsNone(
+            access.partner_week_for_user(self.charlie, week_start(timezone.localdate()))
+        )
+
+    def test_one_helper_says_who_is_asking_for_pages_and_api(self) -> None:
+        from nearer.web import access, helpers
+        from nearer.web.api import common
+
+        self.assertIs(helpers.current_user, access.current_user)
+        self.assertIs(common.user_of, access.current_user)

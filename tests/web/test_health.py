@@ -32,7 +32,7 @@ class HealthTests(NearerTestCase):
     def test_a_page_during_an_outage_is_a_short_503_page_with_help_lines(self) -> None:
         broken = OperationalError("server closed the connection unexpectedly\nmore")
         with (
-            mock.patch("nearer.web.views.summarise", side_effect=broken),
+            mock.patch("nearer.web.views.home_context", side_effect=broken),
             self.assertLogs("nearer.web.health", "ERROR") as logs,
             self.assertNoLogs("django.request"),
         ):

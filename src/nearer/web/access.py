@@ -3,27 +3,41 @@
 Each ``get_*_for_user`` returns the object the user may see or raises ``Http404``; each
 ``*_for_user`` query returns only what the user may see. A partner's private item and anything
 belonging to another couple answer 404, never 403, so nothing leaks that it exists.
+
+What a partner may see of someone's check-ins and plan comes out already cut to it, as typed
+values without the private fields (``PartnerDay``, ``ReceivedAppreciation``, ``PartnerWeek``,
+``PartnerStep``), so no caller has to remember to drop a note. ``current_user`` answers who
+is asking, for pages and the API alike.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
-from nearer.web.accounts.models import ApiToken
+from nearer.web.accounts.models import ApiToken, User
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.checkins.summary import PartnerWeek, partner_week
 from nearer.web.couples.models import Invitation, normalise_code
 from nearer.web.insights.models import InsightHistory, InsightJob
 from nearer.web.journal.models import JournalEntry
+from nearer.web.plans.models import Plan, PlanSharing, PlanStep, Thanks
 from nearer.web.safety.models import SafetyPlanRecord
 
-if TYPE_CHECKING:
-    from nearer.web.accounts.models import User
+
+def current_user(request: HttpRequest) -> User:
+    """Who is asking, for pages and the API alike: the bearer token's user when the API
+    authenticated one, else the session's. Every view is behind a login check first."""
+    user = getattr(request, "auth", None) or request.user
+    if not isinstance(user, User):
+        raise Http404("Log in first.")
+    return user
 
 
 def _uuid(raw: object) -> uuid.UUID:
@@ -55,17 +69,129 @@ def get_checkin_for_user(user: User, public_id: object) -> DailyCheckIn:
     return found
 
 
-def partner_checkins_for_user(user: User) -> QuerySet[DailyCheckIn]:
-    """The partner's check-ins from the current couple. Views take from these rows only what
-    the partner chose to share (appreciations; feeling and closeness if they opted in)."""
+@dataclass(frozen=True)
+class PartnerDay:
+    """One of the partner's days cut to what they share: the appreciation always; the area,
+    word and closeness only when they turned on daily sharing. There is no note field and
+    no safety flag here, so no view can show them by mistake."""
+
+    day: date
+    appreciation: str
+    quadrant: str | None
+    feeling: str | None
+    closeness: int | None
+
+
+@dataclass(frozen=True)
+class ReceivedAppreciation:
+    """An appreciation the partner wrote for this user, and whether it was thanked."""
+
+    id: uuid.UUID  # the check-in's public id: what a thank-you names
+    day: date
+    text: str
+    author_name: str
+    author_id: uuid.UUID
+    thanked: bool
+
+
+def _partner_rows(user: User) -> QuerySet[DailyCheckIn]:
+    # Never returned: callers get PartnerDay, ReceivedAppreciation or PartnerWeek only.
     if user.couple_id is None:
         return DailyCheckIn.objects.none()
     return DailyCheckIn.objects.filter(couple_id=user.couple_id).exclude(author=user)
 
 
-def appreciations_for_user(user: User) -> QuerySet[DailyCheckIn]:
-    """Check-ins whose appreciation the partner wrote for this user."""
-    return partner_checkins_for_user(user).exclude(appreciation="")
+def partner_days_for_user(user: User, limit: int = 60) -> list[PartnerDay]:
+    """The partner's days in the current couple, newest first, as they share them. Days
+    with nothing to show (no appreciation and no daily sharing) are left out."""
+    partner = user.partner
+    detail = bool(partner is not None and partner.share_daily_detail)
+    rows = _partner_rows(user)
+    if not detail:
+        rows = rows.exclude(appreciation="")
+    fields_shown = ("day", "appreciation", "quadrant", "feeling", "closeness")
+    return [
+        PartnerDay(
+            day=day,
+            appreciation=appreciation,
+            quadrant=quadrant if detail else None,
+            feeling=feeling if detail else None,
+            closeness=closeness if detail else None,
+        )
+        for day, appreciation, quadrant, feeling, closeness in rows.values_list(*fields_shown)[
+            :limit
+        ]
+    ]
+
+
+def appreciations_for_user(user: User, limit: int = 100) -> list[ReceivedAppreciation]:
+    """Appreciations the partner wrote for this user, newest first."""
+    rows = (
+        _partner_rows(user)
+        .exclude(appreciation="")
+        .values_list(
+            "pk", "public_id", "day", "appreciation", "author__display_name", "author__public_id"
+        )[:limit]
+    )
+    found = list(rows)
+    thanked = set(
+        Thanks.objects.filter(thanked_by=user, checkin_id__in=[r[0] for r in found]).values_list(
+            "checkin_id", flat=True
+        )
+    )
+    return [
+        ReceivedAppreciation(public_id, day, text, name, author_id, pk in thanked)
+        for pk, public_id, day, text, name, author_id in found
+    ]
+
+
+def get_appreciation_for_user(user: User, public_id: object) -> DailyCheckIn:
+    """The partner's check-in whose appreciation this user may thank; 404 otherwise. Used
+    only to attach a thank-you to it: its fields are not for display."""
+    found = (
+        _partner_rows(user)
+        .exclude(appreciation="")
+        .filter(public_id=_uuid(public_id))
+        .only("pk", "author_id")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such appreciation.")
+    return found
+
+
+def partner_week_for_user(user: User, start: date) -> PartnerWeek | None:
+    """The partner's week as it may be shown (bands and words, from three check-ins on), or
+    None when solo. The scores stay inside: only the banded summary comes out."""
+    if user.partner is None:
+        return None
+    days = (
+        _partner_rows(user)
+        .filter(day__gte=start, day__lt=start + timedelta(days=7))
+        .values_list("quadrant", "closeness")
+    )
+    return partner_week(start, list(days))
+
+
+def thanks_received_for_user(user: User, since: date) -> list[str]:
+    """Names of whoever thanked this user for an appreciation since ``since``: only the
+    current partner (a former partner's thank-you is not news on the home page)."""
+    if user.couple_id is None:
+        return []
+    return list(
+        Thanks.objects.filter(
+            checkin__author=user,
+            thanked_by__couple_id=user.couple_id,
+            created_at__date__gte=since,
+        )
+        .order_by("-created_at")
+        .values_list("thanked_by__display_name", flat=True)
+    )
+
+
+def partner_checked_in_today(user: User, today: date) -> bool:
+    """Whether the partner checked in today: a yes or no, never what they recorded."""
+    return _partner_rows(user).filter(day=today).exists()
 
 
 def weekly_for_user(user: User) -> QuerySet[WeeklyCheckIn]:
@@ -190,6 +316,86 @@ def get_own_insights_for_user(user: User, public_id: object) -> InsightHistory:
     return found
 
 
+# --- plans ---------------------------------------------------------------------------
+
+
+def plans_for_user(user: User) -> QuerySet[Plan]:
+    """The user's own plans, newest first. A plan is never shown to anyone else."""
+    return Plan.objects.filter(user=user)
+
+
+def latest_plan_for_user(user: User) -> Plan | None:
+    return plans_for_user(user).first()
+
+
+def get_step_for_user(user: User, public_id: object) -> PlanStep:
+    """A step of one of the user's own plans; the partner gets 404 like a stranger, also
+    for a step meant for both (they mark their own copy in their own plan)."""
+    found = (
+        PlanStep.objects.filter(plan__user=user, public_id=_uuid(public_id))
+        .select_related("plan")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such step.")
+    return found
+
+
+def declined_strategies_for_user(user: User) -> dict[str, str]:
+    """Strategies this user marked "not for us", with the latest reason given."""
+    rows = (
+        PlanStep.objects.filter(plan__user=user, status="not_for_us")
+        .order_by("updated_at")
+        .values_list("strategy_id", "reason")
+    )
+    return dict(rows)
+
+
+def shares_joint_steps(user: User) -> bool:
+    found = PlanSharing.objects.filter(user=user).first()
+    return bool(found and found.share_joint_steps)
+
+
+@dataclass(frozen=True)
+class PartnerStep:
+    """A step of the partner's plan meant for both of you, without the reasons (which quote
+    the partner's answers)."""
+
+    name: str
+    summary: str
+    actions: tuple[str, ...]
+    minutes: int
+    done: bool
+    in_your_plan: bool  # the same practice is one of your own steps this week
+
+
+def partner_joint_steps_for_user(user: User) -> list[PartnerStep] | None:
+    """The partner's steps meant for both, once both have a plan and both agreed to share;
+    None until then. Never their other steps, reasons or help."""
+    partner = user.partner
+    if partner is None or user.couple_id is None:
+        return None
+    if not (shares_joint_steps(user) and shares_joint_steps(partner)):
+        return None
+    mine = latest_plan_for_user(user)
+    theirs = latest_plan_for_user(partner)
+    if mine is None or theirs is None:
+        return None
+    own = set(mine.steps.values_list("strategy_id", flat=True))
+    rows = theirs.steps.filter(audience="both").exclude(status="not_for_us")
+    return [
+        PartnerStep(
+            name=s.name,
+            summary=s.summary,
+            actions=tuple(str(a) for a in s.actions),
+            minutes=s.minutes,
+            done=s.status == "done",
+            in_your_plan=s.strategy_id in own,
+        )
+        for s in rows
+    ]
+
+
 # --- invitations -----------------------------------------------------------------------
 
 
@@ -222,6 +428,10 @@ class OwnRows:
     safety_plans: QuerySet[SafetyPlanRecord]
     insight_jobs: QuerySet[InsightJob]
     insight_histories: QuerySet[InsightHistory]
+    plan_steps: QuerySet[PlanStep]  # before plans, so deletion counts them itself
+    plans: QuerySet[Plan]
+    plan_sharing: QuerySet[PlanSharing]
+    thanks: QuerySet[Thanks]
 
     def items(self) -> list[tuple[str, QuerySet[Any]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -239,4 +449,8 @@ def own_rows_for_user(user: User) -> OwnRows:
         safety_plans=SafetyPlanRecord.objects.filter(user=user).order_by("created_at"),
         insight_jobs=InsightJob.objects.filter(owner=user).order_by("created_at"),
         insight_histories=InsightHistory.objects.filter(owner=user),
+        plan_steps=PlanStep.objects.filter(plan__user=user).order_by("plan__built_at", "position"),
+        plans=Plan.objects.filter(user=user).order_by("built_at", "pk"),
+        plan_sharing=PlanSharing.objects.filter(user=user),
+        thanks=Thanks.objects.filter(thanked_by=user).order_by("created_at"),
     )

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest
 
-if TYPE_CHECKING:
-    from nearer.web.accounts.models import User
+# Who is asking: the one answer for pages and the API lives with the other access helpers.
+from nearer.web.access import current_user
 
-
-def current_user(request: HttpRequest) -> User:
-    """The logged-in user with nearer's own type (views are wrapped in login_required)."""
-    from nearer.web.accounts.models import User
-
-    user = request.user
-    assert isinstance(user, User)
-    return user
+__all__ = ["current_user", "form_status"]
 
 
 def form_status(request: HttpRequest, form: object) -> int:

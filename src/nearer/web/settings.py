@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "nearer.web.insights",
+    "nearer.web.plans",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +141,12 @@ CONTENT_SECURITY_POLICY = (
 )
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The chart library the HTML report vendors (uPlot, MIT licence) is served from the same
+# package folder as a static file under /static/vendor/, so there is one copy and no CDN.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor", BASE_DIR.parent / "core" / "analysis" / "assets"),
+]
 # WhiteNoise serves straight from the package folders, so no collectstatic step is needed
 # (and so no STATIC_ROOT): every app process serves the same files from the installed package.
 WHITENOISE_USE_FINDERS = True

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessments/", include("nearer.web.assessments.urls")),
     path("safety/", include("nearer.web.safety.urls")),
     path("insights/", include("nearer.web.insights.urls")),
+    path("plan/", include("nearer.web.plans.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

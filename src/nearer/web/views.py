@@ -8,11 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from nearer.web import access
-from nearer.web.checkins.summary import summarise, week_start
 from nearer.web.country import guess_country
 from nearer.web.helpers import current_user
-from nearer.web.insights.early import summary_for_user
+from nearer.web.home import home_context
 from nearer.web.support import countries, help_for
 
 
@@ -21,23 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "landing.html")
     user = current_user(request)
-    today = timezone.localdate()
-    start = week_start(today)
-    partner = user.partner
-    return render(
-        request,
-        "home.html",
-        {
-            "me": user,
-            "checked_in": access.checkins_for_user(user).filter(day=today).first(),
-            "appreciations": access.appreciations_for_user(user)[:3],
-            "mine": summarise(access.checkins_for_user(user), start),
-            "theirs": summarise(access.partner_checkins_for_user(user), start) if partner else None,
-            "last_talk": access.weekly_for_user(user).first(),
-            # insights: the early warning from check-ins (and chat insights, if any)
-            "warning": summary_for_user(user, today),
-        },
-    )
+    return render(request, "home.html", home_context(user, timezone.localdate()))
 
 
 @require_http_methods(["GET"])

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -110,20 +109,6 @@ class WeeklyTests(NearerTestCase):
         self.assertNotContains(
             self.client_for(self.charlie).get("/checkin/weekly/"), "Talks you have had"
         )
-
-    def test_weekly_summary_shows_averages_not_days(self) -> None:
-        for n, closeness in enumerate((4, 6)):
-            DailyCheckIn.objects.create(
-                author=self.alice,
-                couple=self.couple,
-                quadrant="low_pleasant",
-                feeling="calm",
-                closeness=closeness,
-                day=timezone.localdate() - timezone.timedelta(days=n),
-            )
-        page = self.client_for(self.bob).get("/")
-        if timezone.localdate().weekday() >= 1:
-            self.assertContains(page, "Alice: 2 check-ins, closeness 5.0 on average")
 
 
 class FormProperties(HypothesisTestCase):

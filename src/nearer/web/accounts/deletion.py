@@ -56,6 +56,7 @@ class AccountContents:
     invitations: int
     api_tokens: int
     safety_plans: int
+    plans: int
     partner_name: str | None
 
 
@@ -72,6 +73,7 @@ def contents_of(user: User) -> AccountContents:
         invitations=rows.invitations.count(),
         api_tokens=rows.api_tokens.count(),
         safety_plans=rows.safety_plans.count(),
+        plans=rows.plans.count(),
         partner_name=partner.display_name if partner else None,
     )
 

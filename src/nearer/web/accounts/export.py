@@ -151,6 +151,33 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             }
             for h in rows.insight_histories
         ],
+        # Plans with their steps, what was marked on them and why ("not for us" reasons).
+        "plans": [
+            {
+                "id": p.public_id,
+                "week_start": p.week_start,
+                "built_at": p.built_at,
+                "content": dict(p.content),
+                "changes": list(p.changes),
+                "safety_alert": p.safety_alert,
+                "steps": [
+                    {
+                        "id": s.public_id,
+                        "strategy": s.strategy_id,
+                        "name": s.name,
+                        "status": s.status,
+                        "reason": s.reason,
+                        "why": list(s.why),
+                        "updated_at": s.updated_at,
+                    }
+                    for s in p.steps.all()
+                ],
+            }
+            for p in rows.plans.prefetch_related("steps")
+        ],
+        "plan_sharing": next((s.share_joint_steps for s in rows.plan_sharing), False),
+        # Thank-yous this person sent; the appreciation itself is the partner's to export.
+        "thanks_given": [{"id": t.public_id, "created_at": t.created_at} for t in rows.thanks],
         # Only SHA-256 digests are stored, and even those stay out: metadata only.
         "api_tokens": [
             {"id": t.public_id, "created_at": t.created_at, "last_used_at": t.last_used_at}

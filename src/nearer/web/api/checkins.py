@@ -12,12 +12,13 @@ from nearer.core.safety import SafetyAlert
 from nearer.web import access, vocab
 from nearer.web.accounts.models import User
 from nearer.web.api import schemas
-from nearer.web.api.common import person, user_of
-from nearer.web.api.errors import WRITE, from_form, problems
+from nearer.web.api.common import user_of
+from nearer.web.api.errors import ACTION, WRITE, from_form, problems
 from nearer.web.checkins.forms import DailyCheckInForm
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.checkins.record import record_weekly, save_today
 from nearer.web.checkins.summary import WeekSummary, summarise, week_start
+from nearer.web.plans.record import thank_for
 from nearer.web.safety.alerts import of_texts
 from nearer.web.safety.alerts import summary as safety_summary
 
@@ -96,29 +97,37 @@ def one_checkin(request: HttpRequest, checkin_id: UUID) -> schemas.CheckIn:
 def partner_days(request: HttpRequest) -> list[schemas.PartnerDay]:
     """The partner's days as they share them: always the appreciation; feeling and closeness
     only if they turned on daily sharing; never their private note."""
-    user = user_of(request)
-    partner = user.partner
-    detail = bool(partner and partner.share_daily_detail)
     return [
         schemas.PartnerDay(
-            day=c.day,
-            feeling=c.feeling if detail else None,
-            closeness=c.closeness if detail else None,
-            appreciation=c.appreciation,
+            day=d.day, feeling=d.feeling, closeness=d.closeness, appreciation=d.appreciation
         )
-        for c in access.partner_checkins_for_user(user)[:LIMIT]
-        if detail or c.appreciation
+        for d in access.partner_days_for_user(user_of(request), limit=LIMIT)
     ]
 
 
 @router.get("/appreciations", response={200: list[schemas.Appreciation], **problems(401)})
 def appreciations(request: HttpRequest) -> list[schemas.Appreciation]:
     """What your partner appreciated about you, newest first."""
-    user = user_of(request)
-    found = access.appreciations_for_user(user).select_related("author")[:LIMIT]
     return [
-        schemas.Appreciation(day=c.day, text=c.appreciation, author=person(c.author)) for c in found
+        schemas.Appreciation(
+            id=a.id,
+            day=a.day,
+            text=a.text,
+            author=schemas.Person(id=a.author_id, display_name=a.author_name),
+            thanked=a.thanked,
+        )
+        for a in access.appreciations_for_user(user_of(request), limit=LIMIT)
     ]
+
+
+@router.post(
+    "/appreciations/{checkin_id}/thanks",
+    response={201: schemas.Message, **problems(*ACTION, 404, 422)},
+)
+def thank(request: HttpRequest, checkin_id: UUID) -> Status[schemas.Message]:
+    """Say thank you for an appreciation your partner wrote you (once; again is a no-op)."""
+    thank_for(user_of(request), checkin_id)
+    return Status(201, schemas.Message(detail="Thank you sent."))
 
 
 def _week(found: WeekSummary) -> schemas.WeekSummary:
@@ -127,15 +136,14 @@ def _week(found: WeekSummary) -> schemas.WeekSummary:
 
 @router.get("/summary", response={200: schemas.Summary, **problems(401)})
 def summary(request: HttpRequest) -> schemas.Summary:
-    """This week's summary for you and your partner: counts and averages, not daily scores."""
+    """This week's summary: yours in figures; your partner's in bands and words, from three
+    check-ins on."""
     user = user_of(request)
     start = week_start(timezone.localdate())
-    partner = user.partner
+    theirs = access.partner_week_for_user(user, start)
     return schemas.Summary(
         me=_week(summarise(access.checkins_for_user(user), start)),
-        partner=_week(summarise(access.partner_checkins_for_user(user), start))
-        if partner
-        else None,
+        partner=schemas.PartnerWeekSummary(**theirs.__dict__) if theirs else None,
     )
 
 

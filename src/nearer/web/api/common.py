@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
-
+from nearer.web.access import current_user
 from nearer.web.accounts.models import User
 from nearer.web.api import schemas
 
-
-def user_of(request: HttpRequest) -> User:
-    """The authenticated user (token or session); endpoints all require one."""
-    user = getattr(request, "auth", None) or request.user
-    assert isinstance(user, User)
-    return user
+# The same helper the pages use (nearer.web.access.current_user), under the API's old name.
+user_of = current_user
 
 
 def person(user: User) -> schemas.Person:

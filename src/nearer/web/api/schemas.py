@@ -207,6 +207,31 @@ class ExportChatInsights(Schema):
     weeks: list[dict[str, Any]]
 
 
+class ExportPlanStep(Schema):
+    id: UUID
+    strategy: str
+    name: str
+    status: str
+    reason: str
+    why: list[str]
+    updated_at: datetime
+
+
+class ExportPlan(Schema):
+    id: UUID
+    week_start: date
+    built_at: datetime
+    content: dict[str, Any]
+    changes: list[str]
+    safety_alert: bool
+    steps: list[ExportPlanStep]
+
+
+class ExportThanks(Schema):
+    id: UUID
+    created_at: datetime
+
+
 class Export(Schema):
     """Everything one person stored; the Settings download has the same content."""
 
@@ -224,6 +249,9 @@ class Export(Schema):
     safety_plans: list[ExportSafetyPlan]
     insight_uploads: list[ExportInsightUpload]
     chat_insights: list[ExportChatInsights]
+    plans: list[ExportPlan]
+    plan_sharing: bool
+    thanks_given: list[ExportThanks]
 
 
 class Invitation(Schema):
@@ -282,9 +310,11 @@ class PartnerDay(Schema):
 
 
 class Appreciation(Schema):
+    id: UUID  # the check-in it came with: POST /api/appreciations/{id}/thanks
     day: date
     text: str
     author: Person
+    thanked: bool = False
 
 
 class WeekSummary(Schema):
@@ -294,9 +324,18 @@ class WeekSummary(Schema):
     main_area: str | None
 
 
+class PartnerWeekSummary(Schema):
+    """A partner's week in bands and words, only from three check-ins on (docs/privacy.md)."""
+
+    start: date
+    shown: bool
+    closeness: str | None
+    main_area: str | None
+
+
 class Summary(Schema):
     me: WeekSummary
-    partner: WeekSummary | None
+    partner: PartnerWeekSummary | None
 
 
 class WeeklyTalk(Schema):

@@ -14,6 +14,7 @@ from nearer.web.checkins.forms import DailyCheckInForm
 from nearer.web.checkins.record import NOTE_LIMIT, record_weekly, save_today
 from nearer.web.checkins.summary import summarise, week_start
 from nearer.web.helpers import current_user, form_status
+from nearer.web.plans.record import thank_for
 from nearer.web.safety.alerts import remember
 
 
@@ -56,7 +57,7 @@ def history(request: HttpRequest) -> HttpResponse:
     mine = access.checkins_for_user(user)[:60]
     partner = user.partner
     theirs = (
-        access.partner_checkins_for_user(user)[:60]
+        [d for d in access.partner_days_for_user(user) if d.feeling is not None]
         if partner is not None and partner.share_daily_detail
         else None
     )
@@ -71,9 +72,19 @@ def history(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def appreciations(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    received = access.appreciations_for_user(user)[:100]
+    received = access.appreciations_for_user(user)
     given = access.checkins_for_user(user).exclude(appreciation="")[:100]
     return render(request, "checkins/appreciations.html", {"received": received, "given": given})
+
+
+@login_required
+@require_POST
+def thank(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Say thank you for an appreciation the partner wrote (their check-in; 404 otherwise)."""
+    thank_for(current_user(request), public_id)
+    messages.success(request, "Thank you sent.")
+    target = request.POST.get("next", "")
+    return redirect("home" if target == "home" else "checkins:appreciations")
 
 
 @login_required
@@ -81,14 +92,13 @@ def appreciations(request: HttpRequest) -> HttpResponse:
 def weekly(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     start = week_start(timezone.localdate())
-    partner = user.partner
     return render(
         request,
         "checkins/weekly.html",
         {
             "done": access.weekly_for_user(user)[:12],
             "mine": summarise(access.checkins_for_user(user), start),
-            "theirs": summarise(access.partner_checkins_for_user(user), start) if partner else None,
+            "theirs": access.partner_week_for_user(user, start),
         },
     )
 

@@ -26,7 +26,7 @@ from nearer.web import access, vocab
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.models import DailyCheckIn
-from nearer.web.checkins.summary import summarise, week_start
+from nearer.web.checkins.summary import CLOSENESS_BANDS, week_start
 from nearer.web.insights.models import InsightHistory
 from nearer.web.journal.models import JournalEntry
 
@@ -52,22 +52,28 @@ def _days(rows: QuerySet[DailyCheckIn], appreciation: bool = True) -> list[Day]:
 
 
 def _weeks_seen(user: User, since: date, today: date) -> list[WeekSeen]:
-    """The partner's weeks as the weekly summary shows them to ``user``."""
-    theirs = access.partner_checkins_for_user(user)
-    appreciated = access.appreciations_for_user(user)
+    """The partner's weeks as the weekly summary shows them to ``user``: a closeness band
+    (read as the band's middle) once the week has enough check-ins, nothing before; never
+    the partner's own figures (docs/privacy.md)."""
+    middle = {words: (low + high) / 2 for low, high, words in CLOSENESS_BANDS}
+    received = [a.day for a in access.appreciations_for_user(user, limit=1000)]
     weeks: list[WeekSeen] = []
     start = week_start(since)
     while start <= today:
-        summary = summarise(theirs, start)
         end = start + timedelta(days=7)
-        weeks.append(
-            WeekSeen(
-                start=start,
-                days_checked_in=summary.days_checked_in,
-                average_closeness=summary.average_closeness,
-                appreciations=appreciated.filter(day__gte=start, day__lt=end).count(),
+        shown = access.partner_week_for_user(user, start)
+        if shown is not None and shown.shown and shown.closeness in middle:
+            weeks.append(
+                WeekSeen(
+                    start=start,
+                    # How many check-ins a shown week holds is not shown (at least
+                    # MIN_PARTNER_CHECKINS): the band counts as the whole week's, and a week
+                    # not shown is a gap, as a holiday is, not a fall in check-ins.
+                    days_checked_in=7,
+                    average_closeness=middle[shown.closeness],
+                    appreciations=sum(start <= day < end for day in received),
+                )
             )
-        )
         start = end
     return weeks
 
@@ -214,9 +220,20 @@ def _compute(user: User, today: date) -> Summary:
     partner = user.partner
     if partner is not None:
         if partner.share_daily_detail:
-            rows = access.partner_checkins_for_user(user).filter(day__gte=since, day__lte=today)
-            # Their appreciations count only when written for this person (they are).
-            them = Person("partner", _days(rows), (), their_messages)
+            days = [
+                Day(
+                    day=d.day,
+                    closeness=d.closeness,
+                    pleasantness=feeling.pleasantness if feeling else None,
+                    energy=feeling.energy if feeling else None,
+                    # Their appreciations are written for this person: they count.
+                    appreciation=bool(d.appreciation),
+                )
+                for d in access.partner_days_for_user(user, limit=LOOKBACK_DAYS)
+                if since <= d.day <= today and d.closeness is not None
+                for feeling in [vocab.lookup(d.feeling or "")]
+            ]
+            them = Person("partner", sorted(days, key=lambda d: d.day), (), their_messages)
         else:
             them = Person("partner", (), _weeks_seen(user, since, today), their_messages)
         people.append(them)
