@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from nearer.web.accounts.models import ApiToken
-from nearer.web.assessments.models import AssessmentResult
+from nearer.web.assessments.models import AssessmentResult, CheckDraft
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.couples.models import Invitation, normalise_code
 from nearer.web.journal.models import JournalEntry
@@ -130,6 +130,19 @@ def get_own_result_for_user(user: User, public_id: object) -> AssessmentResult:
     return found
 
 
+def draft_for_user(user: User, instrument: str) -> CheckDraft | None:
+    """The user's own unfinished check, if any. Drafts are never shared with anyone."""
+    return CheckDraft.objects.filter(user=user, instrument=instrument).first()
+
+
+def get_draft_for_user(user: User, public_id: object) -> CheckDraft:
+    """A draft by id, for its owner only; the partner gets 404 like a stranger."""
+    found = CheckDraft.objects.filter(user=user, public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404("No such check in progress.")
+    return found
+
+
 # --- safety plan ---------------------------------------------------------------------
 
 
@@ -173,6 +186,7 @@ class OwnRows:
     weekly_talks: QuerySet[WeeklyCheckIn]
     journal_entries: QuerySet[JournalEntry]
     assessment_results: QuerySet[AssessmentResult]
+    check_drafts: QuerySet[CheckDraft]
     invitations: QuerySet[Invitation]
     api_tokens: QuerySet[ApiToken]
     safety_plans: QuerySet[SafetyPlanRecord]
@@ -188,6 +202,7 @@ def own_rows_for_user(user: User) -> OwnRows:
         weekly_talks=WeeklyCheckIn.objects.filter(recorded_by=user).order_by("done_at"),
         journal_entries=JournalEntry.objects.filter(author=user).order_by("created_at"),
         assessment_results=AssessmentResult.objects.filter(user=user).order_by("taken_at"),
+        check_drafts=CheckDraft.objects.filter(user=user).order_by("started_at"),
         invitations=Invitation.objects.filter(inviter=user).order_by("created_at"),
         api_tokens=ApiToken.objects.filter(user=user).order_by("created_at"),
         safety_plans=SafetyPlanRecord.objects.filter(user=user).order_by("created_at"),
