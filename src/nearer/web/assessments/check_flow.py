@@ -96,9 +96,12 @@ def reading_text(reading: NoteReading) -> str:
     return f"{q.text} {q.label(reading.value)}"
 
 
-def screen_form(screen: Screen, draft: Mapping[str, Any], data: Any = None) -> forms.Form:
+def screen_form(
+    screen: Screen, draft: Mapping[str, Any], data: Any = None, last: bool = False
+) -> forms.Form:
     """A form for one screen, filled from the draft. Questions may be left on any screen
-    while going back; going forward, the required ones must be answered."""
+    while going back; going forward, the required ones must be answered. The share box is
+    on the last screen only."""
     fields: dict[str, forms.Field] = {}
     initial: dict[str, Any] = {}
     for item in screen.items:
@@ -134,8 +137,11 @@ def screen_form(screen: Screen, draft: Mapping[str, Any], data: Any = None) -> f
         key = f"{CONFIRM_PREFIX}{reading.question}"
         if key in draft:
             initial[name] = draft[key]
-    fields["shared"] = forms.BooleanField(label="Share this result with my partner", required=False)
-    initial["shared"] = bool(draft.get(SHARED))
+    if last:
+        fields["shared"] = forms.BooleanField(
+            label="Share this result with my partner", required=False
+        )
+        initial["shared"] = bool(draft.get(SHARED))
     form_class = type("CheckScreenForm", (forms.Form,), fields)
     form: forms.Form = form_class(data, initial=initial)
     return form

@@ -48,12 +48,13 @@ def screen(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
     if not 1 <= number <= len(all_screens):
         return _go(draft, min(max(number, 1), len(all_screens)))
     shown = all_screens[number - 1]
+    last = number == len(all_screens)
     status = 200
     if request.method == "POST":
         action = request.POST.get("go", "next")
         if action not in ACTIONS:
             action = "next"
-        form = check_flow.screen_form(shown, draft.answers, request.POST)
+        form = check_flow.screen_form(shown, draft.answers, request.POST, last)
         if action in ("back", "leave"):
             check_flow.save_screen(shown, draft.answers, check_flow.valid_values(form))
             draft.screen = number - 2 if action == "back" and number > 1 else number - 1
@@ -81,7 +82,7 @@ def screen(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
             return _finish(request, draft)
         status = 400
     else:
-        form = check_flow.screen_form(shown, draft.answers)
+        form = check_flow.screen_form(shown, draft.answers, last=last)
     total = len(all_screens)
     return render(
         request,
@@ -94,7 +95,7 @@ def screen(request: HttpRequest, public_id: str, number: int) -> HttpResponse:
             "fields": [f for f in form if f.name != "shared"],
             "number": number,
             "total": total,
-            "last": number == total,
+            "last": last,
             "percent": check_flow_width(number, total),
             "minutes_left": check_flow.minutes_left(draft.answers, number - 1),
         },

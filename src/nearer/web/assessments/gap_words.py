@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nearer.core.assessment.compare import Comparison, Gap
+from nearer.core.instruments.connection_check import band
 from nearer.core.instruments.connection_scoring import ConnectionResult
-from nearer.web.assessments.reading import AREA_TITLES, AREA_WORDS, width
+from nearer.web.assessments.reading import AREA_NOUNS, AREA_TITLES, width
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class View:
     @property
     def width(self) -> int:
         return width(self.value)
+
+    @property
+    def band(self) -> str | None:
+        return band(self.value)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def area_gaps(c: Comparison, intros: dict[str, str]) -> tuple[AreaGap, ...]:
     for area in dict.fromkeys(g.domain for g in c.gaps):
         mine = next(g for g in c.gaps if g.domain == area and g.person == me)
         theirs = next(g for g in c.gaps if g.domain == area and g.person == partner)
-        words = AREA_WORDS.get(area, area)
+        words = AREA_NOUNS.get(area, area)
         out.append(
             AreaGap(
                 area,

@@ -29,6 +29,15 @@ AREA_WORDS = {
     "conflict": "disagreements and repair",
     "inner": "what goes on inside",
 }
+# Each area as a noun after "your" or "Bob's" (the perception gap's sentences).
+AREA_NOUNS = {
+    "communication": "communication",
+    "affection": "affection",
+    "responsiveness": "responsiveness",
+    "engagement": "engagement",
+    "conflict": "way of handling conflict",
+    "inner": "inner life",
+}
 AREA_TITLES = {
     "communication": "Talking",
     "affection": "Affection",
