@@ -30,6 +30,10 @@ from nearer.web.assessments.instruments import (
 )
 
 SHARED = "_shared"
+# "Skip / can't tell" has a value of its own, so that no answer shows as picked before the
+# person picks one (an empty value would show as checked).
+SKIP = "skip"
+SKIPPED = "_skipped"  # optional questions the person chose to skip, to show them as skipped
 # About ten minutes for the whole check (docs/connection-check.md): some 80 answers at about
 # seven seconds each, the note a minute. nearer's own estimate, shown rounded up.
 SECONDS_PER_ANSWER = 7
@@ -107,7 +111,7 @@ def screen_form(
     for item in screen.items:
         choices = [(str(c.value), c.label) for c in item.choices]
         if item.optional:
-            choices.append((CANT_TELL, "Skip / can't tell"))
+            choices.append((SKIP, "Skip / can't tell"))
         name = field_name(item.id)
         fields[name] = forms.ChoiceField(
             label=item.text,
@@ -118,6 +122,8 @@ def screen_form(
         )
         if item.id in draft:
             initial[name] = str(draft[item.id])
+        elif item.optional and item.id in draft.get(SKIPPED, ()):
+            initial[name] = SKIP
     if screen.notes:
         fields[NOTES] = forms.CharField(
             label=NOTES_LABEL,
@@ -161,10 +167,21 @@ def save_screen(screen: Screen, draft: dict[str, Any], cleaned: Mapping[str, Any
         if name not in cleaned:
             continue
         raw = cleaned[name]
-        if raw == CANT_TELL:
+        if raw in (CANT_TELL, SKIP):
             draft.pop(item.id, None)
+            skipped = set(draft.get(SKIPPED, ()))
+            if raw == SKIP:
+                skipped.add(item.id)
+            else:
+                skipped.discard(item.id)
+            if skipped:
+                draft[SKIPPED] = sorted(skipped)
+            else:
+                draft.pop(SKIPPED, None)
         else:
             draft[item.id] = next(c.value for c in item.choices if str(c.value) == raw)
+            if item.id in draft.get(SKIPPED, ()):
+                draft[SKIPPED] = [i for i in draft[SKIPPED] if i != item.id]
     if screen.notes and NOTES in cleaned:
         notes = str(cleaned[NOTES] or "").strip()
         if notes:
@@ -226,7 +243,7 @@ def minutes_left(draft: Mapping[str, Any], position: int) -> int:
         1
         for screen in screens(draft)[position:]
         for item in screen.items
-        if draft.get(item.id) is None
+        if draft.get(item.id) is None and item.id not in draft.get(SKIPPED, ())
     )
     seconds = left * SECONDS_PER_ANSWER + (0 if draft.get(NOTES) else SECONDS_FOR_NOTES)
     return max(1, ceil(seconds / 60))
@@ -244,3 +261,10 @@ def progress(draft: Any) -> Progress:
     total = len(screens(draft.answers))
     position = min(draft.screen, total - 1)
     return Progress(position + 1, total, minutes_left(draft.answers, position))
+
+
+def is_scale(screen: Screen, name: str) -> bool:
+    """Whether a field is one of the statements on the check's frequency scale: those are
+    drawn as one row of five, the rest as a wrap of choices."""
+    scale = definition().scale
+    return any(field_name(i.id) == name and i.choices == scale for i in screen.items)
