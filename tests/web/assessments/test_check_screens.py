@@ -82,6 +82,22 @@ class CheckScreenTests(NearerTestCase):
         self.assert_matrix(f"{base}/1/", method="post", data={"go": "leave"}, ok=(302,))
         # Bob and Charlie open their own drafts, never Alice's.
         self.assertNotEqual(start(self.client_for(self.bob)), base)
+        self.assertEqual(self.call(self.alice, "put", "/assessments/check/").status_code, 405)
+        anonymous = self.call(None, "get", "/assessments/check/")
+        self.assertIn("/accounts/login/", anonymous["Location"])
+
+    def test_a_skipped_question_shows_as_skipped_and_is_not_an_answer(self) -> None:
+        client = self.client_for(self.alice)
+        base = start(client)
+        first = check_flow.screens({})[0]
+        optional = next(i for i in first.items if i.optional)
+        name = field_name(optional.id)
+        page = client.get(f"{base}/1/")
+        self.assertFalse(is_checked(page, name, check_flow.SKIP))  # nothing picked yet
+        client.post(f"{base}/1/", fill(first) | {name: check_flow.SKIP, "go": "next"})
+        self.assertNotIn(optional.id, self.draft().answers)
+        self.assertTrue(is_checked(client.get(f"{base}/1/"), name, check_flow.SKIP))
+        self.assertNotIn(check_flow.SKIPPED, check_flow.to_answers(self.draft().answers))
 
     def test_discard_only_by_the_owner(self) -> None:
         base = start(self.client_for(self.alice))

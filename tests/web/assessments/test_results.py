@@ -137,3 +137,18 @@ class GapWordingTests(NearerTestCase):
         self.assertIn("Bob, as you see Bob", html)
         self.assertEqual(html.count('class="area"'), 6)
         self.assertGreaterEqual(html.count('<span class="fill w-'), 24)
+
+
+def test_new_page_texts_copy_no_eight_words_from_a_seed() -> None:
+    """The sentences of the check's screens, results and gap are nearer's own."""
+    from pathlib import Path
+
+    from nearer.web.assessments import check_flow, gap_words, reading
+    from tests.core.knowledge.seedwords import fingerprint, runs, stored_fingerprints
+
+    sources = [Path(m.__file__ or "").read_text() for m in (check_flow, gap_words, reading)]
+    templates = Path(reading.__file__ or "").parents[1] / "templates" / "assessments"
+    sources += [p.read_text() for p in templates.glob("*.html")]
+    seeds = stored_fingerprints()
+    copied = [" ".join(r) for text in sources for r in runs(text) if fingerprint(r) in seeds]
+    assert copied == []

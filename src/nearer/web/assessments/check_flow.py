@@ -137,6 +137,7 @@ def screen_form(
         fields[name] = forms.ChoiceField(
             label=reading_text(reading),
             choices=[(str(c.value), c.label) for c in YES_NO],
+            help_text=f"From your note: “{reading.words}”",
             widget=forms.RadioSelect,
             error_messages={"required": "Say whether nearer read this right."},
         )

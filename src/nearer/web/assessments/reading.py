@@ -39,9 +39,9 @@ AREA_NOUNS = {
     "inner": "inner life",
 }
 AREA_TITLES = {
-    "communication": "Talking",
+    "communication": "Communication",
     "affection": "Affection",
-    "responsiveness": "Responding",
+    "responsiveness": "Responsiveness",
     "engagement": "Engagement",
     "conflict": "Conflict and repair",
     "inner": "Inner life",

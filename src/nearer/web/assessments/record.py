@@ -52,6 +52,11 @@ class GapState:
     cycle: tuple[str, ...] = ()
     overall: tuple[gap_words.AreaGap, ...] = ()
 
+    @property
+    def alike(self) -> list[str]:
+        """The areas where you see each other much as you see yourselves."""
+        return [a.title.lower() for a in self.areas if not a.notable]
+
 
 def perception_gap(user: User) -> GapState:
     partner = user.partner
