@@ -17,7 +17,7 @@ PURSUE = {"p1.self": 4, "p3.self": 4, "p2.partner": 4}
 def partner_view(page: Any) -> str:
     """The block a partner sees, as it appears on a page (their own, or the preview)."""
     html = page.content.decode()
-    found = re.search(r'<div class="partner-view">.*?</div>\s*</div>\s*</div>', html, re.S)
+    found = re.search(r'<div class="partner-view">.*?<!-- end of the partner view -->', html, re.S)
     assert found is not None, "no partner view on the page"
     return found.group(0)
 
@@ -107,6 +107,16 @@ class ResultPageTests(NearerTestCase):
         )
         self.assertIn("Exactly what Bob will see", html)
         self.assertIn("Alice&#x27;s answers are above the usual cut-off", html)
+
+    def test_a_screener_safety_answer_is_not_spelled_out_to_the_partner(self) -> None:
+        answers = {str(n): 0 for n in range(1, 9)} | {"9": 1}
+        found = save_result(self.alice, "phq9", answers, shared=True)
+        url = f"/assessments/results/{found.public_id}/"
+        mine = self.client_for(self.alice).get(url)
+        self.assertContains(mine, "better off dead")  # her own page says it, to her
+        theirs = self.client_for(self.bob).get(url)
+        self.assertNotContains(theirs, "better off dead")
+        self.assertEqual(partner_view(theirs), partner_view(mine))
 
 
 class GapWordingTests(NearerTestCase):
