@@ -35,6 +35,8 @@ class AssessmentPagesTests(NearerTestCase):
     def test_list_and_every_instrument_page(self) -> None:
         page = self.assert_page("/assessments/")
         self.assertContains(page, "This is not a diagnosis")
+        self.assertContains(page, "<title>Assessments · nearer</title>")
+        self.assertContains(page, 'href="/assessments/check/"')
         for found in all_instruments():
             if found.id == CONNECTION_CHECK:
                 continue  # one screen at a time: tests/web/assessments/test_check_screens.py

@@ -133,7 +133,7 @@ def test_gap_and_shared_result_screenshots(live_server: Any, browser: Any, shots
     for label, size in (("390", PHONE), ("1280", DESKTOP)):
         page = _log_in(browser, base, "maya@example.org", size)
         page.goto(f"{base}/assessments/")
-        page.locator("main table a").first.click()
+        page.locator("main .results a").first.click()
         page.wait_for_url("**/assessments/results/**")
         assert "Exactly what Sam will see" in page.content()
         page.screenshot(path=str(shots / f"result-preview-{label}.png"), full_page=True)
@@ -143,7 +143,7 @@ def test_gap_and_shared_result_screenshots(live_server: Any, browser: Any, shots
             _no_overflow_and_labelled(page)
         page.get_by_role("button", name="Share this with Sam").count()
         page.goto(f"{base}/assessments/")
-        page.locator("main table a").first.click()
+        page.locator("main .results a").first.click()
         page.get_by_role("button", name="Share this with Sam").click()
         page.goto(f"{base}/assessments/gap/")
         assert "Sam sees" in page.content() or "than Sam" in page.content()
@@ -153,5 +153,5 @@ def test_gap_and_shared_result_screenshots(live_server: Any, browser: Any, shots
         page.goto(f"{base}/assessments/")
         page.screenshot(path=str(shots / f"assessments-{label}.png"), full_page=True)
         # Unshare again so the second width starts from the same state.
-        page.locator("main table a").first.click()
+        page.locator("main .results a").first.click()
         page.get_by_role("button", name="Stop sharing with Sam").click()
