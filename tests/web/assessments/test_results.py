@@ -129,10 +129,12 @@ class GapWordingTests(NearerTestCase):
         alice = main_text(self.assert_page("/assessments/gap/"))
         conflict = "You see more distance in Bob&#x27;s way of handling conflict than Bob does."
         self.assertIn(conflict, alice)
+        self.assertIn("Bob may not feel it, or may not show what they feel: ask Bob", alice)
         self.assertIn("You and Bob see your engagement much the same.", alice)
         self.assertIn("In your answers, you are the one reaching and Bob is pulling back.", alice)
         bob = main_text(self.assert_page("/assessments/gap/", user=self.bob))
         self.assertIn("Alice sees more distance in your inner life than you do.", bob)
+        self.assertIn("Alice may be noticing something you do not feel", bob)
         self.assertIn(
             "In Alice&#x27;s answers, Alice is the one reaching and you are pulling back.", bob
         )

@@ -38,6 +38,8 @@ class AreaGap:
     about_you: str  # the sentence about how the two of you see the reader
     about_partner: str  # and how the two of you see the partner
     notable: bool
+    explain_you: str  # what a gap about the reader may mean, and what to do with it
+    explain_partner: str
     you: tuple[View, View]  # you as you see yourself, you as the partner sees you
     partner: tuple[View, View]  # the partner as they see themselves, as you see them
 
@@ -62,6 +64,28 @@ def _about_partner(g: Gap, partner: str, area: str) -> str:
     return f"{partner} sees more distance in their own {area} than you notice."
 
 
+def _explain_you(g: Gap, partner: str) -> str:
+    if not g.notable or g.gap is None:
+        return ""
+    if g.gap > 0:
+        return (
+            f"{partner} may be noticing something you do not feel, or reading a quiet patch "
+            f"as distance: ask {partner} what they see."
+        )
+    return f"Some of what you feel may not show: telling {partner} gives them a chance to notice."
+
+
+def _explain_partner(g: Gap, partner: str) -> str:
+    if not g.notable or g.gap is None:
+        return ""
+    if g.gap > 0:
+        return (
+            f"{partner} may not feel it, or may not show what they feel: ask {partner} how it "
+            "is from the inside."
+        )
+    return f"Some of what {partner} feels may not show: ask {partner} about it."
+
+
 def area_gaps(c: Comparison, intros: dict[str, str]) -> tuple[AreaGap, ...]:
     """One entry per area; ``c`` must have been built with the reader's name first."""
     me, partner = c.names
@@ -78,6 +102,8 @@ def area_gaps(c: Comparison, intros: dict[str, str]) -> tuple[AreaGap, ...]:
                 _about_you(mine, partner, words),
                 _about_partner(theirs, partner, words),
                 mine.notable or theirs.notable,
+                _explain_you(mine, partner),
+                _explain_partner(theirs, partner),
                 (
                     View("You, as you see yourself", mine.own_view),
                     View(f"You, as {partner} sees you", mine.other_view),
