@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from nearer.web.accounts.models import ApiToken, User
-from nearer.web.assessments.models import AssessmentResult
+from nearer.web.assessments.models import AssessmentResult, CheckDraft
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.checkins.summary import PartnerWeek, partner_week
 from nearer.web.couples.models import Invitation, normalise_code
@@ -257,6 +257,19 @@ def get_own_result_for_user(user: User, public_id: object) -> AssessmentResult:
     return found
 
 
+def draft_for_user(user: User, instrument: str) -> CheckDraft | None:
+    """The user's own unfinished check, if any. Drafts are never shared with anyone."""
+    return CheckDraft.objects.filter(user=user, instrument=instrument).first()
+
+
+def get_draft_for_user(user: User, public_id: object) -> CheckDraft:
+    """A draft by id, for its owner only; the partner gets 404 like a stranger."""
+    found = CheckDraft.objects.filter(user=user, public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404("No such check in progress.")
+    return found
+
+
 # --- safety plan ---------------------------------------------------------------------
 
 
@@ -423,6 +436,7 @@ class OwnRows:
     weekly_talks: QuerySet[WeeklyCheckIn]
     journal_entries: QuerySet[JournalEntry]
     assessment_results: QuerySet[AssessmentResult]
+    check_drafts: QuerySet[CheckDraft]
     invitations: QuerySet[Invitation]
     api_tokens: QuerySet[ApiToken]
     safety_plans: QuerySet[SafetyPlanRecord]
@@ -444,6 +458,7 @@ def own_rows_for_user(user: User) -> OwnRows:
         weekly_talks=WeeklyCheckIn.objects.filter(recorded_by=user).order_by("done_at"),
         journal_entries=JournalEntry.objects.filter(author=user).order_by("created_at"),
         assessment_results=AssessmentResult.objects.filter(user=user).order_by("taken_at"),
+        check_drafts=CheckDraft.objects.filter(user=user).order_by("started_at"),
         invitations=Invitation.objects.filter(inviter=user).order_by("created_at"),
         api_tokens=ApiToken.objects.filter(user=user).order_by("created_at"),
         safety_plans=SafetyPlanRecord.objects.filter(user=user).order_by("created_at"),

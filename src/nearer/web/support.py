@@ -6,11 +6,12 @@ Crisis lines come from the knowledge base (``nearer.core.knowledge``) and the sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nearer.core.emotions import suggest_feelings as core_suggest_feelings
 from nearer.core.knowledge import load
-from nearer.core.safety import ScanResult
+from nearer.core.safety import SafetyAlert, ScanResult
 from nearer.core.safety import scan as scan_text
 from nearer.core.safety.response import kind_name
 
@@ -83,11 +84,12 @@ class Readout:
     understanding: tuple[str, ...]
 
 
-def readout(answers: dict[str, object]) -> Readout:
-    """The core's own sentences for stored Connection Check answers."""
+def readout(answers: dict[str, object], alerts: Sequence[SafetyAlert] = ()) -> Readout:
+    """The core's own sentences for stored Connection Check answers. The safety alerts go
+    in too, so that partner harm opens the read-out with its own line and safety first."""
     from nearer.core.guidance.words import headline, understanding
     from nearer.core.instruments.connection_scoring import score_connection_check
 
     kb = load()
     check = score_connection_check(answers)
-    return Readout(headline(kb, check, ()), understanding(kb, check))
+    return Readout(headline(kb, check, alerts), understanding(kb, check, alerts))

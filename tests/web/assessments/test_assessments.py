@@ -35,9 +35,15 @@ class AssessmentPagesTests(NearerTestCase):
     def test_list_and_every_instrument_page(self) -> None:
         page = self.assert_page("/assessments/")
         self.assertContains(page, "This is not a diagnosis")
+        self.assertContains(page, "<title>Assessments · nearer</title>")
+        self.assertContains(page, 'href="/assessments/check/"')
         for found in all_instruments():
+            if found.id == CONNECTION_CHECK:
+                continue  # one screen at a time: tests/web/assessments/test_check_screens.py
             take = self.assert_page(f"/assessments/take/{found.id}/")
             self.assertContains(take, found.name)
+        check = self.client_for(self.alice).get(f"/assessments/take/{CONNECTION_CHECK}/")
+        self.assertRedirects(check, "/assessments/check/", fetch_redirect_response=False)
         self.assertEqual(
             self.client_for(self.alice).get("/assessments/take/nope/").status_code, 404
         )
@@ -78,7 +84,7 @@ class AssessmentPagesTests(NearerTestCase):
         result = AssessmentResult.objects.get(user=self.alice)
         self.assertRedirects(response, f"/assessments/results/{result.public_id}/")
         page = client.get(f"/assessments/results/{result.public_id}/")
-        self.assertContains(page, "How you see yourself")
+        self.assertContains(page, "What stands out")
         self.assertContains(page, "of 100")
 
 
@@ -120,7 +126,8 @@ class PerceptionGapTests(NearerTestCase):
         save_result(self.bob, CONNECTION_CHECK, check_answers(1, 1), shared=True)
         page = self.client_for(self.alice).get("/assessments/gap/")
         self.assertContains(page, "Area by area")
-        self.assertContains(page, "Alice sees more distance in Bob")
+        self.assertContains(page, "You see more distance in Bob&#x27;s")
+        self.assertNotContains(page, "Alice sees")
         solo = self.client_for(self.charlie).get("/assessments/gap/")
         self.assertContains(solo, "needs a partner")
 

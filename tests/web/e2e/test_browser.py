@@ -245,6 +245,6 @@ def test_screenshots_of_every_main_page(
     page.wait_for_url("**/journal/*-*/")
     page.screenshot(path=str(shots / f"journal-entry-{label}.png"), full_page=True)
     page.goto(f"{base}/assessments/")
-    page.locator("main table a").first.click()
+    page.locator("main .results a").first.click()
     page.wait_for_url("**/assessments/results/**")
     page.screenshot(path=str(shots / f"result-{label}.png"), full_page=True)

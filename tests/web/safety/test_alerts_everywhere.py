@@ -118,7 +118,7 @@ class AlertOnEveryFieldTests(ApiTestCase):
             follow=True,
         )
         result = AssessmentResult.objects.get(user=self.alice)
-        _alert_first(page, "How you see yourself")
+        _alert_first(page, "Area by area")
         self.assertTrue(result.safety_alert)
         self.assertEqual(result.safety["kinds"], ["self_harm"])
         self.assertNotIn("notes", result.answers)
@@ -149,10 +149,21 @@ class AlertOnEveryFieldTests(ApiTestCase):
         self.assertNotIn("safety.afraid", result.answers)
 
     def test_web_check_shows_the_safety_screen_and_notes(self) -> None:
-        page = self.client_for(self.alice).get(f"/assessments/take/{CONNECTION_CHECK}/")
-        self.assertContains(page, "Feeling safe")
-        self.assertContains(page, "Have you felt afraid of your partner?")
-        self.assertContains(page, 'name="notes"')
+        # One screen at a time (tests/web/assessments/test_check_screens.py): walk them all.
+        client = self.client_for(self.alice)
+        first = client.get(f"/assessments/take/{CONNECTION_CHECK}/", follow=True)
+        pages = []
+        url = first.redirect_chain[-1][0]
+        base = url.rsplit("/", 2)[0]
+        for number in range(1, 30):
+            page = client.get(f"{base}/{number}/", follow=True)
+            pages.append(page.content.decode())
+            if page.redirect_chain:
+                break
+        html = "".join(pages)
+        self.assertIn("Feeling safe", html)
+        self.assertIn("Have you felt afraid of your partner?", html)
+        self.assertIn('name="notes"', html)
 
     def test_api_text_fields_carry_a_safety_object(self) -> None:
         checkin = self.api(

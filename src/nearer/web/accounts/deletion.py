@@ -53,6 +53,7 @@ class AccountContents:
     shared_journal_entries: int
     assessment_results: int
     shared_assessment_results: int
+    check_drafts: int
     invitations: int
     api_tokens: int
     safety_plans: int
@@ -70,6 +71,7 @@ def contents_of(user: User) -> AccountContents:
         shared_journal_entries=rows.journal_entries.filter(shared=True).count(),
         assessment_results=rows.assessment_results.count(),
         shared_assessment_results=rows.assessment_results.filter(shared=True).count(),
+        check_drafts=rows.check_drafts.count(),
         invitations=rows.invitations.count(),
         api_tokens=rows.api_tokens.count(),
         safety_plans=rows.safety_plans.count(),

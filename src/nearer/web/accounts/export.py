@@ -100,6 +100,18 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             }
             for r in rows.assessment_results
         ],
+        # An unfinished Connection Check: its answers so far, notes included (owner only).
+        "check_drafts": [
+            {
+                "id": d.public_id,
+                "instrument": d.instrument,
+                "answers": dict(d.answers),
+                "screen": d.screen,
+                "started_at": d.started_at,
+                "updated_at": d.updated_at,
+            }
+            for d in rows.check_drafts
+        ],
         # The code itself is left out: while unused it is a key to pair with this account.
         "invitations": [
             {

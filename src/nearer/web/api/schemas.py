@@ -173,6 +173,17 @@ class ExportSafetyPlan(Schema):
     updated_at: datetime
 
 
+class ExportCheckDraft(Schema):
+    """An unfinished Connection Check: its answers so far (notes included) and the screen."""
+
+    id: UUID
+    instrument: str
+    answers: dict[str, Any]
+    screen: int
+    started_at: datetime
+    updated_at: datetime
+
+
 class ExportInvitation(Schema):
     id: UUID
     created_at: datetime
@@ -244,6 +255,7 @@ class Export(Schema):
     weekly_talks: list[ExportWeeklyTalk]
     journal_entries: list[ExportEntry]
     assessment_results: list[ExportResult]
+    check_drafts: list[ExportCheckDraft]
     invitations: list[ExportInvitation]
     api_tokens: list[ExportToken]
     safety_plans: list[ExportSafetyPlan]

@@ -15,8 +15,12 @@ from nearer.core.instruments.registry import SCREENERS, get_screener
 from nearer.core.safety import SafetyAlert, safety_alerts
 
 CONNECTION_CHECK = INSTRUMENT_ID
+# Questions whose reading from the note the person turned down (core connection_check).
+NOT_FROM_NOTES = "not_from_notes"
 NOTES_LIMIT = 2000
 # The terminal check's last question (core.assessment.interview), asked the same way in the browser.
+# Context questions per screen: about the eight statements of a domain screen in height.
+CONTEXT_PER_SCREEN = 7
 NOTES_LABEL = "Anything else you want to say about how things are? (Optional; only you see it.)"
 
 
@@ -66,11 +70,25 @@ def _connection_check() -> Instrument:
     cycle = tuple(by_id[f"{c.id}.{about}"] for c in d.cycle for about in ("self", "partner"))
     sections.append(Section("When things get hard", "", cycle))
     sections.append(Section("How long", "", tuple(by_id[q.id] for q in d.timeline)))
-    sections.append(
-        Section(
-            "What is going on in your lives", "All optional.", tuple(by_id[q.id] for q in d.context)
+    # The context questions come in screens of a few each, so that each fits a phone: first
+    # what is going on in your lives, then (from the first question asked on its own, the
+    # circumstances of issue 10) the circumstances that change the right advice.
+    first_direct = next((n for n, q in enumerate(d.context) if q.ask == "direct"), len(d.context))
+    lives = [by_id[q.id] for q in d.context[:first_direct]]
+    chunks = [lives[n : n + CONTEXT_PER_SCREEN] for n in range(0, len(lives), CONTEXT_PER_SCREEN)]
+    for n, chunk in enumerate(chunks, 1):
+        title = "What is going on in your lives"
+        if len(chunks) > 1:
+            title += f" ({n} of {len(chunks)})"
+        sections.append(Section(title, "All optional.", tuple(chunk)))
+    if first_direct < len(d.context):
+        sections.append(
+            Section(
+                "Your circumstances",
+                "All optional. These change which steps fit you.",
+                tuple(by_id[q.id] for q in d.context[first_direct:]),
+            )
         )
-    )
     # The safety screen the terminal check asks (core.assessment.interview): its answers are never
     # shared, not even with a shared result. Each may be skipped here: someone whose partner
     # can see the screen may not be able to answer safely.
@@ -142,10 +160,17 @@ def score(instrument_id: str, answers: dict[str, Any]) -> Scored:
             for k, v in answers.items()
             if k.startswith(SAFETY_PREFIX)
         }
+        kept = (NOTES, NOT_FROM_NOTES)
         shareable = {
-            k: v for k, v in answers.items() if k != NOTES and not k.startswith(SAFETY_PREFIX)
+            k: v for k, v in answers.items() if k not in kept and not k.startswith(SAFETY_PREFIX)
         }
-        check = score_connection_check(shareable)
+        # The note counts as well (issue 10): what it says plainly is used as if answered,
+        # unless the person turned the reading down (``not_from_notes``). Both stay private.
+        declined = answers.get(NOT_FROM_NOTES)
+        check = score_connection_check(
+            {**shareable, **({NOTES: notes} if notes else {})}
+            | ({NOT_FROM_NOTES: declined} if declined else {})
+        )
         screen = get_screener("safety")
         # Items may be skipped in the browser. The screen is positive on any yes (its own
         # rule), so a skipped item counts as no for the alert only; it is stored as skipped.
@@ -157,6 +182,8 @@ def score(instrument_id: str, answers: dict[str, Any]) -> Scored:
             private["notes"] = notes
         if safety:
             private["safety"] = safety
+        if declined:
+            private[NOT_FROM_NOTES] = list(declined)
         return Scored(
             check.to_dict(include_answers=False), bool(alerts), alerts, shareable, private
         )

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from nearer.core.assessment.compare import Comparison, compare
+from nearer.core.instruments.connection_check import definition
 from nearer.core.instruments.connection_scoring import score_connection_check
 from nearer.web import access
 from nearer.web.accounts.models import User
+from nearer.web.assessments import gap_words
 from nearer.web.assessments.instruments import CONNECTION_CHECK, score
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.safety.alerts import summary
@@ -45,6 +47,15 @@ class GapState:
 
     comparison: Comparison | None
     missing: str | None
+    areas: tuple[gap_words.AreaGap, ...] = ()
+    summary: tuple[str, ...] = ()
+    cycle: tuple[str, ...] = ()
+    overall: tuple[gap_words.AreaGap, ...] = ()
+
+    @property
+    def alike(self) -> list[str]:
+        """The areas where you see each other much as you see yourselves."""
+        return [a.title.lower() for a in self.areas if not a.notable]
 
 
 def perception_gap(user: User) -> GapState:
@@ -71,9 +82,20 @@ def perception_gap(user: User) -> GapState:
             f"You have shared yours. When {partner.display_name} takes it and agrees to "
             "share, the gap shows here.",
         )
-    both = compare(
-        score_connection_check(mine.answers),
-        score_connection_check(theirs.answers),
-        names=(user.display_name, partner.display_name),
+    my_check = score_connection_check(mine.answers)
+    their_check = score_connection_check(theirs.answers)
+    # The reader first, so that "you" is always the person looking at the page.
+    both = compare(my_check, their_check, names=(user.display_name, partner.display_name))
+    intros = {d.id: d.intro for d in definition().domains}
+    areas = gap_words.area_gaps(both, intros)
+    overall = gap_words.area_gaps(
+        Comparison(both.names, both.overall, both.overall, both.cycle_views, both.summary), {}
     )
-    return GapState(both, None)
+    return GapState(
+        both,
+        None,
+        areas,
+        gap_words.summary(areas, partner.display_name),
+        gap_words.cycle_views(my_check, their_check, partner.display_name),
+        overall,
+    )
