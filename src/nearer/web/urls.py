@@ -13,6 +13,7 @@ urlpatterns = [
     path("journal/", include("nearer.web.journal.urls")),
     path("assessments/", include("nearer.web.assessments.urls")),
     path("safety/", include("nearer.web.safety.urls")),
+    path("learn/", include("nearer.web.learn.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -11,7 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from nearer.web.accounts.models import ApiToken, User
-from nearer.web.api import accounts, assessments, checkins, couples, journal
+from nearer.web.api import accounts, assessments, checkins, couples, journal, learn
 from nearer.web.api.errors import BadInput
 
 
@@ -67,3 +67,4 @@ api.add_router("/couple", couples.router)
 api.add_router("/", checkins.router)
 api.add_router("/journal", journal.router)
 api.add_router("/", assessments.router)
+api.add_router("/", learn.router)
