@@ -122,7 +122,7 @@ BEHIND_PROXY = config.flag(_env, "NEARER_BEHIND_PROXY")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'self'; object-src 'none'"
+    "base-uri 'self'; object-src 'none'; worker-src 'self'; manifest-src 'self'"
 )
 
 STATIC_URL = "/static/"

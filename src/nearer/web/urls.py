@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from nearer.web import views
+from nearer.web import installable, views
 from nearer.web.api.app import api
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("accounts/", include("nearer.web.accounts.urls")),
     path("partner/", include("nearer.web.couples.urls")),
     path("checkin/", include("nearer.web.checkins.urls")),

@@ -3,6 +3,8 @@ pages, and the app as an installable web app with an offline page."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +125,72 @@ def test_check_in_screenshot_at_desktop_width(live_server: Any, browser: Any, sh
     page.locator("label.area", has_text="Stirred up and unpleasant").click()
     page.screenshot(path=str(shots / "checkin-picked-1280.png"), full_page=True)
     assert _in_view(page, page.get_by_role("button", name="Save check-in"))
+
+
+def test_installable_with_an_offline_page(live_server: Any, browser: Any, shots: Path) -> None:
+    base = live_server.url
+    page = _logged_in(browser, base, PHONE, "install@example.org")
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    manifest = page.request.get(f"{base}{href}")
+    assert manifest.ok
+    body = json.loads(manifest.text())
+    assert body["display"] == "standalone"
+    for icon in body["icons"]:
+        got = page.request.get(f"{base}{icon['src']}")
+        assert got.ok and got.headers["content-type"] == "image/png", icon["src"]
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.active && r.scope)")
+    assert scope == f"{base}/"
+    page.reload()  # the worker now controls the page
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+    page.context.set_offline(True)
+    page.goto(f"{base}/journal/")
+    assert page.get_by_role("heading", name="You are offline").is_visible()
+    assert "install@example.org" not in page.content()
+    page.screenshot(path=str(shots / "offline-390.png"), full_page=True)
+    cached = page.evaluate(
+        """async () => {
+            const urls = [];
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const r of await cache.keys()) urls.push(new URL(r.url).pathname);
+            }
+            return urls;
+        }"""
+    )
+    assert "/offline/" in cached
+    assert all(u == "/offline/" or u.startswith("/static/") for u in cached), cached
+    page.context.set_offline(False)
+    page.goto(f"{base}/journal/")
+    assert page.get_by_role("heading", name="Journal").is_visible()
+
+
+LEARN_SCREENS = [
+    ("learn", "/learn/"),
+    ("learn-topic", "/learn/signs/"),
+    ("learn-strategies", "/learn/strategies/"),
+    ("learn-entry", "/learn/strategies/feelings_check_in/"),
+    ("learn-search", "/learn/?q=space"),
+    ("learn-myths", "/learn/myths/"),
+    ("learn-detachment", "/learn/detachment/"),
+]
+
+
+@pytest.mark.parametrize(("label", "size"), [("390", PHONE), ("1280", DESKTOP)])
+def test_learn_pages_on_phone_and_desktop(
+    live_server: Any, browser: Any, shots: Path, label: str, size: dict[str, int]
+) -> None:
+    base = live_server.url
+    page = browser.new_context(viewport=size).new_page()
+    for name, path in LEARN_SCREENS:
+        response = page.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= size["width"], f"{path} is {width}px wide"
+        page.screenshot(path=str(shots / f"{name}-{label}.png"), full_page=True)
+    page.goto(f"{base}/learn/")
+    page.get_by_label("Search what nearer knows").fill("therapy")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/learn/?q=therapy")
+    page.locator("ol.results a").first.click()
+    page.wait_for_url(re.compile(r"/learn/[a-z]+/[a-z_]+/$"))
+    assert page.locator("p.sources cite").count() >= 1
