@@ -29,6 +29,10 @@ BACKGROUND = (0xFB, 0xF8, 0xF4)
 Pixel = tuple[float, float, float, float]
 
 
+def _colour(rgb: tuple[int, int, int], alpha: float) -> Pixel:
+    return (rgb[0] / 255, rgb[1] / 255, rgb[2] / 255, alpha)
+
+
 def _over(top: Pixel, bottom: Pixel) -> Pixel:
     """Porter-Duff "source over" with straight (not premultiplied) alpha."""
     alpha = top[3] + bottom[3] * (1 - top[3])
@@ -47,7 +51,7 @@ def draw(size: int, maskable: bool) -> bytes:
         (centre - 4 * scale, centre, 9 * scale, DARK, 1.0),
         (centre + 4 * scale, centre, 9 * scale, LIGHT, LIGHT_OPACITY),
     )
-    base: Pixel = (*(c / 255 for c in BACKGROUND), 1.0) if maskable else (0.0, 0.0, 0.0, 0.0)
+    base = _colour(BACKGROUND, 1.0) if maskable else (0.0, 0.0, 0.0, 0.0)
     rows = []
     for y in range(size):
         row = bytearray([0])  # filter type 0 (None) for every row
@@ -58,7 +62,7 @@ def draw(size: int, maskable: bool) -> bytes:
                 d = math.hypot(x + 0.5 - cx, y + 0.5 - cy)
                 cover = min(1.0, max(0.0, r - d + 0.5))
                 if cover:
-                    pixel = _over((*(c / 255 for c in colour), cover * opacity), pixel)
+                    pixel = _over(_colour(colour, cover * opacity), pixel)
             row += bytes(round(v * 255) for v in pixel)
         rows.append(bytes(row))
     return _png(size, b"".join(rows))
