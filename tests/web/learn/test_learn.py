@@ -149,3 +149,15 @@ class LinkedFromTheJournalTests(NearerTestCase):
         page = self.assert_page("/journal/patterns/")
         for url in ("/learn/signs/", "/learn/factors/", "/learn/detachment/", "/learn/strategies/"):
             self.assertContains(page, f'href="{url}"')
+
+
+class SearchSafetyTests(NearerTestCase):
+    def test_words_of_risk_in_a_search_put_crisis_help_first(self) -> None:
+        for user in (None, self.alice):
+            html = self.call(
+                user, "get", "/learn/", {"q": "I want to kill myself"}
+            ).content.decode()
+            self.assertIn("Help is there right now", html)
+            self.assertLess(html.index("Help is there right now"), html.index("Search results"))
+        calm = self.client.get("/learn/", {"q": "therapy"}).content.decode()
+        self.assertNotIn("Help is there right now", calm)

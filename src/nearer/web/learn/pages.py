@@ -91,6 +91,7 @@ class Page:
     sections: tuple[Section, ...] = ()
     sources: tuple[Source, ...] = ()
     related: tuple[Link, ...] = field(default=())
+    related_heading: str = "Related"
 
     def text(self) -> str:
         """Everything the page says, for search."""
@@ -160,9 +161,9 @@ def page_for(entry: Entry, kb: KnowledgeBase | None = None) -> Page:
         return replace(
             base,
             summary=item.description,
-            sections=(Section("Signs in this area", items=tuple(s.name for s in signs)),),
             sources=sources(tuple(dict.fromkeys(f for s in signs for f in s.sources))),
             related=tuple(Link(s.name, learn_url("signs", s.id)) for s in signs),
+            related_heading="Signs in this area",
         )
     if isinstance(item, Sign):
         return replace(
@@ -174,6 +175,7 @@ def page_for(entry: Entry, kb: KnowledgeBase | None = None) -> Page:
             ),
             sources=sources(item.sources),
             related=_links(kb, "signs", (item.domain,)),
+            related_heading="Area of life",
         )
     if isinstance(item, Factor):
         return replace(
@@ -190,6 +192,7 @@ def page_for(entry: Entry, kb: KnowledgeBase | None = None) -> Page:
                 for s in kb.strategies
                 if item.id in s.fits_factors
             )[:6],
+            related_heading="Help and practices that fit",
         )
     if isinstance(item, Effect):
         return replace(base, summary=item.description, sources=sources(item.sources))
@@ -204,6 +207,7 @@ def page_for(entry: Entry, kb: KnowledgeBase | None = None) -> Page:
                 for k in kb.detachment
                 if k.id != item.id
             ),
+            related_heading="Compare",
         )
     if isinstance(item, Myth):
         return replace(base, summary=item.fact, sources=sources(item.sources))
@@ -218,6 +222,7 @@ def page_for(entry: Entry, kb: KnowledgeBase | None = None) -> Page:
             sections=(Section("When to consider it", items=item.when),),
             sources=sources(item.sources),
             related=_links(kb, "factors", item.factors),
+            related_heading="What it can help with",
         )
     if isinstance(item, Country):
         return replace(
@@ -249,6 +254,7 @@ def _strategy_page(kb: KnowledgeBase, item: Strategy, base: Page) -> Page:
         sections=tuple(sections),
         sources=sources(item.sources),
         related=_links(kb, "factors", item.fits_factors),
+        related_heading="Fits when there is",
     )
 
 

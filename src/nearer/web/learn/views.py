@@ -12,6 +12,7 @@ from nearer.core.knowledge import load
 from nearer.core.knowledge.base import TOPICS
 from nearer.web.learn.pages import find, learn_url, page_for, topic_pages
 from nearer.web.learn.search import MAX_QUERY, search
+from nearer.web.safety.alerts import of_texts, remember
 
 # Topics whose entries are short enough to read in full on the topic page.
 READ_IN_FULL = {"myths", "faq", "effects"}
@@ -20,6 +21,8 @@ READ_IN_FULL = {"myths", "faq", "effects"}
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
     query = str(request.GET.get("q", "")).strip()[:MAX_QUERY]
+    # A search is free text like any other: words of risk put crisis help first, here too.
+    remember(request, of_texts(query))
     context = {"topics": load().topics(), "query": query, "hits": search(query) if query else None}
     return render(request, "learn/index.html", context)
 
