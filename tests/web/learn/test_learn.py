@@ -158,6 +158,6 @@ class SearchSafetyTests(NearerTestCase):
                 user, "get", "/learn/", {"q": "I want to kill myself"}
             ).content.decode()
             self.assertIn("Help is there right now", html)
-            self.assertLess(html.index("Help is there right now"), html.index("Search results"))
+            self.assertLess(html.index("Help is there right now"), html.index("<h1>Search results"))
         calm = self.client.get("/learn/", {"q": "therapy"}).content.decode()
         self.assertNotIn("Help is there right now", calm)
