@@ -161,3 +161,18 @@ class SearchSafetyTests(NearerTestCase):
             self.assertLess(html.index("Help is there right now"), html.index("<h1>Search results"))
         calm = self.client.get("/learn/", {"q": "therapy"}).content.decode()
         self.assertNotIn("Help is there right now", calm)
+
+
+class SearchWordsTests(NearerTestCase):
+    def test_word_endings_are_forgiven_and_matches_are_marked(self) -> None:
+        self.assertEqual(search("arguing")[0].words, ("argu",))
+        self.assertGreater(len(search("arguing")), 1)
+        self.assertEqual(
+            {h.page.id for h in search("fights")}, {h.page.id for h in search("fight")}
+        )
+        hit = search("reassures")[0]
+        self.assertIn(("reassures", True), hit.marked)
+        self.assertEqual("".join(piece for piece, _ in hit.marked), hit.snippet)
+        page = self.client.get("/learn/", {"q": "<b>space</b>"})
+        self.assertContains(page, "<mark>space</mark>")
+        self.assertNotContains(page, "<b>space</b>")

@@ -22,14 +22,39 @@ class Hit:
     page: Page
     snippet: str
     score: int
+    words: tuple[str, ...] = ()
+
+    @property
+    def marked(self) -> list[tuple[str, bool]]:
+        """The snippet in pieces, each saying whether it starts with a searched word, so the
+        template can mark the matches without writing HTML here."""
+        if not self.words:
+            return [(self.snippet, False)]
+        pattern = r"(\b(?:" + "|".join(re.escape(w) for w in self.words) + r")[\w']*)"
+        pieces = re.split(pattern, self.snippet, flags=re.IGNORECASE)
+        return [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]
 
     @property
     def topic_title(self) -> str:
         return TOPICS[self.page.topic][0]
 
 
+# A light stemmer: "arguing" finds "argue" and "arguments", "fights" finds "fight". Only
+# when at least four letters are left, so that short words are matched as typed.
+SUFFIXES = ("ing", "ed", "es", "s")
+MIN_STEM = 4
+
+
+def _stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
 def words_of(query: str) -> list[str]:
-    return [w for w in re.findall(r"[\w']+", normalise(query[:MAX_QUERY])) if len(w) > 1]
+    found = re.findall(r"[\w']+", normalise(query[:MAX_QUERY]))
+    return [_stem(w) for w in found if len(w) > 1]
 
 
 def _has(text: str, word: str) -> bool:
@@ -59,5 +84,5 @@ def search(query: str) -> list[Hit]:
             continue
         score = sum(3 if _has(title, w) else 1 for w in words)
         score += 5 if " ".join(words) in title else 0
-        hits.append(Hit(page, _snippet(page, words), score))
+        hits.append(Hit(page, _snippet(page, words), score, tuple(words)))
     return sorted(hits, key=lambda h: -h.score)
