@@ -176,3 +176,22 @@ class SearchWordsTests(NearerTestCase):
         page = self.client.get("/learn/", {"q": "<b>space</b>"})
         self.assertContains(page, "<mark>space</mark>")
         self.assertNotContains(page, "<b>space</b>")
+
+
+class TopicGroupsTests(NearerTestCase):
+    def test_long_topics_are_grouped_and_every_entry_is_in_exactly_one_group(self) -> None:
+        from nearer.web.learn.pages import groups_of
+
+        kb = load()
+        expected = {
+            "signs": [s.id for s in kb.signs],
+            "strategies": [s.id for s in kb.strategies],
+            "factors": [f.id for f in kb.factors],
+        }
+        for topic, ids in expected.items():
+            grouped = [p.id for g in groups_of(topic) for p in g.pages]
+            self.assertEqual(sorted(grouped), sorted(ids), topic)
+        page = self.client.get("/learn/strategies/")
+        self.assertContains(page, 'href="#withdrawing"')
+        self.assertContains(page, 'id="withdrawing"')
+        self.assertEqual(groups_of("myths"), ())

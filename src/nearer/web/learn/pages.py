@@ -258,6 +258,65 @@ def _strategy_page(kb: KnowledgeBase, item: Strategy, base: Page) -> Page:
     )
 
 
+# How the longer topics are split on their page, in the reader's words.
+AUDIENCE_HEADINGS = {
+    "withdrawing": "For the one who has pulled back",
+    "reaching": "For the one who keeps reaching out",
+    "both": "For both of you, together",
+    "anyone": "For either of you, on your own",
+}
+FACTOR_HEADINGS = {
+    "personal": "In a person's own history and make-up",
+    "health": "Health, mood and medication",
+    "relational": "Between the two of you",
+    "circumstance": "Life around you",
+    "healthy": "When space is healthy",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    anchor: str
+    pages: tuple[Page, ...]
+    summary: str = ""
+    url: str = ""
+
+
+@cache
+def groups_of(topic: str) -> tuple[Group, ...]:
+    """The entries of a long topic in groups (signs by area, strategies by whom they are
+    for, factors by kind); no groups for the short topics."""
+    kb = load()
+    by_id = {p.id: p for p in topic_pages(topic)}
+    if topic == "signs":
+        return tuple(
+            Group(
+                d.name,
+                d.id,
+                tuple(by_id[s.id] for s in kb.signs_in(d.id)),
+                d.description,
+                by_id[d.id].url,
+            )
+            for d in kb.domains
+        )
+    if topic == "strategies":
+        return tuple(
+            Group(
+                heading,
+                audience,
+                tuple(by_id[s.id] for s in kb.strategies if s.audience == audience),
+            )
+            for audience, heading in AUDIENCE_HEADINGS.items()
+        )
+    if topic == "factors":
+        return tuple(
+            Group(heading, kind, tuple(by_id[f.id] for f in kb.factors if f.kind == kind))
+            for kind, heading in FACTOR_HEADINGS.items()
+        )
+    return ()
+
+
 @cache
 def topic_pages(topic: str) -> tuple[Page, ...]:
     kb = load()

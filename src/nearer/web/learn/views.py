@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from nearer.core.errors import UnknownTopic
 from nearer.core.knowledge import load
 from nearer.core.knowledge.base import TOPICS
-from nearer.web.learn.pages import find, learn_url, page_for, topic_pages
+from nearer.web.learn.pages import find, groups_of, learn_url, page_for, topic_pages
 from nearer.web.learn.search import MAX_QUERY, search
 from nearer.web.safety.alerts import of_texts, remember
 
@@ -35,14 +35,10 @@ def topic(request: HttpRequest, topic: str) -> HttpResponse:
         return redirect("help")
     kb = load()
     pages = topic_pages(topic)
-    groups = []
-    if topic == "signs":
-        by_id = {p.id: p for p in pages}
-        groups = [(by_id[d.id], [by_id[s.id] for s in kb.signs_in(d.id)]) for d in kb.domains]
     context = {
         "topic": next(t for t in kb.topics() if t.id == topic),
         "pages": pages,
-        "groups": groups,
+        "groups": [g for g in groups_of(topic) if g.pages],
         "in_full": topic in READ_IN_FULL,
         "contrasts": kb.contrasts if topic == "detachment" else (),
     }
