@@ -21,7 +21,7 @@ class TodayFormTests(NearerTestCase):
         self.assertEqual(_checked(html, "closeness"), ["5"])
         self.assertEqual(_checked(html, "quadrant"), [])
         self.assertEqual(_checked(html, "feeling"), [])
-        self.assertIn("How close do you feel to Bob today?", html)
+        self.assertIn("How close do you feel to Bob?", html)
         self.assertNotIn("kept from last time", html)
 
     def test_closeness_carries_over_from_the_last_check_in(self) -> None:

@@ -30,7 +30,7 @@ class DailyCheckInForm(forms.Form):
         },
     )
     closeness = forms.TypedChoiceField(
-        label="How close do you feel to your partner today?",
+        label="How close do you feel to your partner?",
         choices=[(n, str(n)) for n in range(CLOSENESS_MIN, CLOSENESS_MAX + 1)],
         coerce=int,
         widget=forms.RadioSelect,
