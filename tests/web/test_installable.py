@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import struct
+from unittest.mock import patch
 
 from django.conf import settings
 
@@ -60,6 +61,21 @@ class ManifestTests(NearerTestCase):
 
 
 class ServiceWorkerTests(NearerTestCase):
+    def test_its_cache_name_follows_the_files_it_stores(self) -> None:
+        from nearer.web import installable
+
+        script = self.client.get("/sw.js").content.decode()
+        name = re.search(r'const CACHE = "nearer-static-([0-9a-f]{12})";', script)
+        assert name is not None
+        installable._worker.cache_clear()
+        try:
+            with patch.object(installable, "_offline_html", return_value="a new offline page"):
+                changed = installable._worker()
+        finally:
+            installable._worker.cache_clear()
+        self.assertNotIn(name.group(1), changed)
+        self.assertEqual(self.client.get("/sw.js").content.decode(), script)
+
     def test_served_from_the_root_as_javascript_and_not_cached_for_long(self) -> None:
         response = self.client.get("/sw.js")
         self.assertEqual(response.status_code, 200)

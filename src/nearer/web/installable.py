@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
@@ -27,10 +28,14 @@ THEME = "#8c2f4f"  # --accent in nearer.css
 BACKGROUND = "#fbf8f4"  # --bg
 
 
+def stored_files() -> list[str]:
+    """The static files the service worker keeps (for the offline page and the icons)."""
+    return ["nearer/nearer.css", "nearer/icon.svg", *(f"nearer/icons/{n}" for n in icon_files())]
+
+
 def precached() -> list[str]:
     """What the service worker keeps: the offline page and the static files it uses."""
-    icons = [static(f"nearer/icons/{name}") for name in icon_files()]
-    return ["/offline/", static("nearer/nearer.css"), static("nearer/icon.svg"), *icons]
+    return ["/offline/", *(static(name) for name in stored_files())]
 
 
 @require_http_methods(["GET"])
@@ -64,11 +69,22 @@ def manifest(request: HttpRequest) -> JsonResponse:
 @cache
 def _worker() -> str:
     assets = precached()
-    # The cache's name changes whenever the worker's own text does, so an update drops the
-    # old copies of the offline page and the static files.
+    # The cache's name changes whenever the worker, the offline page or a stored file does,
+    # so a new release replaces the copies on the phone (the browser installs a worker
+    # whose text differs by even one byte).
     text = render_to_string("sw.js", {"assets": json.dumps(assets), "version": "{version}"})
-    version = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return text.replace("{version}", version)
+    digest = hashlib.sha256(text.encode())
+    digest.update(_offline_html().encode())
+    for name in stored_files():
+        found = finders.find(name)
+        if isinstance(found, str):
+            digest.update(Path(found).read_bytes())
+    return text.replace("{version}", digest.hexdigest()[:12])
+
+
+def _offline_html() -> str:
+    countries = [c for c in load().crisis if c.code != "INTL"]
+    return render_to_string("offline.html", {"countries": countries})
 
 
 @require_http_methods(["GET"])
@@ -82,5 +98,5 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def offline(request: HttpRequest) -> HttpResponse:
-    countries = [c for c in load().crisis if c.code != "INTL"]
-    return render(request, "offline.html", {"countries": countries})
+    # Rendered without the request: the page is the same for everyone and names no one.
+    return HttpResponse(_offline_html())

@@ -30,6 +30,7 @@ self.addEventListener("fetch", (event) => {
   }
   const url = new URL(request.url);
   if (url.origin === self.location.origin && ASSETS.includes(url.pathname)) {
-    event.respondWith(caches.match(request).then((stored) => stored || fetch(request)));
+    // Online, always the current file; the stored copy only when the network fails.
+    event.respondWith(fetch(request).catch(() => caches.match(request)));
   }
 });
