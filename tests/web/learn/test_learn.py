@@ -195,3 +195,28 @@ class TopicGroupsTests(NearerTestCase):
         self.assertContains(page, 'href="#withdrawing"')
         self.assertContains(page, 'id="withdrawing"')
         self.assertEqual(groups_of("myths"), ())
+
+
+class PublicPagesMatrixTests(ApiTestCase):
+    """Public pages hold no one's data: everyone gets the same page, a wrong method is 405."""
+
+    URLS = (
+        "/learn/",
+        "/learn/?q=space",
+        "/learn/signs/",
+        "/learn/signs/communication/",
+        "/learn/strategies/feelings_check_in/",
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/offline/",
+        "/api/learn",
+        "/api/learn/help/eft",
+    )
+
+    def test_everyone_gets_them_and_wrong_methods_are_refused(self) -> None:
+        for url in self.URLS:
+            for user in (None, self.alice, self.bob, self.charlie):
+                self.assertEqual(self.call(user, "get", url).status_code, 200, (url, user))
+            for method in ("post", "put", "delete"):
+                got = self.call(self.alice, method, url).status_code
+                self.assertEqual(got, 405, f"{method} {url} -> {got}")
