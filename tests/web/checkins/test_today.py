@@ -39,7 +39,7 @@ class TodayFormTests(NearerTestCase):
         bob = self.client_for(self.bob).get("/checkin/").content.decode()
         self.assertEqual(_checked(bob, "closeness"), ["5"])  # never the partner's
 
-    def test_todays_check_in_fills_the_form_and_opens_its_texts(self) -> None:
+    def test_todays_check_in_fills_the_form_and_keeps_its_texts_one_tap_away(self) -> None:
         self.client_for(self.alice).post(
             "/checkin/",
             {"quadrant": "low_pleasant", "feeling": "calm", "closeness": "7", "private_note": "x"},
@@ -48,8 +48,10 @@ class TodayFormTests(NearerTestCase):
         self.assertEqual(_checked(html, "quadrant"), ["low_pleasant"])
         self.assertEqual(_checked(html, "feeling"), ["calm"])
         self.assertEqual(_checked(html, "closeness"), ["7"])
-        self.assertIn("<details open><summary>Add a private note", html)
+        # Closed, so that Save stays in view; the summary says there is text behind it.
+        self.assertIn("<details><summary>Edit your private note</summary>", html)
         self.assertIn("<details><summary>Add an appreciation", html)
+        self.assertIn(">\nx</textarea>", html)
 
     def test_optional_texts_sit_behind_a_tap_and_words_are_grouped_by_area(self) -> None:
         html = self.client_for(self.alice).get("/checkin/").content.decode()
@@ -68,5 +70,7 @@ class TodayFormTests(NearerTestCase):
                 "appreciation": "x" * 1001,
             },
         )
-        self.assertContains(response, "<details open><summary>Add an appreciation", status_code=400)
+        self.assertContains(
+            response, "<details open><summary>Edit your appreciation", status_code=400
+        )
         self.assertFalse(DailyCheckIn.objects.exists())

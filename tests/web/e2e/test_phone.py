@@ -95,6 +95,12 @@ def test_check_in_in_three_taps_without_scrolling(
     today = DailyCheckIn.objects.filter(author__email="ana@example.org").first()
     assert today is not None
     assert (today.feeling, today.closeness, today.private_note) == ("tired", 8, "Only for me.")
+    # Opening it again the same day: the saved answers are picked, Save is still in view.
+    page.goto(f"{base}/checkin/")
+    assert page.get_by_text("Already saved today").is_visible()
+    assert page.get_by_label("tired", exact=True).is_checked()
+    page.screenshot(path=str(shots / "checkin-again-390.png"))
+    assert _in_view(page, save)
 
 
 def test_check_in_works_without_javascript(live_server: Any, browser: Any) -> None:
