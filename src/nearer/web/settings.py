@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "nearer.web.insights",
     "nearer.web.plans",
+    "nearer.web.learn",
 ]
 
 MIDDLEWARE = [
@@ -137,7 +138,7 @@ AXES_CLIENT_IP_CALLABLE = "nearer.web.proxy.client_address"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'self'; object-src 'none'"
+    "base-uri 'self'; object-src 'none'; worker-src 'self'; manifest-src 'self'"
 )
 
 STATIC_URL = "/static/"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from nearer.web import views
+from nearer.web import installable, views
 from nearer.web.api.app import api
 
 # A database outage raised outside a view still gets the 503 page (nearer.web.health).
@@ -10,6 +10,9 @@ handler500 = "nearer.web.health.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("help/", views.help_page, name="help"),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("accounts/", include("nearer.web.accounts.urls")),
     path("partner/", include("nearer.web.couples.urls")),
     path("checkin/", include("nearer.web.checkins.urls")),
@@ -18,6 +21,7 @@ urlpatterns = [
     path("safety/", include("nearer.web.safety.urls")),
     path("insights/", include("nearer.web.insights.urls")),
     path("plan/", include("nearer.web.plans.urls")),
+    path("learn/", include("nearer.web.learn.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

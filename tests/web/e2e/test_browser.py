@@ -41,9 +41,11 @@ def _check_in(page: Any, base: str, area: str, word: str, closeness: str, **text
     assert not page.get_by_label("furious").is_visible() or area.startswith("Stirred")
     page.get_by_label(word, exact=True).check()
     page.locator(f'input[name="closeness"][value="{closeness}"]').check()
-    if "appreciation" in text:
+    if "appreciation" in text:  # the optional fields open on a tap
+        page.get_by_text("Add an appreciation").click()
         page.get_by_label("One thing I appreciated").fill(text["appreciation"])
     if "note" in text:
+        page.get_by_text("Add a private note").click()
         page.get_by_label("Private note").fill(text["note"])
     page.get_by_role("button", name="Save check-in").click()
     page.wait_for_url(f"{base}/")

@@ -8,17 +8,20 @@ from nearer.web import vocab
 from nearer.web.checkins.models import CLOSENESS_MAX, CLOSENESS_MIN
 
 TEXT_LIMIT = 1000
+# Closeness starts here when there is no earlier check-in to carry over: the middle of the
+# scale, so that Save without a tap records "neither close nor far" rather than an extreme.
+DEFAULT_CLOSENESS = 5
 
 
 class DailyCheckInForm(forms.Form):
     quadrant = forms.ChoiceField(
-        label="1. Which of these is closest to how you feel?",
+        label="How do you feel?",
         choices=vocab.quadrant_choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Pick the area closest to how you feel."},
     )
     feeling = forms.ChoiceField(
-        label="2. Which word fits best?",
+        label="Which word fits best?",
         choices=vocab.word_choices,
         widget=forms.RadioSelect,
         error_messages={
@@ -27,7 +30,7 @@ class DailyCheckInForm(forms.Form):
         },
     )
     closeness = forms.TypedChoiceField(
-        label="3. How close do you feel to your partner today? (1 far, 10 very close)",
+        label="How close do you feel to your partner?",
         choices=[(n, str(n)) for n in range(CLOSENESS_MIN, CLOSENESS_MAX + 1)],
         coerce=int,
         widget=forms.RadioSelect,
@@ -37,13 +40,15 @@ class DailyCheckInForm(forms.Form):
         },
     )
     appreciation = forms.CharField(
-        label="One thing I appreciated about you today (optional; your partner sees it)",
+        label="One thing I appreciated about you today",
+        help_text="Optional. Your partner sees it.",
         required=False,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     private_note = forms.CharField(
-        label="Private note (optional; only you see it)",
+        label="Private note",
+        help_text="Optional. Only you see it.",
         required=False,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.web import access, vocab
-from nearer.web.checkins.forms import DailyCheckInForm
+from nearer.web.checkins.forms import DEFAULT_CLOSENESS, DailyCheckInForm
 from nearer.web.checkins.record import NOTE_LIMIT, record_weekly, save_today
 from nearer.web.checkins.summary import summarise, week_start
 from nearer.web.helpers import current_user, form_status
@@ -23,18 +23,18 @@ from nearer.web.safety.alerts import remember
 def today(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     day = timezone.localdate()
-    existing = access.checkins_for_user(user).filter(day=day).first()
-    initial = (
-        {
+    mine = access.checkins_for_user(user)
+    existing = mine.filter(day=day).first()
+    # Closeness carries over from the last check-in, so a plain check-in is area, word, Save.
+    last = existing or mine.first()
+    initial: dict[str, object] = {"closeness": last.closeness if last else DEFAULT_CLOSENESS}
+    if existing:
+        initial |= {
             "quadrant": existing.quadrant,
             "feeling": existing.feeling,
-            "closeness": existing.closeness,
             "appreciation": existing.appreciation,
             "private_note": existing.private_note,
         }
-        if existing
-        else None
-    )
     form = DailyCheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -45,7 +45,12 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "checkins/today.html",
-        {"form": form, "quadrants": vocab.all_quadrants(), "existing": existing},
+        {
+            "form": form,
+            "quadrants": vocab.all_quadrants(),
+            "existing": existing,
+            "carried_over": last is not None and existing is None,
+        },
         status=form_status(request, form),
     )
 
