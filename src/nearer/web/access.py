@@ -20,6 +20,7 @@ from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.couples.models import Invitation, normalise_code
 from nearer.web.journal.models import JournalEntry
 from nearer.web.safety.models import SafetyPlanRecord
+from nearer.web.sharing.models import ShareLink
 
 if TYPE_CHECKING:
     from nearer.web.accounts.models import User
@@ -176,6 +177,8 @@ class OwnRows:
     invitations: QuerySet[Invitation]
     api_tokens: QuerySet[ApiToken]
     safety_plans: QuerySet[SafetyPlanRecord]
+    # Their openings (ShareAccess) go with each link (CASCADE) and are exported inside it.
+    share_links: QuerySet[ShareLink]
 
     def items(self) -> list[tuple[str, QuerySet[Any]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -191,4 +194,5 @@ def own_rows_for_user(user: User) -> OwnRows:
         invitations=Invitation.objects.filter(inviter=user).order_by("created_at"),
         api_tokens=ApiToken.objects.filter(user=user).order_by("created_at"),
         safety_plans=SafetyPlanRecord.objects.filter(user=user).order_by("created_at"),
+        share_links=ShareLink.objects.filter(owner=user).order_by("created_at"),
     )

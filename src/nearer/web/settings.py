@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "nearer.web.journal",
     "nearer.web.assessments",
     "nearer.web.safety",
+    "nearer.web.sharing",
 ]
 
 MIDDLEWARE = [

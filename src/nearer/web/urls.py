@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from nearer.web import views
 from nearer.web.api.app import api
+from nearer.web.sharing.urls import report_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("journal/", include("nearer.web.journal.urls")),
     path("assessments/", include("nearer.web.assessments.urls")),
     path("safety/", include("nearer.web.safety.urls")),
+    path("sharing/", include("nearer.web.sharing.urls")),
+    path("s/", include(report_urlpatterns)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -186,6 +186,23 @@ class ExportToken(Schema):
     last_used_at: datetime | None
 
 
+class ExportShareAccess(Schema):
+    at: datetime
+    client: str
+
+
+class ExportShareLink(Schema):
+    id: UUID
+    label: str
+    sections: list[str]
+    journal_entries: list[str]
+    together: bool
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    accesses: list[ExportShareAccess]
+
+
 class Export(Schema):
     """Everything one person stored; the Settings download has the same content."""
 
@@ -201,6 +218,7 @@ class Export(Schema):
     invitations: list[ExportInvitation]
     api_tokens: list[ExportToken]
     safety_plans: list[ExportSafetyPlan]
+    share_links: list[ExportShareLink]
 
 
 class Invitation(Schema):
