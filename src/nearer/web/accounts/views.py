@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nearer.web.accounts import deletion, passwords, throttle
 from nearer.web.accounts.export import export_filename, export_json
+from nearer.web.accounts.export_zip import export_zip_file, zip_filename
 from nearer.web.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -131,9 +132,22 @@ def revoke_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponse | FileResponse:
     """Everything of the logged-in user's, as one JSON file to save. No id in the URL: there
-    is no way to ask for anyone else's."""
+    is no way to ask for anyone else's. ``?format=zip`` gives the zip with CSV tables and a
+    README (the Settings button); JSON stays the default."""
+    wanted = request.GET.get("format", "json")
+    if wanted == "zip":
+        download = FileResponse(
+            export_zip_file(current_user(request)),
+            as_attachment=True,
+            filename=zip_filename(),
+            content_type="application/zip",
+        )
+        download["Cache-Control"] = "no-store"
+        return download
+    if wanted != "json":
+        return HttpResponse("Unknown export format. Use format=json or format=zip.", status=400)
     response = HttpResponse(
         export_json(current_user(request)), content_type="application/json; charset=utf-8"
     )
