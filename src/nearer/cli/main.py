@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "analyze",
     "emotions": "emotions",
     "safety-plan": "safety_plan",
+    "report": "share_report",
 }
 # Each module once, in the order of the help listing.
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

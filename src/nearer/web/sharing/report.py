@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from nearer.core.assessment.compare import Comparison
+from nearer.core.errors import UnknownInstrument
 from nearer.web import vocab
 from nearer.web.accounts.models import User
 from nearer.web.assessments.instruments import instrument
@@ -106,7 +107,7 @@ def _checks(owner: User) -> list[CheckRow]:
         data = r.result
         try:
             name = instrument(r.instrument).name
-        except Exception:  # an instrument this install no longer has: keep its id
+        except UnknownInstrument:  # one this install no longer has: keep its id
             name = r.instrument
         if data.get("overall"):
             score = f"distance {data['overall'].get('self')} of 100"
