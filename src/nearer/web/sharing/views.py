@@ -34,9 +34,13 @@ def index(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             form = ShareForm(user)
+    own = list(links.links_for_user(user))
+    for link in own:
+        # Shown on the page: whether the partner's part currently stands beside this one.
+        link.joined = link.is_open() and links.partner_link(link) is not None  # type: ignore[attr-defined]
     context = {
         "form": form,
-        "links": links.links_for_user(user),
+        "links": own,
         "made": made,
         "made_url": request.build_absolute_uri(f"/s/{made.token}/") if made else "",
     }
