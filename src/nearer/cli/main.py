@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "emotions": "emotions",
     "safety-plan": "safety_plan",
     "report": "share_report",
+    "import": "import_data",
 }
 # Each module once, in the order of the help listing.
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

@@ -9,12 +9,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.web.accounts import deletion, passwords, throttle
+from nearer.web.accounts import deletion, importing, passwords, throttle
 from nearer.web.accounts.export import export_filename, export_json
 from nearer.web.accounts.export_zip import export_zip_file, zip_filename
 from nearer.web.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
+    ImportForm,
     LoginForm,
     SettingsForm,
     SignUpForm,
@@ -155,6 +156,32 @@ def export(request: HttpRequest) -> HttpResponse | FileResponse:
     # A personal file: no shared cache may keep a copy.
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_data(request: HttpRequest) -> HttpResponse:
+    """Upload an export from another nearer into this account: a dry run first, then the
+    same file again with "Add it" ticked. Rows are matched by public id, so nothing doubles."""
+    user = current_user(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    plan = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                document = importing.read_export(form.cleaned_data["file"])
+                if form.cleaned_data["apply"]:
+                    plan = importing.apply_import(document, user=user)
+                    messages.success(request, "Imported. " + "; ".join(plan.lines()) + ".")
+                    return redirect("accounts:settings")
+                plan = importing.plan_import(document, user=user)
+            except importing.ImportRefused as exc:
+                form.add_error("file", str(exc))
+                status = 400
+        else:
+            status = 400
+    return render(request, "accounts/import.html", {"form": form, "plan": plan}, status=status)
 
 
 @login_required
