@@ -130,6 +130,8 @@ class ShareLinkChecks(OwnedDataTestCase):
         self.assertEqual(links.browser_name(EDGE), "Edge on Windows")
         self.assertEqual(links.browser_name(SAFARI_IPHONE), "Safari on iOS")
         self.assertEqual(links.browser_name("curl/8.5.0"), "curl")
+        headless = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120.0.0.0 Safari/537.36"
+        self.assertEqual(links.browser_name(headless), "Chrome on Linux")
         self.assertEqual(links.browser_name(""), "Unknown browser")
         self.assertEqual(links.browser_name("x" * 500), "Unknown browser")
 

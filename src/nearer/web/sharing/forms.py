@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 
 from nearer.web.accounts.models import User
 from nearer.web.journal.models import JournalEntry
@@ -46,7 +47,18 @@ class ShareForm(forms.Form):
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(s.id, f"{s.title}: {s.holds}") for s in available() if s.id != JOURNAL]
+        choices = [
+            (
+                s.id,
+                format_html(
+                    '<span><strong>{}</strong><span class="choice-about">{}</span></span>',
+                    s.title,
+                    s.holds,
+                ),
+            )
+            for s in available()
+            if s.id != JOURNAL
+        ]
         self.fields["sections"].choices = choices  # type: ignore[attr-defined]
         entries = JournalEntry.objects.filter(author=user).order_by("-created_at")[:50]
         self.fields["journal_entries"].choices = [  # type: ignore[attr-defined]
