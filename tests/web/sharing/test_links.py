@@ -195,3 +195,11 @@ class SharingPageMatrix(OwnedDataTestCase):
         for user in (self.bob, self.charlie):
             html = self.call(user, "get", f"/s/{made.token}/").content.decode()
             self.assertNotIn(BOB_SHARED, html)
+
+
+class DeletionPageNamesLinks(OwnedDataTestCase):
+    def test_confirmation_lists_the_share_links(self) -> None:
+        links.create_link(self.alice, "Dr Rivera", ["checks"], 24)
+        page = self.call(self.alice, "get", "/accounts/delete/")
+        self.assertContains(page, "Your 1 share link and who opened it: the report stops opening.")
+        self.assertNotContains(self.call(self.bob, "get", "/accounts/delete/"), "share link")

@@ -57,6 +57,7 @@ class AccountContents:
     api_tokens: int
     safety_plans: int
     partner_name: str | None
+    share_links: int = 0
 
 
 def contents_of(user: User) -> AccountContents:
@@ -73,6 +74,7 @@ def contents_of(user: User) -> AccountContents:
         api_tokens=rows.api_tokens.count(),
         safety_plans=rows.safety_plans.count(),
         partner_name=partner.display_name if partner else None,
+        share_links=rows.share_links.count(),
     )
 
 
