@@ -84,3 +84,21 @@ def test_create_open_print_and_revoke(
     maya.wait_for_url(f"{base}/sharing/")
     assert "no longer opens" in maya.content()
     assert therapist.goto(url).status == 404
+
+
+def test_both_partners_side_by_side(live_server: Any, browser: Any, shots: Path) -> None:
+    from nearer.web.accounts.models import User
+    from nearer.web.sharing import links
+
+    ensure_demo()
+    maya, jonas = (User.objects.get(email=email) for email, _ in DEMO_PEOPLE)
+    mine = links.create_link(maya, "Dr Rivera", ["weeks", "gap"], 24, together=True)
+    links.create_link(jonas, "Dr Rivera", ["checks", "gap"], 24, together=True)
+    page = browser.new_context(viewport=SIZES["1280"]).new_page()
+    page.goto(f"{live_server.url}/s/{mine.token}/")
+    names = page.locator(".part-name").all_inner_texts()
+    assert names == ["Maya", "Jonas"]
+    first, second = (page.locator(".part").nth(i).bounding_box() for i in range(2))
+    assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]  # side by side
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "share-report-both-1280.png"), full_page=True)
