@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "worker": "worker",
     "backup": "backup",
     "restore": "backup",
+    "report": "share_report",
+    "import": "import_data",
 }
 # Each module once, in the order of the help listing.
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

@@ -29,6 +29,7 @@ from nearer.web.insights.models import InsightHistory, InsightJob
 from nearer.web.journal.models import JournalEntry
 from nearer.web.plans.models import Plan, PlanSharing, PlanStep, Thanks
 from nearer.web.safety.models import SafetyPlanRecord
+from nearer.web.sharing.models import ShareLink
 
 
 def current_user(request: HttpRequest) -> User:
@@ -446,6 +447,8 @@ class OwnRows:
     plans: QuerySet[Plan]
     plan_sharing: QuerySet[PlanSharing]
     thanks: QuerySet[Thanks]
+    # Their openings (ShareAccess) go with each link (CASCADE) and are exported inside it.
+    share_links: QuerySet[ShareLink]
 
     def items(self) -> list[tuple[str, QuerySet[Any]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -468,4 +471,5 @@ def own_rows_for_user(user: User) -> OwnRows:
         plans=Plan.objects.filter(user=user).order_by("built_at", "pk"),
         plan_sharing=PlanSharing.objects.filter(user=user),
         thanks=Thanks.objects.filter(thanked_by=user).order_by("created_at"),
+        share_links=ShareLink.objects.filter(owner=user).order_by("created_at"),
     )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nearer.web.insights",
     "nearer.web.plans",
     "nearer.web.learn",
+    "nearer.web.sharing",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from nearer.web import installable, views
 from nearer.web.api.app import api
+from nearer.web.sharing.urls import report_urlpatterns
 
 # A database outage raised outside a view still gets the 503 page (nearer.web.health).
 handler500 = "nearer.web.health.server_error"
@@ -22,6 +23,8 @@ urlpatterns = [
     path("insights/", include("nearer.web.insights.urls")),
     path("plan/", include("nearer.web.plans.urls")),
     path("learn/", include("nearer.web.learn.urls")),
+    path("sharing/", include("nearer.web.sharing.urls")),
+    path("s/", include(report_urlpatterns)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

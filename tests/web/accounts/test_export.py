@@ -80,7 +80,8 @@ class ExportPageTests(OwnedDataTestCase):
 
     def test_settings_offers_the_download_and_the_deletion(self) -> None:
         page = self.assert_page("/accounts/settings/")
-        self.assertContains(page, f'href="{EXPORT}" download>Download all my data</a>')
+        self.assertContains(page, f'href="{EXPORT}?format=zip" download>Download all my data</a>')
+        self.assertContains(page, f'href="{EXPORT}" download>The same as one JSON file</a>')
         self.assertContains(page, 'href="/accounts/delete/">Delete my account and everything')
 
     def test_export_holds_every_own_item_including_private_ones(self) -> None:

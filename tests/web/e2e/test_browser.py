@@ -5,6 +5,7 @@ screenshots of every main page."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,10 @@ def _export_then_delete(alice: Any, bob: Any, base: str, shots: Path) -> None:
         alice.get_by_role("link", name="Download all my data").click()
     download = download_info.value
     assert download.suggested_filename.startswith("nearer-export-")
-    exported = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert download.suggested_filename.endswith(".zip")
+    with zipfile.ZipFile(download.path()) as archive:
+        exported = json.loads(archive.read("nearer-export.json"))
+        assert "README.txt" in archive.namelist()
     assert exported["daily_checkins"][0]["private_note"] == "My private worry about work."
     assert exported["couple"]["partner_name"] == "Bob"
     assert "Thanks for the walk." not in json.dumps(exported)

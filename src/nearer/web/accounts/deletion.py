@@ -59,6 +59,7 @@ class AccountContents:
     safety_plans: int
     plans: int
     partner_name: str | None
+    share_links: int = 0
 
 
 def contents_of(user: User) -> AccountContents:
@@ -77,6 +78,7 @@ def contents_of(user: User) -> AccountContents:
         safety_plans=rows.safety_plans.count(),
         plans=rows.plans.count(),
         partner_name=partner.display_name if partner else None,
+        share_links=rows.share_links.count(),
     )
 
 

@@ -195,6 +195,21 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             {"id": t.public_id, "created_at": t.created_at, "last_used_at": t.last_used_at}
             for t in rows.api_tokens
         ],
+        # The link's token is never stored, so it cannot be exported: label, choices, log.
+        "share_links": [
+            {
+                "id": s.public_id,
+                "label": s.label,
+                "sections": list(s.sections),
+                "journal_entries": list(s.journal_entries),
+                "together": s.together,
+                "created_at": s.created_at,
+                "expires_at": s.expires_at,
+                "revoked_at": s.revoked_at,
+                "accesses": [{"at": a.at, "client": a.client} for a in s.accesses.order_by("at")],
+            }
+            for s in rows.share_links
+        ],
     }
 
 

@@ -152,3 +152,14 @@ class ChangePasswordForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("new_password1", exc)
         return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Export file",
+        help_text="The zip from “Download all my data” in another nearer (or its JSON file).",
+    )
+    apply = forms.BooleanField(
+        label="Add it to my account (leave unticked to see first what would be added)",
+        required=False,
+    )

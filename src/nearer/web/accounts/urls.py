@@ -13,6 +13,7 @@ urlpatterns = [
     path("tokens/new/", views.new_token, name="new_token"),
     path("tokens/revoke/", views.revoke_tokens, name="revoke_tokens"),
     path("export/", views.export, name="export"),
+    path("import/", views.import_data, name="import"),
     path("delete/", views.delete_account, name="delete"),
     path("goodbye/", views.goodbye, name="goodbye"),
     path(

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nearer.web.accounts import deletion, passwords, throttle
+from nearer.web.accounts import deletion, importing, passwords, throttle
 from nearer.web.accounts.export import export_filename, export_json
+from nearer.web.accounts.export_zip import export_zip_file, zip_filename
 from nearer.web.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
+    ImportForm,
     LoginForm,
     SettingsForm,
     SignUpForm,
@@ -131,9 +133,22 @@ def revoke_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponse | FileResponse:
     """Everything of the logged-in user's, as one JSON file to save. No id in the URL: there
-    is no way to ask for anyone else's."""
+    is no way to ask for anyone else's. ``?format=zip`` gives the zip with CSV tables and a
+    README (the Settings button); JSON stays the default."""
+    wanted = request.GET.get("format", "json")
+    if wanted == "zip":
+        download = FileResponse(
+            export_zip_file(current_user(request)),
+            as_attachment=True,
+            filename=zip_filename(),
+            content_type="application/zip",
+        )
+        download["Cache-Control"] = "no-store"
+        return download
+    if wanted != "json":
+        return HttpResponse("Unknown export format. Use format=json or format=zip.", status=400)
     response = HttpResponse(
         export_json(current_user(request)), content_type="application/json; charset=utf-8"
     )
@@ -141,6 +156,32 @@ def export(request: HttpRequest) -> HttpResponse:
     # A personal file: no shared cache may keep a copy.
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_data(request: HttpRequest) -> HttpResponse:
+    """Upload an export from another nearer into this account: a dry run first, then the
+    same file again with "Add it" ticked. Rows are matched by public id, so nothing doubles."""
+    user = current_user(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    plan = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                document = importing.read_export(form.cleaned_data["file"])
+                if form.cleaned_data["apply"]:
+                    plan = importing.apply_import(document, user=user)
+                    messages.success(request, "Imported. " + "; ".join(plan.lines()) + ".")
+                    return redirect("accounts:settings")
+                plan = importing.plan_import(document, user=user)
+            except importing.ImportRefused as exc:
+                form.add_error("file", str(exc))
+                status = 400
+        else:
+            status = 400
+    return render(request, "accounts/import.html", {"form": form, "plan": plan}, status=status)
 
 
 @login_required

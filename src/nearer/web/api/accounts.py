@@ -7,11 +7,12 @@ from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.signals import user_logged_in
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from ninja import Router, Status
 
 from nearer.web.accounts import deletion, passwords, throttle
 from nearer.web.accounts.export import export_for
+from nearer.web.accounts.export_zip import export_zip_file, zip_filename
 from nearer.web.accounts.forms import ChangePasswordForm, SignUpForm
 from nearer.web.accounts.models import ApiToken, User
 from nearer.web.api import schemas
@@ -94,11 +95,24 @@ def whoami(request: HttpRequest) -> schemas.Me:
     return me(user_of(request))
 
 
-@router.get("/me/export", response={200: schemas.Export, **problems(401)})
-def export(request: HttpRequest) -> dict[str, Any]:
+@router.get("/me/export", response={200: schemas.Export, **problems(400, 401)})
+def export(request: HttpRequest, format: str = "json") -> Any:
     """Everything you stored: account, check-ins with notes, journal, results, weekly talks
-    you recorded, invitations and token metadata. Nothing of your partner's."""
-    return export_for(user_of(request))
+    you recorded, invitations, token metadata and share links. Nothing of your partner's.
+    ``?format=zip`` gives the zip of the Settings download (JSON, CSV tables, README)."""
+    user = user_of(request)
+    if format == "zip":
+        response = FileResponse(
+            export_zip_file(user),
+            as_attachment=True,
+            filename=zip_filename(),
+            content_type="application/zip",
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    if format != "json":
+        raise BadInput("Unknown export format. Use format=json or format=zip.")
+    return export_for(user)
 
 
 @router.delete("/me", response={204: None, **problems(*WRITE, 429)})

@@ -243,6 +243,23 @@ class ExportThanks(Schema):
     created_at: datetime
 
 
+class ExportShareAccess(Schema):
+    at: datetime
+    client: str
+
+
+class ExportShareLink(Schema):
+    id: UUID
+    label: str
+    sections: list[str]
+    journal_entries: list[str]
+    together: bool
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    accesses: list[ExportShareAccess]
+
+
 class Export(Schema):
     """Everything one person stored; the Settings download has the same content."""
 
@@ -264,6 +281,7 @@ class Export(Schema):
     plans: list[ExportPlan]
     plan_sharing: bool
     thanks_given: list[ExportThanks]
+    share_links: list[ExportShareLink]
 
 
 class Invitation(Schema):

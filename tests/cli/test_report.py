@@ -1,0 +1,147 @@
+"""``nearer report --html FILE``: the share-link report from a local SQLite database, in a
+real process; the written file read back; one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NEARER = [sys.executable, "-c", "from nearer.cli.main import main; main()"]
+SETUP = """
+import os
+os.environ["DJANGO_SETTINGS_MODULE"] = "nearer.web.settings"
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from nearer.web.accounts.models import User
+from nearer.web.checkins.models import DailyCheckIn
+from nearer.web.journal.models import JournalEntry
+from nearer.web.assessments.record import save_result
+import datetime
+for email, name in (("ana@example.org", "Ana"), ("ben@example.org", "Ben")):
+    u = User.objects.create_user(email, "correct horse battery", display_name=name)
+    for i in range(10):
+        day = datetime.date(2026, 3, 2) + datetime.timedelta(days=i)
+        DailyCheckIn.objects.create(author=u, day=day,
+            quadrant="low_pleasant", feeling="calm", closeness=3 + i % 5,
+            private_note=f"{name}-private-note-{i}")
+    JournalEntry.objects.create(author=u, text=f"{name}-journal-one")
+    JournalEntry.objects.create(author=u, text=f"{name}-journal-two")
+    save_result(u, "gad2", {"1": 1, "2": 2}, shared=False)
+"""
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NEARER_SECRET_KEY"}}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["NEARER_DATA_DIR"] = str(tmp_path)
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NEARER, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("nearer-data")
+    env = _env(folder)
+    # The key file serve would make: settings need one without DATABASE_URL.
+    from nearer.web import config
+
+    config.ensure_secret_key_file(folder)
+    done = subprocess.run(
+        [sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def test_writes_the_chosen_sections_only(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "ana.html"
+    done = _run(
+        ["report", "--html", str(target), "--email", "ana@example.org", "--sections", "weeks"],
+        _env(data_dir),
+    )
+    assert done.returncode == 0, done.stderr
+    assert " ".join(done.stdout.split()) == f"Wrote the report for Ana to {target}."
+    html = target.read_text("utf-8")
+    assert "Shared report from Ana" in html
+    assert "Check-ins by week" in html
+    assert "Connection Checks and screeners" not in html
+    assert "Ana-journal-one" not in html
+    assert "private-note" not in html
+    assert "Ben" not in html
+    # Standalone: the stylesheet is inside, with the print rules.
+    assert "<style>" in html and "@page" in html and "@media print" in html
+
+
+def test_journal_section_takes_the_entries_given(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "ben.html"
+    done = _run(
+        [
+            "report",
+            "--html",
+            str(target),
+            "--email",
+            "ben@example.org",
+            "--sections",
+            "checks,journal",
+        ],
+        _env(data_dir),
+    )
+    assert done.returncode == 0, done.stderr
+    html = target.read_text("utf-8")
+    assert "Ben-journal-one" in html and "Ben-journal-two" in html
+    assert "<td>Generalized Anxiety Disorder-2</td><td>3 of 6</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["--sections", "weeks,nope"],
+            "Error: unknown section 'nope'. Pick from checks, weeks, days, gap, journal.",
+        ),
+        (
+            ["--email", "who@example.org"],
+            "Error: nobody with the email who@example.org is in this database. Check --email.",
+        ),
+        ([], "Error: this database has 2 people. Pick one with --email."),
+        (
+            ["--email", "ana@example.org", "--sections", "journal", "--entry", "nope"],
+            "Error: ana@example.org has no journal entry nope. Check --entry.",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    data_dir: Path, tmp_path: Path, args: list[str], line: str
+) -> None:
+    target = tmp_path / "r.html"
+    done = _run(["report", "--html", str(target), *args], _env(data_dir))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [line]
+    assert not target.exists()
+
+
+def test_no_database_is_one_line(tmp_path: Path) -> None:
+    done = _run(["report", "--html", str(tmp_path / "r.html")], _env(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "Error: there is no nearer database here yet. Run `nearer serve` first, or set "
+        "NEARER_DATA_DIR to the folder that holds nearer.sqlite3."
+    ]
+
+
+def test_the_file_is_what_the_web_page_renders(data_dir: Path, tmp_path: Path) -> None:
+    """Same renderer: the CLI file equals the page but for where the stylesheet lives."""
+    target = tmp_path / "ana.html"
+    _run(["report", "--html", str(target), "--email", "ana@example.org"], _env(data_dir))
+    html = target.read_text("utf-8")
+    assert '<link rel="stylesheet"' not in html
+    assert "report-section" in html

@@ -1,0 +1,104 @@
+"""In a real browser: make a share link, open it as the therapist (no log-in), print it,
+see the opening in the log, revoke it; screenshots at 390 and 1280 px (screen and print)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SIZES = {"390": {"width": 390, "height": 844}, "1280": {"width": 1280, "height": 900}}
+
+
+def _log_in(page: Any, base: str, email: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def _no_sideways_scroll(page: Any) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_create_open_print_and_revoke(
+    live_server: Any, browser: Any, shots: Path, size: str
+) -> None:
+    ensure_demo()
+    base = live_server.url
+    maya = browser.new_context(viewport=SIZES[size]).new_page()
+    _log_in(maya, base, DEMO_PEOPLE[0][0])
+    maya.goto(f"{base}/accounts/settings/")
+    maya.get_by_role("link", name="Sharing", exact=True).click()
+    maya.wait_for_url(f"{base}/sharing/")
+    maya.get_by_label("Who is it for?").fill("Dr Rivera")
+    maya.get_by_label("Connection Checks and screeners", exact=False).check()
+    maya.get_by_label("Check-ins by week", exact=False).check()
+    maya.locator('input[name="journal_entries"]').first.check()
+    maya.get_by_label("Link works for").select_option("72")
+    maya.get_by_role("button", name="Make the link").click()
+    url = maya.get_by_label("The share link").input_value()
+    assert "/s/" in url
+    _no_sideways_scroll(maya)
+
+    # The therapist: another browser context, no session.
+    therapist = browser.new_context(viewport=SIZES[size]).new_page()
+    response = therapist.goto(url)
+    assert response.status == 200
+    assert response.headers["x-robots-tag"] == "noindex, nofollow"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert therapist.locator("nav").count() == 0
+    assert therapist.locator("a").count() == 0  # no way into the app
+    assert therapist.locator("h3", has_text="Check-ins by week").count() == 1
+    assert therapist.locator("svg.bar").count() > 3
+    _no_sideways_scroll(therapist)
+    therapist.screenshot(path=str(shots / f"share-report-{size}.png"), full_page=True)
+    therapist.emulate_media(media="print")
+    therapist.screenshot(path=str(shots / f"share-report-print-{size}.png"), full_page=True)
+    if size == "1280":
+        # Points: A4 is 595 x 842, Letter 612 x 792.
+        for paper, (wide, high) in {"A4": (595, 842), "Letter": (612, 792)}.items():
+            pdf = therapist.pdf(format=paper, print_background=True)
+            assert pdf.startswith(b"%PDF")
+            boxes = re.findall(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+            assert {(int(float(w)), int(float(h))) for w, h in boxes} == {(wide, high)}
+            # A page per section: three sections chosen, three pages.
+            assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 3
+            (shots / f"share-report-{paper}.pdf").write_bytes(pdf)
+
+    maya.goto(f"{base}/sharing/")
+    log = maya.locator(".share-link").first
+    assert "Opened 1 time" in log.inner_text()
+    log.locator("summary").click()
+    assert "Chrome on Linux" in log.inner_text()
+    maya.screenshot(path=str(shots / f"sharing-{size}.png"), full_page=True)
+    log.get_by_role("button", name="Revoke").click()
+    maya.wait_for_url(f"{base}/sharing/")
+    assert "no longer opens" in maya.content()
+    assert therapist.goto(url).status == 404
+
+
+def test_both_partners_side_by_side(live_server: Any, browser: Any, shots: Path) -> None:
+    from nearer.web.accounts.models import User
+    from nearer.web.sharing import links
+
+    ensure_demo()
+    maya, jonas = (User.objects.get(email=email) for email, _ in DEMO_PEOPLE)
+    mine = links.create_link(maya, "Dr Rivera", ["weeks", "gap"], 24, together=True)
+    links.create_link(jonas, "Dr Rivera", ["checks", "gap"], 24, together=True)
+    page = browser.new_context(viewport=SIZES["1280"]).new_page()
+    page.goto(f"{live_server.url}/s/{mine.token}/")
+    names = page.locator(".part-name").all_inner_texts()
+    assert names == ["Maya", "Jonas"]
+    first, second = (page.locator(".part").nth(i).bounding_box() for i in range(2))
+    assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]  # side by side
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "share-report-both-1280.png"), full_page=True)
