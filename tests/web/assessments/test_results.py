@@ -8,7 +8,7 @@ from typing import Any
 from nearer.web.assessments.instruments import CONNECTION_CHECK
 from nearer.web.assessments.record import save_result
 from tests.web.assessments.test_assessments import check_answers
-from tests.web.base import NearerTestCase
+from tests.web.base import ApiTestCase, NearerTestCase
 
 PARTNER_HARM = "I'm afraid of him when he drinks."
 PURSUE = {"p1.self": 4, "p3.self": 4, "p2.partner": 4}
@@ -27,7 +27,7 @@ def main_text(page: Any) -> str:
     return html[html.index('<main id="main"') :]
 
 
-class ResultPageTests(NearerTestCase):
+class ResultPageTests(ApiTestCase):
     def test_headline_then_at_most_three_findings_with_evidence_behind_a_tap(self) -> None:
         answers = check_answers(3, 1) | {"low_mood": "me", "stress": "me", "duration": "6m-2y"}
         found = save_result(self.alice, CONNECTION_CHECK, answers, shared=False)
@@ -117,6 +117,30 @@ class ResultPageTests(NearerTestCase):
         theirs = self.client_for(self.bob).get(url)
         self.assertNotContains(theirs, "better off dead")
         self.assertEqual(partner_view(theirs), partner_view(mine))
+
+    def test_the_api_gives_the_partner_only_the_score_of_a_shared_screener(self) -> None:
+        answers = {str(n): 0 for n in range(1, 9)} | {"9": 1}
+        found = save_result(self.alice, "phq9", answers, shared=True)
+        url = f"/api/assessments/{found.public_id}"
+        mine = self.api(self.alice, "get", url).json()
+        self.assertEqual(mine["result"]["details"]["answers"]["9"], 1)
+        self.assertTrue(mine["result"]["safety_alert"])
+        theirs = self.api(self.bob, "get", url).json()
+        self.assertEqual(
+            theirs["result"],
+            {
+                "instrument": "phq9",
+                "total": 1,
+                "max_total": 27,
+                "severity": mine["result"]["severity"],
+                "positive_screen": False,
+                "safety_alert": False,
+                "interpretation": "Your partner's answers are below the usual cut-off.",
+            },
+        )
+        self.assertFalse(theirs["safety_alert"])
+        listed = self.api(self.bob, "get", "/api/assessments").json()
+        self.assertNotIn("better off dead", str(listed))
 
 
 class GapWordingTests(NearerTestCase):

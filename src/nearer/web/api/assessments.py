@@ -14,6 +14,7 @@ from nearer.web.api.common import user_of
 from nearer.web.api.errors import WRITE, BadInput, problems
 from nearer.web.assessments import instruments
 from nearer.web.assessments.models import AssessmentResult
+from nearer.web.assessments.reading import partner_result
 from nearer.web.assessments.record import perception_gap, save_result
 from nearer.web.safety.alerts import stored_alerts, summary
 
@@ -37,7 +38,7 @@ def _result(request: HttpRequest, found: AssessmentResult) -> schemas.Assessment
         shared=found.shared,
         safety_alert=found.safety_alert if mine else False,
         safety=schemas.Safety(**safety) if safety else None,
-        result=found.result,
+        result=found.result if mine else partner_result(found.result),
         disclaimer=NOT_A_DIAGNOSIS,
     )
 

@@ -310,3 +310,20 @@ def screener_headline(result: Mapping[str, Any], owner: str | None = None) -> st
     if result.get("positive_screen"):
         return f"{whose} are above the usual cut-off: worth talking over with a doctor."
     return f"{whose} are below the usual cut-off."
+
+
+# What a partner is given of a shared screener: the score and whether it is above the cut-off,
+# never the answers, the details (which name a safety item) or the sentence that may mention
+# thoughts of self-harm. The partner is never told about a safety alert.
+PARTNER_SCREEN_KEYS = ("instrument", "total", "max_total", "severity", "positive_screen")
+
+
+def partner_result(result: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored result as a partner may read it (a Connection Check's shared result is
+    already scored from the shared answers only, so it passes unchanged)."""
+    if "positive_screen" not in result:
+        return dict(result)
+    shown = {key: result[key] for key in PARTNER_SCREEN_KEYS if key in result}
+    shown["safety_alert"] = False
+    shown["interpretation"] = screener_headline(result, "Your partner")
+    return shown
