@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -141,6 +142,17 @@ class ResultPageTests(ApiTestCase):
         self.assertFalse(theirs["safety_alert"])
         listed = self.api(self.bob, "get", "/api/assessments").json()
         self.assertNotIn("better off dead", str(listed))
+
+    def test_the_api_never_gives_the_partner_what_was_read_from_the_private_note(self) -> None:
+        note = {"notes": "I've been on fluoxetine since March"}
+        found = save_result(self.alice, CONNECTION_CHECK, check_answers(1, 3) | note, shared=True)
+        url = f"/api/assessments/{found.public_id}"
+        mine = json.dumps(self.api(self.alice, "get", url).json())
+        self.assertIn('"from_note": true', mine)  # her own result used the note
+        theirs = json.dumps(self.api(self.bob, "get", url).json())
+        self.assertNotIn('"from_note": true', theirs)
+        self.assertNotIn("medication", theirs)
+        self.assertNotIn("fluoxetine", theirs)
 
 
 class GapWordingTests(NearerTestCase):

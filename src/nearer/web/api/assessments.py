@@ -38,7 +38,7 @@ def _result(request: HttpRequest, found: AssessmentResult) -> schemas.Assessment
         shared=found.shared,
         safety_alert=found.safety_alert if mine else False,
         safety=schemas.Safety(**safety) if safety else None,
-        result=found.result if mine else partner_result(found.result),
+        result=found.result if mine else partner_result(found.result, found.answers),
         disclaimer=NOT_A_DIAGNOSIS,
     )
 

@@ -318,11 +318,12 @@ def screener_headline(result: Mapping[str, Any], owner: str | None = None) -> st
 PARTNER_SCREEN_KEYS = ("instrument", "total", "max_total", "severity", "positive_screen")
 
 
-def partner_result(result: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored result as a partner may read it (a Connection Check's shared result is
-    already scored from the shared answers only, so it passes unchanged)."""
+def partner_result(result: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored result as a partner may read it. A Connection Check is scored again from its
+    shareable answers alone, as the partner's page does: the stored result also read the
+    private note, and what was read from it is not the partner's to see."""
     if "positive_screen" not in result:
-        return dict(result)
+        return score_connection_check(dict(answers)).to_dict(include_answers=False)
     shown = {key: result[key] for key in PARTNER_SCREEN_KEYS if key in result}
     shown["safety_alert"] = False
     shown["interpretation"] = screener_headline(result, "Your partner")
