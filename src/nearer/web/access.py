@@ -15,9 +15,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from nearer.web.accounts.models import ApiToken, User
@@ -41,11 +41,23 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
+Row = TypeVar("Row", bound=Model)
+
+
 def _uuid(raw: object) -> uuid.UUID:
     try:
         return raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
     except ValueError:
         raise Http404("No such item.") from None
+
+
+def _one(rows: QuerySet[Row], public_id: object, missing: str) -> Row:
+    """The row of ``rows`` with this public id, or 404 saying ``missing``: the one way every
+    getter below answers, so a partner's private item looks like one that does not exist."""
+    found = rows.filter(public_id=_uuid(public_id)).first()
+    if found is None:
+        raise Http404(missing)
+    return found
 
 
 def shared_with(user: User) -> Q:
@@ -64,10 +76,7 @@ def checkins_for_user(user: User) -> QuerySet[DailyCheckIn]:
 
 
 def get_checkin_for_user(user: User, public_id: object) -> DailyCheckIn:
-    found = checkins_for_user(user).filter(public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such check-in.")
-    return found
+    return _one(checkins_for_user(user), public_id, "No such check-in.")
 
 
 @dataclass(frozen=True)
@@ -212,18 +221,12 @@ def entries_for_user(user: User) -> QuerySet[JournalEntry]:
 
 
 def get_entry_for_user(user: User, public_id: object) -> JournalEntry:
-    found = entries_for_user(user).filter(public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such journal entry.")
-    return found
+    return _one(entries_for_user(user), public_id, "No such journal entry.")
 
 
 def get_own_entry_for_user(user: User, public_id: object) -> JournalEntry:
     """For editing and deleting: only the author may; a partner gets 404 like a stranger."""
-    found = JournalEntry.objects.filter(author=user, public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such journal entry.")
-    return found
+    return _one(JournalEntry.objects.filter(author=user), public_id, "No such journal entry.")
 
 
 # --- assessments -----------------------------------------------------------------------
@@ -252,10 +255,7 @@ def get_result_for_user(user: User, public_id: object) -> AssessmentResult:
 
 
 def get_own_result_for_user(user: User, public_id: object) -> AssessmentResult:
-    found = results_for_user(user).filter(public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such result.")
-    return found
+    return _one(results_for_user(user), public_id, "No such result.")
 
 
 def draft_for_user(user: User, instrument: str) -> CheckDraft | None:
@@ -265,10 +265,7 @@ def draft_for_user(user: User, instrument: str) -> CheckDraft | None:
 
 def get_draft_for_user(user: User, public_id: object) -> CheckDraft:
     """A draft by id, for its owner only; the partner gets 404 like a stranger."""
-    found = CheckDraft.objects.filter(user=user, public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such check in progress.")
-    return found
+    return _one(CheckDraft.objects.filter(user=user), public_id, "No such check in progress.")
 
 
 # --- safety plan ---------------------------------------------------------------------
@@ -281,10 +278,7 @@ def safety_plan_for_user(user: User) -> SafetyPlanRecord | None:
 
 def get_safety_plan_for_user(user: User, public_id: object) -> SafetyPlanRecord:
     """A safety plan by id, for its author only; the partner gets 404 like a stranger."""
-    found = SafetyPlanRecord.objects.filter(user=user, public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such safety plan.")
-    return found
+    return _one(SafetyPlanRecord.objects.filter(user=user), public_id, "No such safety plan.")
 
 
 # --- insights (chat uploads) -----------------------------------------------------------
@@ -296,10 +290,7 @@ def insight_jobs_for_user(user: User) -> QuerySet[InsightJob]:
 
 
 def get_insight_job_for_user(user: User, public_id: object) -> InsightJob:
-    found = insight_jobs_for_user(user).filter(public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such upload.")
-    return found
+    return _one(insight_jobs_for_user(user), public_id, "No such upload.")
 
 
 def insights_for_user(user: User) -> QuerySet[InsightHistory]:
@@ -316,18 +307,12 @@ def shared_with_couple(user: User) -> Q:
 
 
 def get_insights_for_user(user: User, public_id: object) -> InsightHistory:
-    found = insights_for_user(user).filter(public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such insights.")
-    return found
+    return _one(insights_for_user(user), public_id, "No such insights.")
 
 
 def get_own_insights_for_user(user: User, public_id: object) -> InsightHistory:
     """For sharing and deleting: only the uploader may."""
-    found = InsightHistory.objects.filter(owner=user, public_id=_uuid(public_id)).first()
-    if found is None:
-        raise Http404("No such insights.")
-    return found
+    return _one(InsightHistory.objects.filter(owner=user), public_id, "No such insights.")
 
 
 # --- plans ---------------------------------------------------------------------------
