@@ -10,11 +10,13 @@ uploaded, or one the partner shared with them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,17 +37,33 @@ LOOKBACK_DAYS = RECENT_DAYS + BASELINE_DAYS + 7
 SAFETY_LOOKBACK_DAYS = 90
 
 
-def _days(rows: QuerySet[DailyCheckIn], appreciation: bool = True) -> list[Day]:
+class _CheckInDay(Protocol):
+    """What a day needs to enter the warning: one's own check-in or a partner's shared day
+    (``access.PartnerDay``, whose closeness and feeling are None when not shared)."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def closeness(self) -> int | None: ...
+    @property
+    def feeling(self) -> str | None: ...
+    @property
+    def appreciation(self) -> str: ...
+
+
+def _days(rows: Iterable[_CheckInDay]) -> list[Day]:
     out = []
     for r in rows:
-        feeling = vocab.lookup(r.feeling)
+        if r.closeness is None:
+            continue
+        feeling = vocab.lookup(r.feeling or "")
         out.append(
             Day(
                 day=r.day,
                 closeness=r.closeness,
                 pleasantness=feeling.pleasantness if feeling else None,
                 energy=feeling.energy if feeling else None,
-                appreciation=appreciation and bool(r.appreciation),
+                appreciation=bool(r.appreciation),
             )
         )
     return out
@@ -220,20 +238,13 @@ def _compute(user: User, today: date) -> Summary:
     partner = user.partner
     if partner is not None:
         if partner.share_daily_detail:
-            days = [
-                Day(
-                    day=d.day,
-                    closeness=d.closeness,
-                    pleasantness=feeling.pleasantness if feeling else None,
-                    energy=feeling.energy if feeling else None,
-                    # Their appreciations are written for this person: they count.
-                    appreciation=bool(d.appreciation),
-                )
+            # Their appreciations are written for this person: they count.
+            shared = [
+                d
                 for d in access.partner_days_for_user(user, limit=LOOKBACK_DAYS)
-                if since <= d.day <= today and d.closeness is not None
-                for feeling in [vocab.lookup(d.feeling or "")]
+                if since <= d.day <= today
             ]
-            them = Person("partner", sorted(days, key=lambda d: d.day), (), their_messages)
+            them = Person("partner", _days(shared), (), their_messages)
         else:
             them = Person("partner", (), _weeks_seen(user, since, today), their_messages)
         people.append(them)
