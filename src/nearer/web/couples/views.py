@@ -67,7 +67,7 @@ def shared_both_ways(user: User, today: date) -> dict[str, Any]:
         "their_results": results,
         "appreciations": len(access.appreciations_for_user(user, limit=100)),
         "my_shared_entries": JournalEntry.objects.filter(
-            author=user, shared=True, couple_id=user.couple_id
+            author=user, shared=True, couple=user.couple
         ).count(),
         "my_shared_results": access.results_for_user(user).filter(shared=True).count(),
     }
