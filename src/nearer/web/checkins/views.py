@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nearer.web import access, vocab
 from nearer.web.checkins.forms import DEFAULT_CLOSENESS, DailyCheckInForm
+from nearer.web.checkins.models import DailyCheckIn
 from nearer.web.checkins.record import NOTE_LIMIT, record_weekly, save_today
 from nearer.web.checkins.summary import summarise, week_start
 from nearer.web.helpers import current_user, form_status
@@ -69,8 +73,34 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "checkins/history.html",
-        {"mine": mine, "theirs": theirs, "names": vocab.quadrant_names()},
+        {
+            "mine": mine,
+            "weeks": by_week(list(mine)),
+            "theirs": theirs,
+            "names": vocab.quadrant_names(),
+        },
     )
+
+
+@dataclass(frozen=True)
+class HistoryWeek:
+    """One week of the reader's own check-ins, newest day first, with its average."""
+
+    start: date
+    days: list[DailyCheckIn]
+
+    @property
+    def average(self) -> float:
+        return sum(d.closeness for d in self.days) / len(self.days)
+
+
+def by_week(days: list[DailyCheckIn]) -> list[HistoryWeek]:
+    """Groups newest-first check-ins into weeks (Monday first), newest week first, so that a
+    phone shows weeks to scan instead of one long table."""
+    weeks: dict[date, list[DailyCheckIn]] = {}
+    for day in days:
+        weeks.setdefault(week_start(day.day), []).append(day)
+    return [HistoryWeek(start, rows) for start, rows in weeks.items()]
 
 
 @login_required
