@@ -14,6 +14,8 @@
       window.location.reload();
       return true;
     }
+    var cancel = document.getElementById("job-cancel");
+    if (cancel && body.status !== "queued") { cancel.remove(); }  // too late to cancel
     bar.value = body.percent;
     bar.textContent = body.percent + "%";
     message.textContent = body.message;
