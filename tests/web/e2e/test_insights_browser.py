@@ -33,8 +33,8 @@ def upload_dir() -> Any:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _log_in(browser: Any, base: str, size: dict[str, int]) -> Any:
-    page = browser.new_context(viewport=size).new_page()
+def _log_in(browser: Any, base: str, size: dict[str, int], javascript: bool = True) -> Any:
+    page = browser.new_context(viewport=size, java_script_enabled=javascript).new_page()
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
     page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -130,16 +130,25 @@ def test_screenshots_of_the_insights_pages(
     page.screenshot(path=str(shots / f"home-warning-{label}.png"), full_page=True)
 
 
-@pytest.mark.parametrize(("label", "size"), [("390", PHONE), ("1280", DESKTOP)])
+@pytest.mark.parametrize(
+    ("label", "size", "javascript"),
+    [("390", PHONE, True), ("1280", DESKTOP, True), ("390-no-script", PHONE, False)],
+)
 def test_a_group_chat_asks_for_its_two_people(
-    live_server: Any, browser: Any, shots: Path, upload_dir: Path, label: str, size: dict[str, int]
+    live_server: Any,
+    browser: Any,
+    shots: Path,
+    upload_dir: Path,
+    label: str,
+    size: dict[str, int],
+    javascript: bool,
 ) -> None:
     ensure_demo()
     base = live_server.url
-    page = _log_in(browser, base, size)
+    page = _log_in(browser, base, size, javascript)
     _upload(page, base, GROUP, "John")  # a real WhatsApp group export with five senders
     run_worker(batch=True, interval=0, signals=False)
-    # The progress page's script sees the job waiting and shows the picker.
+    # The progress page's script (or, without one, its refresh) shows the picker.
     page.get_by_role("heading", name="Choose the two people").wait_for(timeout=15000)
     boxes = page.get_by_role("checkbox")
     assert boxes.count() == 5

@@ -105,7 +105,7 @@ class GroupChatTests(GroupChatCase):
     def test_anything_but_two_of_its_senders_gets_a_form_error(self) -> None:
         job = self.waiting_job(me="John Doe")
         cases = [
-            ([], "Tick two people: you and the one to compare you with.", "John Doe"),
+            ([], "Tick two people: yourself and your partner.", "John Doe"),
             (["John Doe"], "Tick exactly two people (you ticked 1).", "John Doe"),
             (
                 ["John Doe", "n", "The final test"],
@@ -174,6 +174,24 @@ class GroupChatTests(GroupChatCase):
         self.assertIn("nobody chose the two people within 24 hours", job.error)
         self.assertEqual(self.files_left(), [])
         self.assertEqual(self.found_in_database(FROM_THE_GROUP), [])
+
+    def test_a_choice_after_the_deadline_is_refused_before_any_worker_notices(self) -> None:
+        job = self.waiting_job()
+        InsightJob.objects.filter(pk=job.pk).update(choose_by=timezone.now() - timedelta(seconds=1))
+        response = self.choose(job, ["John Doe", "n"])
+        self.assertEqual(response.status_code, 302)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.error), ("failed", jobs.EXPIRED))
+        self.assertEqual(self.files_left(), [])
+        page = self.client_for(self.alice).get(f"/insights/uploads/{job.public_id}/")
+        self.assertContains(page, "nobody chose the two people within 24 hours")
+        api = self.api(
+            self.alice,
+            "post",
+            f"/api/insights/uploads/{job.public_id}/choice",
+            {"people": ["John Doe", "n"]},
+        )
+        self.assertEqual(api.status_code, 409)
 
     def test_a_failure_after_the_choice_still_deletes_the_file(self) -> None:
         job = self.waiting_job()

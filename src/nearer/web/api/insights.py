@@ -107,6 +107,7 @@ def job_status(request: HttpRequest, job_id: UUID) -> dict[str, Any]:
     """A job's status and progress; only the uploader gets it."""
     user = user_of(request)
     found = access.get_insight_job_for_user(user, job_id)
+    jobs.expire_choices(only=found)
     body = jobs.progress(found)
     history = InsightHistory.objects.filter(owner=found.owner).first()
     body["insights_id"] = str(history.public_id) if history and found.status == "done" else None
@@ -121,6 +122,7 @@ def choice(request: HttpRequest, job_id: UUID, body: ChoiceIn) -> Status[dict[st
     """A group chat's two people (the job's status is ``choosing``): 400 unless exactly two
     of its senders, one of them you; 409 when the job no longer waits for a choice."""
     found = access.get_insight_job_for_user(user_of(request), job_id)
+    jobs.expire_choices(only=found)
     if not found.choosing:
         raise BadInput(_not_waiting(found), status=409)
     form = choose_form(found, {"people": body.people, "me": body.me or found.me})

@@ -69,7 +69,7 @@ class ChooseForm(forms.Form):
         label="The two people to compare",
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Tick two people: you and the one to compare you with.",
+            "required": "Tick two people: yourself and your partner.",
             "invalid_choice": "“%(value)s” is not a sender in this chat. Tick two of "
             "the names listed.",
         },

@@ -195,11 +195,16 @@ def cancel(job: InsightJob) -> bool:
     return bool(cancelled)
 
 
-def expire_choices(now: datetime | None = None) -> int:
-    """Fail every group chat whose two people were not chosen in time, deleting its file."""
+def expire_choices(now: datetime | None = None, only: InsightJob | None = None) -> int:
+    """Fail every group chat whose two people were not chosen in time, deleting its file
+    (``only``: just that job, checked when its page or endpoint is used, so a choice made
+    after the deadline is refused even before a worker has noticed)."""
     now = now or timezone.now()
     expired = 0
-    for job in InsightJob.objects.filter(status=InsightJob.CHOOSING, choose_by__lt=now):
+    due = InsightJob.objects.filter(status=InsightJob.CHOOSING, choose_by__lt=now)
+    if only is not None:
+        due = due.filter(pk=only.pk)
+    for job in due:
         ended = InsightJob.objects.filter(pk=job.pk, status=InsightJob.CHOOSING).update(
             status=InsightJob.FAILED, stage="done", error=EXPIRED, finished_at=now
         )
@@ -207,6 +212,8 @@ def expire_choices(now: datetime | None = None) -> int:
             uploads.delete(job.upload_name)
             _forget(job.pk)
             expired += 1
+    if only is not None and expired:
+        only.refresh_from_db()
     return expired
 
 

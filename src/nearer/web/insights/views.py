@@ -94,7 +94,9 @@ def _job_page(
 @login_required
 @require_http_methods(["GET"])
 def job(request: HttpRequest, public_id: str) -> HttpResponse:
-    return _job_page(request, access.get_insight_job_for_user(current_user(request), public_id))
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    jobs.expire_choices(only=found)
+    return _job_page(request, found)
 
 
 @login_required
@@ -102,6 +104,7 @@ def job(request: HttpRequest, public_id: str) -> HttpResponse:
 def choose(request: HttpRequest, public_id: str) -> HttpResponse:
     """The two people of a group chat: a form error for anything but two of its senders."""
     found = access.get_insight_job_for_user(current_user(request), public_id)
+    jobs.expire_choices(only=found)
     if not found.choosing:
         messages.info(request, "This upload no longer waits for a choice.")
         return redirect("insights:job", public_id=found.public_id)
@@ -128,6 +131,7 @@ def cancel(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def job_status(request: HttpRequest, public_id: str) -> JsonResponse:
     found = access.get_insight_job_for_user(current_user(request), public_id)
+    jobs.expire_choices(only=found)
     body = jobs.progress(found)
     history = InsightHistory.objects.filter(owner=found.owner).first()
     if found.status == found.DONE and history is not None:
