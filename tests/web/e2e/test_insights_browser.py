@@ -156,6 +156,12 @@ def test_a_group_chat_asks_for_its_two_people(
     assert "24 hours" in page.locator("#choose-by").inner_text()
     _fits(page)
     page.screenshot(path=str(shots / f"insights-picker-{label}.png"), full_page=True)
+    picker = page.url
+    page.goto(f"{base}/insights/")  # the waiting upload is listed, and leads back to the picker
+    assert page.locator(".list .tag").first.inner_text() == "Choose the two people"
+    page.screenshot(path=str(shots / f"insights-list-choosing-{label}.png"), full_page=True)
+    page.get_by_role("link", name="Choose the two people").click()  # the notice on top
+    page.wait_for_url(picker)
     page.get_by_role("button", name="Analyse these two").click()
     assert page.get_by_role("alert").inner_text() == "Tick exactly two people (you ticked 1)."
     _fits(page)

@@ -79,6 +79,9 @@ class GroupChatTests(GroupChatCase):
         self.assertContains(page, "4 messages")
         self.assertContains(page, "1 message<")
         self.assertNotContains(page, 'http-equiv="refresh"')  # a form must not reload
+        listed = self.client_for(self.alice).get("/insights/")
+        self.assertContains(listed, "A group chat waits for you")
+        self.assertContains(listed, f'href="/insights/uploads/{job.public_id}/"', count=2)
         status = self.client_for(self.alice).get(f"/insights/uploads/{job.public_id}/status")
         self.assertEqual(status.json()["status"], "choosing")
         self.assertEqual(status.json()["senders"][1], {"name": "The final test", "messages": 2})

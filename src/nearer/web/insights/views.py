@@ -65,6 +65,7 @@ def insights_list(request: HttpRequest) -> HttpResponse:
             "shared": [h for h in histories if h.owner_id != user.pk],
             "jobs": access.insight_jobs_for_user(user)[:5],
             "limit": uploads.limit_text(),
+            "choice_hours": jobs.CHOICE_HOURS,
             "warning": early.summary_for_user(user),
         },
         status=status,
