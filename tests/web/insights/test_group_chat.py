@@ -10,8 +10,11 @@ from unittest import mock
 from django.apps import apps
 from django.db import connection, models
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nearer.web.insights import jobs
+from nearer.web.insights.forms import ChooseForm
 from nearer.web.insights.models import InsightHistory, InsightJob
 from tests.web.insights.test_insights import CORPUS, InsightsTestCase, keep_connection
 
@@ -278,3 +281,17 @@ class GroupChatPrivacyTests(GroupChatCase):
         self.assertEqual(answer.status_code, 200)
         self.assertEqual(answer.json()["status"], "cancelled")
         self.assertEqual(self.files_left(), [])
+
+
+@given(
+    people=st.lists(st.sampled_from([name for name, _ in SENDERS] + ["Zoe"]), max_size=6),
+    me=st.sampled_from([name for name, _ in SENDERS]),
+)
+def test_the_picker_takes_exactly_two_senders_one_of_them_you(people: list[str], me: str) -> None:
+    form = ChooseForm({"people": people, "me": me}, senders=SENDERS)
+    distinct = set(people)
+    fits = len(distinct) == 2 and "Zoe" not in distinct and me in distinct
+    assert form.is_valid() == fits, form.errors
+    if fits:
+        other = (distinct - {me}).pop()
+        assert form.cleaned_data["people"] == (me, other)  # the uploader first: Partner A
