@@ -16,6 +16,7 @@ from nearer.core.chats.render import Layout, render_whatsapp
 from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
 from nearer.web.insights.models import InsightJob
 from nearer.web.insights.worker import run_worker
+from tests.web.insights.test_group_chat import GROUP
 from tests.web.insights.test_insights import CHAT
 
 PHONE = {"width": 390, "height": 844}
@@ -32,8 +33,8 @@ def upload_dir() -> Any:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _log_in(browser: Any, base: str, size: dict[str, int]) -> Any:
-    page = browser.new_context(viewport=size).new_page()
+def _log_in(browser: Any, base: str, size: dict[str, int], javascript: bool = True) -> Any:
+    page = browser.new_context(viewport=size, java_script_enabled=javascript).new_page()
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
     page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -127,3 +128,51 @@ def test_screenshots_of_the_insights_pages(
     page.screenshot(path=str(shots / f"insights-list-{label}.png"), full_page=True)
     page.goto(f"{base}/")
     page.screenshot(path=str(shots / f"home-warning-{label}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("label", "size", "javascript"),
+    [("390", PHONE, True), ("1280", DESKTOP, True), ("390-no-script", PHONE, False)],
+)
+def test_a_group_chat_asks_for_its_two_people(
+    live_server: Any,
+    browser: Any,
+    shots: Path,
+    upload_dir: Path,
+    label: str,
+    size: dict[str, int],
+    javascript: bool,
+) -> None:
+    ensure_demo()
+    base = live_server.url
+    page = _log_in(browser, base, size, javascript)
+    _upload(page, base, GROUP, "John")  # a real WhatsApp group export with five senders
+    run_worker(batch=True, interval=0, signals=False)
+    # The progress page's script (or, without one, its refresh) shows the picker.
+    page.get_by_role("heading", name="Choose the two people").wait_for(timeout=15000)
+    boxes = page.get_by_role("checkbox")
+    assert boxes.count() == 5
+    assert page.get_by_role("checkbox", name="John Doe").is_checked()  # found by first name
+    assert "24 hours" in page.locator("#choose-by").inner_text()
+    _fits(page)
+    page.screenshot(path=str(shots / f"insights-picker-{label}.png"), full_page=True)
+    picker = page.url
+    page.goto(f"{base}/insights/")  # the waiting upload is listed, and leads back to the picker
+    assert page.locator(".list .tag").first.inner_text() == "Choose the two people"
+    page.screenshot(path=str(shots / f"insights-list-choosing-{label}.png"), full_page=True)
+    page.get_by_role("link", name="Choose the two people").click()  # the notice on top
+    page.wait_for_url(picker)
+    page.get_by_role("button", name="Analyse these two").click()
+    assert page.get_by_role("alert").inner_text() == "Tick exactly two people (you ticked 1)."
+    _fits(page)
+    page.screenshot(path=str(shots / f"insights-picker-error-{label}.png"), full_page=True)
+    page.get_by_role("checkbox", name="The final test").check()
+    page.get_by_role("button", name="Analyse these two").click()
+    page.get_by_role("heading", name="Waiting in line").wait_for()
+    assert len(list(upload_dir.glob("*.upload"))) == 1
+    page.screenshot(path=str(shots / f"insights-picker-queued-{label}.png"), full_page=True)
+    run_worker(batch=True, interval=0, signals=False)
+    page.get_by_role("link", name="See your insights").wait_for(timeout=15000)
+    assert list(upload_dir.glob("*.upload")) == []
+    job = InsightJob.objects.get(status="done")
+    assert (job.senders, job.between, job.me) == ([], [], "")

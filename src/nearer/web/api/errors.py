@@ -31,7 +31,8 @@ MEANING = {
     401: "Not logged in, or the email and password do not match.",
     403: "Refused: the request came from another site, or a session write lacks its CSRF token.",
     404: "No such item for you (a partner's private item looks the same).",
-    409: "The pairing step does not fit the current state.",
+    409: "The request does not fit the current state (a pairing step, or an upload that "
+    "no longer waits for it).",
     413: "The body is too large (an upload: over its size limit).",
     415: "The body is not sent as application/json.",
     422: "The JSON does not fit the documented schema: a field is missing, of the wrong type "

@@ -3,21 +3,34 @@ warning. The same access helpers as the pages: a partner sees insights only when
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import StrictStr
 
 from nearer.web import access
 from nearer.web.api.common import user_of
-from nearer.web.api.errors import BadInput, from_form, problems
+from nearer.web.api.errors import ACTION, WRITE, BadInput, from_form, problems
 from nearer.web.insights import early, jobs, uploads
 from nearer.web.insights.charts import headline
-from nearer.web.insights.forms import UploadForm
+from nearer.web.insights.forms import UploadForm, choose_form
 from nearer.web.insights.models import InsightHistory
 
 router = Router(tags=["insights"])
+
+# A sender's name as a chat export writes it (phone numbers, emoji, long display names).
+SenderName = Annotated[StrictStr, Field(max_length=500)]
+
+
+class ChoiceIn(Schema):
+    """The two people of a group chat to compare: two of the job's ``senders`` names.
+    ``me`` is which of them you are (as the chat writes it); it defaults to the name given
+    with the upload."""
+
+    people: Annotated[list[SenderName], Field(max_length=50)]
+    me: Annotated[StrictStr, Field(max_length=120)] | None = None
 
 
 def _history(history: InsightHistory, viewer_id: int) -> dict[str, Any]:
@@ -94,10 +107,52 @@ def job_status(request: HttpRequest, job_id: UUID) -> dict[str, Any]:
     """A job's status and progress; only the uploader gets it."""
     user = user_of(request)
     found = access.get_insight_job_for_user(user, job_id)
+    jobs.expire_choices(only=found)
     body = jobs.progress(found)
     history = InsightHistory.objects.filter(owner=found.owner).first()
     body["insights_id"] = str(history.public_id) if history and found.status == "done" else None
     return body
+
+
+@router.post(
+    "/insights/uploads/{job_id}/choice",
+    response={202: dict[str, Any], **problems(*WRITE, 404, 409)},
+)
+def choice(request: HttpRequest, job_id: UUID, body: ChoiceIn) -> Status[dict[str, Any]]:
+    """A group chat's two people (the job's status is ``choosing``): 400 unless exactly two
+    of its senders, one of them you; 409 when the job no longer waits for a choice."""
+    found = access.get_insight_job_for_user(user_of(request), job_id)
+    jobs.expire_choices(only=found)
+    if not found.choosing:
+        raise BadInput(_not_waiting(found), status=409)
+    form = choose_form(found, {"people": body.people, "me": body.me or found.me})
+    if not form.is_valid():
+        raise from_form(form)
+    if not jobs.choose(found, form.cleaned_data["people"], form.cleaned_data["me"]):
+        raise BadInput(_not_waiting(found), status=409)
+    found.refresh_from_db()
+    return Status(202, jobs.progress(found))
+
+
+@router.delete(
+    "/insights/uploads/{job_id}", response={200: dict[str, Any], **problems(*ACTION, 404, 409, 422)}
+)
+def cancel(request: HttpRequest, job_id: UUID) -> dict[str, Any]:
+    """Cancel an upload that waits in line or for its choice: the file is deleted at once.
+    409 once it is being analysed or has ended."""
+    found = access.get_insight_job_for_user(user_of(request), job_id)
+    if not jobs.cancel(found):
+        raise BadInput(
+            "this upload is already being analysed or has ended, so it cannot be cancelled.",
+            status=409,
+        )
+    found.refresh_from_db()
+    return jobs.progress(found)
+
+
+def _not_waiting(found: Any) -> str:
+    found.refresh_from_db()
+    return f"this upload does not wait for a choice of people (its status is {found.status})."
 
 
 @router.get("/insights", response={200: list[dict[str, Any]], **problems(401)})

@@ -20,7 +20,7 @@ import numpy as np
 
 from nearer.core.analysis.report import REDACTED, Settings, run
 from nearer.core.chats import ChatTable, read_tables
-from nearer.core.errors import ChatError
+from nearer.core.errors import ChatError, ChoiceError
 
 PARTNER_A, PARTNER_B = REDACTED
 
@@ -32,7 +32,7 @@ def senders_of(table: ChatTable) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
-def _match(me: str, names: list[str]) -> str | None:
+def match_name(me: str, names: list[str]) -> str | None:
     """The sender the uploader named: exact, then ignoring case, then by first name."""
     wanted = " ".join(me.split())
     if not wanted:
@@ -49,30 +49,35 @@ def _match(me: str, names: list[str]) -> str | None:
     return None
 
 
-def analyse_export(path: Path, me: str, *, emotions: bool = True) -> dict[str, Any]:
+def analyse_export(
+    path: Path, me: str, *, between: tuple[str, str] | None = None, emotions: bool = True
+) -> dict[str, Any]:
     """Read the export at ``path`` and return the JSON report, "Partner A" being ``me``.
 
-    Raises a ``NearerError`` with a line for the uploader when the file cannot be read, is a
-    group chat, or ``me`` names neither of the two senders.
+    A group chat needs ``between``, the two people to compare; without it a ``ChoiceError``
+    (setting "between") lists every sender with their message count, which the worker turns
+    into the "choose the two people" step. Raises a ``NearerError`` with a line for the
+    uploader when the file cannot be read, or ``me`` names neither of the two people.
     """
     with path.open("rb") as fp:
         table = read_tables([fp])
     senders = senders_of(table)
-    if len(senders) > 2:
-        # Until the analysis can be told which two people to compare, a group chat is refused
-        # with the senders listed, so the uploader knows why.
+    if len(senders) > 2 and between is None:
         listed = ", ".join(f"{name} ({count:,})" for name, count in senders[:8])
         more = f" and {len(senders) - 8} more" if len(senders) > 8 else ""
-        raise ChatError(
-            f"this chat has {len(senders)} senders: {listed}{more}. nearer compares two "
-            "people: upload your one-to-one chat with your partner."
+        raise ChoiceError(
+            f"this chat has {len(senders)} senders: {listed}{more}. Choose the two people "
+            "to compare.",
+            "between",
+            tuple(senders),
         )
-    names = [name for name, _ in senders]
-    chosen = _match(me, names) if len(names) == 2 else None
+    names = list(between) if between is not None else [name for name, _ in senders]
+    chosen = match_name(me, names) if len(names) == 2 else None
     if len(names) == 2 and chosen is None:
         raise ChatError(
-            f"neither sender in this chat is called {me!r}: the chat has {names[0]!r} and "
+            f"neither {'person chosen' if between else 'sender in this chat'} is called "
+            f"{me!r}: {'you chose' if between else 'the chat has'} {names[0]!r} and "
             f"{names[1]!r}. Upload it again with your name exactly as the chat writes it."
         )
-    report = run(table, Settings(me=chosen, redact=True, emotions=emotions))
+    report = run(table, Settings(me=chosen, redact=True, emotions=emotions, between=between))
     return report.data

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from nearer.web.insights.analysis import match_name
+from nearer.web.insights.models import InsightJob
 from nearer.web.insights.uploads import SUFFIXES, limit_text
 
 
@@ -57,3 +59,59 @@ class UploadForm(forms.Form):
     @property
     def share_chosen(self) -> bool:
         return bool(self.cleaned_data.get("share", False))
+
+
+class ChooseForm(forms.Form):
+    """A group chat's two people: ticked from its senders (with their message counts), and
+    which of the two is the uploader (by the name given at upload, which can be corrected)."""
+
+    people = forms.MultipleChoiceField(
+        label="The two people to compare",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick two people: yourself and your partner.",
+            "invalid_choice": "“%(value)s” is not a sender in this chat. Tick two of "
+            "the names listed.",
+        },
+    )
+    me = forms.CharField(
+        label="Your name in the chat",
+        max_length=120,
+        help_text="One of the two you ticked, as the chat writes it.",
+    )
+
+    def __init__(self, *args: Any, senders: list[list[Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["people"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(str(name), str(name)) for name, _ in senders]
+
+    def clean_me(self) -> str:
+        return " ".join(str(self.cleaned_data["me"]).split())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        people = list(dict.fromkeys(data.get("people") or []))
+        if "people" in data and len(people) != 2:
+            self.add_error("people", f"Tick exactly two people (you ticked {len(people)}).")
+        elif "people" in data and data.get("me"):
+            mine = match_name(str(data["me"]), people)
+            if mine is None:
+                self.add_error(
+                    "me",
+                    f"Neither {people[0]} nor {people[1]} is called “{data['me']}”. Write "
+                    "your name as the chat shows it, or tick yourself.",
+                )
+            else:
+                data["me"] = mine
+                # The uploader first, so the analysis calls them Partner A.
+                data["people"] = (mine, next(p for p in people if p != mine))
+        return data
+
+
+def choose_form(found: InsightJob, data: Any = None) -> ChooseForm:
+    """The picker of a group chat, the uploader's own name ticked when the chat has it."""
+    names = [str(name) for name, _ in found.senders]
+    mine = match_name(found.me, names)
+    initial = {"people": [mine] if mine else [], "me": mine or found.me}
+    return ChooseForm(data, senders=found.senders, initial=initial)

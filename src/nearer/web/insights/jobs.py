@@ -7,6 +7,11 @@ each job carries a lease: the running worker renews ``heartbeat_at`` every
 second time fails with a clear line. Whatever happens the raw file is deleted when the job
 ends: in ``finally`` after each run, by the recovery once a job fails for good, and by the
 daily sweep for anything else left behind.
+
+A group chat is the one case where the file outlives a run: the job stops at CHOOSING with
+the senders' names and counts, and waits (at most ``CHOICE_HOURS``) for the uploader to pick
+the two people (``choose``) or to cancel (``cancel``, file deleted at once). A worker deletes
+the file of a choice nobody made in time (``expire_choices``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from django.db import DatabaseError, close_old_connections, connection, transact
 from django.utils import timezone
 from django_tasks import task
 
-from nearer.core.errors import NearerError
+from nearer.core.errors import ChoiceError, NearerError
 from nearer.web.insights import store, uploads
 from nearer.web.insights.analysis import analyse_export
 from nearer.web.insights.models import InsightJob
@@ -30,10 +35,17 @@ log = logging.getLogger("nearer.insights")
 HEARTBEAT_SECONDS = 10.0
 LEASE_SECONDS = 60.0
 MAX_ATTEMPTS = 2  # the first run and one more after a worker died
-STAGES = ("waiting", "reading", "saving", "done")
+# How long a group chat's file waits for the uploader to choose the two people: a day is
+# enough to come back to it, and short enough that no raw export lingers.
+CHOICE_HOURS = 24
+STAGES = ("waiting", "reading", "choosing", "saving", "done")
 UNEXPECTED = (
     "something went wrong while analysing this export (nothing was saved). Try again; if it "
     "keeps failing, analyse it on your computer with `nearer analyze`."
+)
+EXPIRED = (
+    f"nobody chose the two people within {CHOICE_HOURS} hours, so the file was deleted "
+    "(nothing was saved). Upload the chat again and choose them."
 )
 DIED_TWICE = (
     "the worker stopped twice while analysing this export, so it was given up (nothing was "
@@ -59,7 +71,7 @@ def enqueue(job: InsightJob) -> None:
 def _claim(job_id: str, now: datetime) -> InsightJob | None:
     with transaction.atomic():
         job = InsightJob.objects.select_for_update().filter(public_id=job_id).first()
-        if job is None or job.ended:
+        if job is None or job.ended or job.choosing:
             return None
         fresh = job.heartbeat_at is not None and (now - job.heartbeat_at).total_seconds() < (
             LEASE_SECONDS
@@ -100,17 +112,43 @@ def _fail(job: InsightJob, message: str) -> None:
     )
 
 
+def _forget(job_pk: int) -> None:
+    """What a job that ended keeps of its export: nothing (no file, no sender name)."""
+    InsightJob.objects.filter(pk=job_pk).update(
+        upload_name="", me="", senders=[], between=[], choose_by=None
+    )
+
+
+def _wait_for_choice(job: InsightJob, senders: tuple[tuple[str, int], ...]) -> None:
+    InsightJob.objects.filter(pk=job.pk).update(
+        status=InsightJob.CHOOSING,
+        stage="choosing",
+        senders=[[name, count] for name, count in senders],
+        choose_by=timezone.now() + timedelta(hours=CHOICE_HOURS),
+        heartbeat_at=None,
+    )
+
+
 def run_job(job_id: str) -> None:
-    """Analyse one uploaded export, store its aggregates, and delete the file."""
+    """Analyse one uploaded export, store its aggregates, and delete the file (or, for a
+    group chat with nobody chosen yet, keep it and wait for the choice)."""
     job = _claim(job_id, timezone.now())
     if job is None:
         return
     beat = Heartbeat(job.pk)
     beat.start()
+    between = (job.between[0], job.between[1]) if len(job.between) == 2 else None
+    waiting = False
     try:
-        data = analyse_export(uploads.path_of(job.upload_name), job.me)
+        data = analyse_export(uploads.path_of(job.upload_name), job.me, between=between)
         InsightJob.objects.filter(pk=job.pk).update(stage="saving")
         store.save_report(job, data)
+    except ChoiceError as exc:
+        if exc.setting == "between" and between is None and len(exc.choices) > 2:
+            _wait_for_choice(job, exc.choices)
+            waiting = True
+        else:
+            _fail(job, str(exc))
     except NearerError as exc:
         _fail(job, str(exc))
     except FileNotFoundError:
@@ -121,8 +159,62 @@ def run_job(job_id: str) -> None:
         _fail(job, UNEXPECTED)
     finally:
         beat.stopped.set()
+        if not waiting:
+            uploads.delete(job.upload_name)
+            _forget(job.pk)
+
+
+def choose(job: InsightJob, people: tuple[str, str], me: str) -> bool:
+    """Record the two people of a group chat and queue the analysis again. False when the
+    job no longer waits for a choice (cancelled, expired, or already chosen)."""
+    with transaction.atomic():
+        chosen = InsightJob.objects.filter(pk=job.pk, status=InsightJob.CHOOSING).update(
+            status=InsightJob.QUEUED,
+            stage="waiting",
+            between=list(people),
+            me=me,
+            senders=[],
+            choose_by=None,
+            attempts=0,
+        )
+        if chosen:
+            job.refresh_from_db()
+            enqueue(job)
+    return bool(chosen)
+
+
+def cancel(job: InsightJob) -> bool:
+    """Cancel a job nobody is analysing yet (waiting in line, or waiting for the choice):
+    its file is deleted at once. False when it is being analysed or has ended."""
+    cancelled = InsightJob.objects.filter(
+        pk=job.pk, status__in=(InsightJob.QUEUED, InsightJob.CHOOSING)
+    ).update(status=InsightJob.CANCELLED, stage="done", finished_at=timezone.now())
+    if cancelled:
         uploads.delete(job.upload_name)
-        InsightJob.objects.filter(pk=job.pk).update(upload_name="", me="")
+        _forget(job.pk)
+    return bool(cancelled)
+
+
+def expire_choices(now: datetime | None = None, only: InsightJob | None = None) -> int:
+    """Fail every group chat whose two people were not chosen in time, deleting its file
+    (``only``: just that job, checked when its page or endpoint is used, so a choice made
+    after the deadline is refused even before a worker has noticed)."""
+    now = now or timezone.now()
+    expired = 0
+    due = InsightJob.objects.filter(status=InsightJob.CHOOSING, choose_by__lt=now)
+    if only is not None:
+        due = due.filter(pk=only.pk)
+    for job in due:
+        ended = InsightJob.objects.filter(pk=job.pk, status=InsightJob.CHOOSING).update(
+            status=InsightJob.FAILED, stage="done", error=EXPIRED, finished_at=now
+        )
+        if ended:
+            uploads.delete(job.upload_name)
+            _forget(job.pk)
+            expired += 1
+    if only is not None and expired:
+        only.refresh_from_db()
+    return expired
 
 
 def recover_stale_jobs(now: datetime | None = None) -> int:
@@ -152,7 +244,7 @@ def recover_stale_jobs(now: datetime | None = None) -> int:
         else:
             _fail(job, DIED_TWICE)
             uploads.delete(job.upload_name)
-            InsightJob.objects.filter(pk=job.pk).update(upload_name="", me="")
+            _forget(job.pk)
             if job.task_id:
                 DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
                     status="FAILED", finished_at=now
@@ -165,12 +257,15 @@ def tidy_at_start() -> dict[str, Any]:
     """What a worker does before taking jobs: recover dead workers' jobs, sweep old files."""
     close_old_connections()
     recovered = recover_stale_jobs()
+    expired = expire_choices()
+    waiting = (InsightJob.QUEUED, InsightJob.RUNNING, InsightJob.CHOOSING)
     live = set(
-        InsightJob.objects.filter(status__in=(InsightJob.QUEUED, InsightJob.RUNNING))
+        InsightJob.objects.filter(status__in=waiting)
         .exclude(upload_name="")
         .values_list("upload_name", flat=True)
     )
-    return {"recovered": recovered, "swept": uploads.sweep(keep_names=live)}
+    swept = uploads.sweep(keep_names=live)
+    return {"recovered": recovered, "expired": expired, "swept": swept}
 
 
 def create_job(owner: Any, uploaded: Any, me: str, *, redact: bool, share: bool) -> InsightJob:
@@ -201,23 +296,31 @@ def create_job(owner: Any, uploaded: Any, me: str, *, redact: bool, share: bool)
 
 def progress(job: InsightJob) -> dict[str, Any]:
     """What the progress page and the status endpoint say about a job."""
-    percent = {"waiting": 5, "reading": 40, "saving": 85, "done": 100}.get(job.stage, 5)
+    percent = {"waiting": 5, "reading": 40, "choosing": 40, "saving": 85, "done": 100}
     words = {
         InsightJob.QUEUED: "Waiting for the worker to pick it up.",
         InsightJob.RUNNING: "Reading and counting your messages."
         if job.stage != "saving"
         else "Saving the weekly figures.",
+        InsightJob.CHOOSING: f"This chat has {len(job.senders)} people in it: choose the two "
+        "to compare.",
         InsightJob.DONE: "Done. The file you uploaded has been deleted.",
         InsightJob.FAILED: "It did not work: " + job.error,
+        InsightJob.CANCELLED: "Cancelled. The file you uploaded has been deleted.",
     }[job.status]
     return {
         "id": str(job.public_id),
         "status": job.status,
         "stage": job.stage,
-        "percent": percent,
+        "percent": percent.get(job.stage, 5),
         "message": words,
         "attempts": job.attempts,
         "error": job.error or None,
+        # Only while the job waits for the choice: the chat's senders, most messages first.
+        "senders": [{"name": name, "messages": count} for name, count in job.senders]
+        if job.choosing
+        else [],
+        "choose_by": job.choose_by.isoformat() if job.choosing and job.choose_by else None,
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
     }

@@ -21,7 +21,16 @@ class InsightJob(models.Model):
     """One uploaded export on its way through the worker. Only the uploader sees it."""
 
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = ((QUEUED, "Waiting"), (RUNNING, "Analysing"), (DONE, "Done"), (FAILED, "Failed"))
+    # A group chat stops at CHOOSING until the uploader picks the two people (or cancels).
+    CHOOSING, CANCELLED = "choosing", "cancelled"
+    STATUSES = (
+        (QUEUED, "Waiting"),
+        (RUNNING, "Analysing"),
+        (CHOOSING, "Choose the two people"),
+        (DONE, "Done"),
+        (FAILED, "Failed"),
+        (CANCELLED, "Cancelled"),
+    )
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
@@ -43,6 +52,12 @@ class InsightJob(models.Model):
     label_b = models.CharField(max_length=80, blank=True, default="")
     redact = models.BooleanField(default=False)
     share = models.BooleanField(default=False)
+    # A group chat's senders as [[display name, messages], ...] (what the uploader's own chat
+    # shows them), kept only while the job waits for the choice and cleared when it ends;
+    # ``between`` holds the two names chosen, ``choose_by`` when the waiting file is deleted.
+    senders = models.JSONField(default=list, blank=True)
+    between = models.JSONField(default=list, blank=True)
+    choose_by = models.DateTimeField(null=True, blank=True)
     # The django-tasks result row that runs this job (a worker that died leaves it RUNNING).
     task_id = models.CharField(max_length=64, blank=True, default="")
     error = models.CharField(max_length=600, blank=True, default="")
@@ -55,7 +70,11 @@ class InsightJob(models.Model):
 
     @property
     def ended(self) -> bool:
-        return self.status in (self.DONE, self.FAILED)
+        return self.status in (self.DONE, self.FAILED, self.CANCELLED)
+
+    @property
+    def choosing(self) -> bool:
+        return self.status == self.CHOOSING
 
 
 class InsightHistory(models.Model):

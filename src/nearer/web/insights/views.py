@@ -16,8 +16,8 @@ from nearer.web import access
 from nearer.web.helpers import current_user
 from nearer.web.insights import early, jobs, uploads
 from nearer.web.insights.charts import chart_data, headline, table_rows
-from nearer.web.insights.forms import UploadForm
-from nearer.web.insights.models import InsightHistory
+from nearer.web.insights.forms import ChooseForm, UploadForm, choose_form
+from nearer.web.insights.models import InsightHistory, InsightJob
 
 ASSETS = {"uPlot.iife.min.js": "text/javascript", "uPlot.min.css": "text/css"}
 
@@ -65,28 +65,74 @@ def insights_list(request: HttpRequest) -> HttpResponse:
             "shared": [h for h in histories if h.owner_id != user.pk],
             "jobs": access.insight_jobs_for_user(user)[:5],
             "limit": uploads.limit_text(),
+            "choice_hours": jobs.CHOICE_HOURS,
             "warning": early.summary_for_user(user),
         },
         status=status,
     )
 
 
+def _job_page(
+    request: HttpRequest, found: InsightJob, form: ChooseForm | None = None, status: int = 200
+) -> HttpResponse:
+    history = InsightHistory.objects.filter(owner=found.owner).first()
+    if form is None and found.choosing:
+        form = choose_form(found)
+    context: dict[str, Any] = {
+        "job": found,
+        "progress": jobs.progress(found),
+        "history": history,
+        "form": form,
+    }
+    if form is not None:
+        # Each box beside its sender's message count (the form's choices keep the order).
+        counts = [f"{int(n):,} message{'' if n == 1 else 's'}" for _, n in found.senders]
+        context["picker"] = list(zip(form["people"], counts, strict=True))
+        context["hours"] = jobs.CHOICE_HOURS
+    return render(request, "insights/job.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET"])
 def job(request: HttpRequest, public_id: str) -> HttpResponse:
     found = access.get_insight_job_for_user(current_user(request), public_id)
-    history = InsightHistory.objects.filter(owner=found.owner).first()
-    return render(
-        request,
-        "insights/job.html",
-        {"job": found, "progress": jobs.progress(found), "history": history},
-    )
+    jobs.expire_choices(only=found)
+    return _job_page(request, found)
+
+
+@login_required
+@require_POST
+def choose(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The two people of a group chat: a form error for anything but two of its senders."""
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    jobs.expire_choices(only=found)
+    if not found.choosing:
+        messages.info(request, "This upload no longer waits for a choice.")
+        return redirect("insights:job", public_id=found.public_id)
+    form = choose_form(found, request.POST)
+    if not form.is_valid():
+        return _job_page(request, found, form, status=400)
+    if not jobs.choose(found, form.cleaned_data["people"], form.cleaned_data["me"]):
+        messages.info(request, "This upload no longer waits for a choice.")
+    return redirect("insights:job", public_id=found.public_id)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, public_id: str) -> HttpResponse:
+    found = access.get_insight_job_for_user(current_user(request), public_id)
+    if jobs.cancel(found):
+        messages.success(request, "Cancelled. The file you uploaded has been deleted.")
+        return redirect("insights:list")
+    messages.info(request, "This upload is already being analysed or has finished.")
+    return redirect("insights:job", public_id=found.public_id)
 
 
 @login_required
 @require_http_methods(["GET"])
 def job_status(request: HttpRequest, public_id: str) -> JsonResponse:
     found = access.get_insight_job_for_user(current_user(request), public_id)
+    jobs.expire_choices(only=found)
     body = jobs.progress(found)
     history = InsightHistory.objects.filter(owner=found.owner).first()
     if found.status == found.DONE and history is not None:

@@ -3,7 +3,8 @@
 ``run_worker`` is what ``nearer worker`` runs in the foreground and what ``nearer serve``
 starts in a thread on its embedded defaults. Before taking jobs it recovers jobs whose worker
 died and sweeps leftover uploads; while it runs, a second thread repeats the recovery every
-half lease, so a worker that dies is noticed by any other.
+half lease, so a worker that dies is noticed by any other, and a group chat's file whose
+choice nobody made in time is deleted.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def _watch(stop: threading.Event) -> None:
         while not stop.wait(jobs.LEASE_SECONDS / 2):
             try:
                 jobs.recover_stale_jobs()
+                jobs.expire_choices()
             except DatabaseError:
                 continue  # a busy database: try again next round
     finally:

@@ -4,10 +4,18 @@
   var box = document.getElementById("job");
   if (!box) { return; }
   var url = box.getAttribute("data-status-url");
+  if (!url) { return; }  // the picker of a group chat: nothing to follow
   var bar = document.getElementById("job-progress");
   var message = document.getElementById("job-message");
   var title = document.getElementById("progress-title");
   function show(body) {
+    if (body.status === "choosing" || body.status === "cancelled") {
+      // A group chat now waits for its two people: the page draws the picker.
+      window.location.reload();
+      return true;
+    }
+    var cancel = document.getElementById("job-cancel");
+    if (cancel && body.status !== "queued") { cancel.remove(); }  // too late to cancel
     bar.value = body.percent;
     bar.textContent = body.percent + "%";
     message.textContent = body.message;
