@@ -139,10 +139,10 @@ class ImportChecks(OwnedDataTestCase):
         plan = importing.apply_import(first, password=PASSWORD)
         self.assertEqual(plan.added["thanks_given"], 0)
         self.assertEqual(plan.waiting, {"thanks_given": 1})
-        line = next(x for x in plan.lines() if x.startswith("thanks given"))
+        line = next(x for x in plan.lines() if x.startswith("thank-yous"))
         self.assertEqual(
             line,
-            "thanks given: 0 to add, 0 already here, 1 waiting for your partner (import again "
+            "thank-yous: 0 to add, 0 already here, 1 waiting for your partner (import again "
             "once you are paired and your partner has brought in their data)",
         )
         self.assertFalse(Thanks.objects.exists())
@@ -242,6 +242,53 @@ class ImportPageChecks(OwnedDataTestCase):
         self.assertEqual(JournalEntry.objects.filter(author=self.charlie).count(), 2)
         again = self.upload(self.charlie, raw)
         self.assertContains(again, "journal entries: 0 to add, 1 already here")
+
+    def test_dry_run_then_confirm_without_choosing_the_file_again(self) -> None:
+        document = plain_document(self.charlie)
+        document["journal_entries"][0]["id"] = "0f0e0d0c-0b0a-4909-8807-060504030201"
+        dry = self.upload(self.charlie, json.dumps(document).encode())
+        self.assertEqual(dry["Cache-Control"], "no-store")
+        self.assertContains(dry, "What this file would add")
+        self.assertContains(dry, "journal entries: 1 to add, 0 already here")
+        self.assertContains(dry, "daily check-ins: 0 to add, 1 already here")
+        self.assertContains(dry, "plans: 0 to add, 0 already here")
+        self.assertContains(dry, "Add it to my account</button>")
+        token = dry.context["token"]
+        self.assertEqual(JournalEntry.objects.filter(author=self.charlie).count(), 1)
+        # The confirm step is Charlie's alone: Bob posting it adds nothing to anyone.
+        refused = self.call(self.bob, "post", "/accounts/import/", {"confirmed": token})
+        self.assertContains(refused, "not made for this account", status_code=400)
+        changed = self.call(self.charlie, "post", "/accounts/import/", {"confirmed": token + "x"})
+        self.assertEqual(changed.status_code, 400)
+        self.assertEqual(JournalEntry.objects.filter(author=self.charlie).count(), 1)
+        done = self.call(self.charlie, "post", "/accounts/import/", {"confirmed": token})
+        self.assertEqual(done.status_code, 302)
+        self.assertEqual(done["Location"], "/accounts/settings/")
+        self.assertEqual(JournalEntry.objects.filter(author=self.charlie).count(), 2)
+        # Confirming twice adds nothing more.
+        self.call(self.charlie, "post", "/accounts/import/", {"confirmed": token})
+        self.assertEqual(JournalEntry.objects.filter(author=self.charlie).count(), 2)
+
+    def test_a_confirm_older_than_an_hour_asks_for_the_file_again(self) -> None:
+        from unittest import mock
+
+        token = importing.confirm_token(plain_document(self.charlie), self.charlie)
+        assert token is not None
+        later = timezone.now().timestamp() + importing.CONFIRM_MAX_AGE + 5
+        with mock.patch("time.time", return_value=later):
+            response = self.call(self.charlie, "post", "/accounts/import/", {"confirmed": token})
+        self.assertContains(
+            response, "That check is more than an hour old. Choose the file again.", status_code=400
+        )
+
+    def test_import_page_is_each_persons_own(self) -> None:
+        for who in (self.alice, self.bob, self.charlie):
+            self.assert_page("/accounts/import/", user=who)
+        anonymous = self.call(None, "post", "/accounts/import/", {"confirmed": "x"})
+        self.assertEqual(anonymous.status_code, 302)
+        self.assertIn("/accounts/login/", anonymous["Location"])
+        settings = self.call(self.alice, "get", "/accounts/settings/").content.decode()
+        self.assertIn('href="/accounts/import/"', settings)
 
     def test_bad_file_is_a_form_error(self) -> None:
         response = self.upload(self.alice, b"not an export")

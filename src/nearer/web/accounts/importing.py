@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.core import signing
 from django.db import transaction
 from django.db.models import Model
 
@@ -75,7 +76,34 @@ _MODELS: dict[str, type[Model]] = {
     "thanks_given": Thanks,
 }
 
-__all__ = ["CARRIED", "NOT_CARRIED", "ImportPlan", "ImportRefused", "apply_import", "plan_import"]
+# How the dry run names a kind, where its export name is not how people say it.
+_WORDS = {
+    "daily_checkins": "daily check-ins",
+    "check_drafts": "unfinished Connection Checks",
+    "insight_uploads": "chat uploads",
+    "thanks_given": "thank-yous",
+}
+
+# The Settings page's confirm step carries the checked document back, signed for this one
+# account and for an hour, so the person need not choose the file twice. A bigger document
+# than this (compressed) asks for the file again instead: the page stays light.
+CONFIRM_LARGEST = 200 * 1024
+CONFIRM_MAX_AGE = 3600
+_CONFIRM_SALT = "nearer.accounts.import"
+
+__all__ = [
+    "CARRIED",
+    "NOT_CARRIED",
+    "ImportPlan",
+    "ImportRefused",
+    "account_for",
+    "apply_import",
+    "check_document",
+    "confirm_token",
+    "document_from_token",
+    "plan_import",
+    "read_export",
+]
 
 
 @dataclass
@@ -97,7 +125,7 @@ class ImportPlan:
     def lines(self) -> list[str]:
         out = []
         for kind in CARRIED:
-            words = kind.replace("_", " ")
+            words = _WORDS.get(kind, kind.replace("_", " "))
             out.append(
                 f"{words}: {self.added.get(kind, 0)} to add, "
                 f"{self.already_here.get(kind, 0)} already here"
@@ -142,6 +170,11 @@ def read_export(handle: IO[bytes]) -> dict[str, Any]:
             "This file is not a nearer export (neither its zip nor its JSON). "
             "Give the zip from Settings → Download all my data."
         ) from None
+    return check_document(document)
+
+
+def check_document(document: Any) -> dict[str, Any]:
+    """The document itself, once it says it is a nearer export of a version read here."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportRefused(
             "This file is not a nearer export. Give the zip from Settings → Download all my data."
@@ -305,3 +338,26 @@ def _exported_updated_at(document: dict[str, Any], kind: str, key: Any) -> Any:
         if str(record.get("id")) == str(key):
             return when(record.get("updated_at", record.get("created_at")), kind)
     raise ImportRefused("A record changed while importing. Try again.")
+
+
+def confirm_token(document: dict[str, Any], user: User) -> str | None:
+    """The checked document, signed for ``user``, to send back with "Add it"; None when
+    it is too big to travel in the page."""
+    token = signing.dumps(document, salt=f"{_CONFIRM_SALT}:{user.public_id}", compress=True)
+    return token if len(token) <= CONFIRM_LARGEST else None
+
+
+def document_from_token(token: str, user: User) -> dict[str, Any]:
+    """The document a confirm step carries, if it was checked for this account within the
+    hour and not changed since."""
+    try:
+        document = signing.loads(
+            token, salt=f"{_CONFIRM_SALT}:{user.public_id}", max_age=CONFIRM_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise ImportRefused("That check is more than an hour old. Choose the file again.") from None
+    except signing.BadSignature:
+        raise ImportRefused(
+            "That check was not made for this account. Choose the file again."
+        ) from None
+    return check_document(document)
