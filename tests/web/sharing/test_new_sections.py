@@ -65,6 +65,18 @@ def add_insights(user: User, signal: str, shared: bool = False, weeks: int = 6) 
                 "strength": 0.5,
                 "explanation": "Partner A replies later.",
             },
+            {
+                "person": "Partner B",
+                "metric": "messages",
+                "direction": "down",
+                "baseline": 40.0,
+                "recent": 12.0,
+                "change_date": "2026-01-19",
+                "strength": 0.7,
+                "explanation": "Partner A reaches out while Partner B pulls back.",
+                "pattern": "pursue-withdraw",
+                "evidence": [{"person": "Partner B", "metric": "messages", "direction": "down"}],
+            },
         ],
         caveats=["A busy month at work shows in messages too."],
     )
@@ -123,11 +135,16 @@ class NewSectionChecks(OwnedDataTestCase):
         html = _open(self.make(self.alice, ["insights"]).token).content.decode()
         self.assertIn("<h3>Message insights</h3>", html)
         self.assertIn("One of you writes differently lately", html)  # the headline
-        # The signal, its names put back, its figures with units.
-        self.assertIn("Alice&#x27;s partner has been sending fewer messages", html)
-        self.assertIn("40 to 12 a week", html)
-        self.assertIn("6 minutes to 34 minutes", html)
-        self.assertIn("2026-01-26", html)
+        # The pattern in words, the names put back; each change by its figures with units.
+        self.assertIn(
+            "<strong>Pattern:</strong> Alice reaches out while Alice&#x27;s partner pulls back.",
+            html,
+        )
+        self.assertIn("<strong>Alice&#x27;s partner</strong>, messages: 40 to 12 a week", html)
+        self.assertIn("<strong>Alice</strong>, median reply: 6 minutes to 34 minutes", html)
+        self.assertIn("since about 2026-01-26 · strength 0.81", html)
+        self.assertEqual(html.count('<ul class="changes"><li>'), 1)
+        self.assertEqual(html.split('<ul class="changes">')[1].split("</ul>")[0].count("<li>"), 2)
         # The charts are SVG paths (they print); a missing week breaks Bob's line in two.
         self.assertIn('aria-label="Messages each week by week, 2026-01-05 to 2026-02-09', html)
         messages_chart = html.split("<figcaption>Messages each week</figcaption>")[1]
@@ -178,11 +195,11 @@ class NewSectionChecks(OwnedDataTestCase):
         self.make(self.bob, ["plan"], together=True)
         html = _open(alice.token).content.decode()
         alice_part, bob_part = html.split('<h2 class="part-name">')[1:3]
-        self.assertIn("alice-signal", alice_part)
+        self.assertIn("<strong>Alice&#x27;s partner</strong>, messages", alice_part)
         self.assertNotIn("The plan and what was done", alice_part)
         self.assertIn(BOB_REASON, bob_part)
         self.assertNotIn("Message insights", bob_part)
-        self.assertNotIn("bob-signal", html)  # Bob did not tick his insights
+        self.assertNotIn("Bob&#x27;s partner", html)  # Bob did not tick his insights
         self.assertNotIn(ALICE_REASON, html)  # Alice did not tick her plan
 
     def test_privacy_matrix_of_a_link_with_the_new_sections(self) -> None:

@@ -67,9 +67,10 @@ class InsightsView:
     first_day: date
     last_day: date
     weeks: int
-    messages: tuple[int, int]
+    messages: tuple[str, str]  # counts written out ("2,741")
     headline: str
-    signals: tuple[SignalRow, ...]
+    patterns: tuple[SignalRow, ...]  # couple-level patterns, told in a sentence
+    changes: tuple[SignalRow, ...]  # single changes, told by their figures
     charts: tuple[Chart, ...]
     caveats: tuple[str, ...]
 
@@ -169,19 +170,19 @@ def insights_rows(owner: User) -> list[InsightsView]:
     history = InsightHistory.objects.filter(owner=owner).first()
     if history is None:
         return []
-    signals = sorted(
-        (_signal(history, s) for s in history.signals if isinstance(s, dict)),
-        key=lambda s: not s.pattern,  # patterns lead, as on the insights page
-    )
+    signals = [_signal(history, s) for s in history.signals if isinstance(s, dict)]
     return [
         InsightsView(
             names=(history.name_a, history.name_b),
             first_day=history.first_day,
             last_day=history.last_day,
             weeks=history.weeks.count(),
-            messages=(history.messages_a, history.messages_b),
+            messages=(f"{history.messages_a:,}", f"{history.messages_b:,}"),
             headline=headline(history),
-            signals=tuple(signals),
+            # Patterns lead, as on the insights page; a pattern's own figures are those of
+            # one of the changes listed below it, so they are not repeated.
+            patterns=tuple(s for s in signals if s.pattern),
+            changes=tuple(s for s in signals if not s.pattern),
             charts=_charts(history),
             caveats=tuple(str(c) for c in history.caveats),
         )
