@@ -129,7 +129,8 @@ def test_insights_and_plan_sections_are_written(data_dir: Path, tmp_path: Path) 
     html = target.read_text("utf-8")
     assert "<h3>Message insights</h3>" in html
     assert "You have both been drifting" in html  # the headline
-    assert "<strong>Ana</strong>, messages: 30 to 15 a week" in html  # figures with units
+    # Each change by its figures, with units.
+    assert '<strong>Ana</strong>, messages: <span class="nowrap">30 to 15 a week</span>' in html
     assert html.count('<figure class="chart">') == 1  # only messages were stored
     assert "<h3>The plan and what was done</h3>" in html
     assert "Ten-minute feelings check-in" in html and "Ana-reason-not-for-us" in html

@@ -140,17 +140,26 @@ class NewSectionChecks(OwnedDataTestCase):
             "<strong>Pattern:</strong> Alice reaches out while Alice&#x27;s partner pulls back.",
             html,
         )
-        self.assertIn("<strong>Alice&#x27;s partner</strong>, messages: 40 to 12 a week", html)
-        self.assertIn("<strong>Alice</strong>, median reply: 6 minutes to 34 minutes", html)
+        self.assertIn(
+            '<strong>Alice&#x27;s partner</strong>, messages: <span class="nowrap">40 to 12 a '
+            "week</span>",
+            html,
+        )
+        self.assertIn('6 minutes to 34 minutes</span> <span class="meta">strength 0.50', html)
         self.assertIn("since about 2026-01-26 · strength 0.81", html)
         self.assertEqual(html.count('<ul class="changes"><li>'), 1)
         self.assertEqual(html.split('<ul class="changes">')[1].split("</ul>")[0].count("<li>"), 2)
         # The charts are SVG paths (they print); a missing week breaks Bob's line in two.
-        self.assertIn('aria-label="Messages each week by week, 2026-01-05 to 2026-02-09', html)
+        self.assertIn(
+            'aria-label="Messages each week, weeks of 2026-01-05 to 2026-02-09; latest week: '
+            "Alice 45 messages; Alice&#x27;s partner 25 messages",
+            html,
+        )
+        self.assertIn("Alice&#x27;s partner no figure</p>", html)  # no reply times of theirs
         messages_chart = html.split("<figcaption>Messages each week</figcaption>")[1]
         messages_chart = messages_chart.split("</figure>")[0]
         self.assertEqual(messages_chart.count("<path "), 3)
-        self.assertIn("Alice 45 messages", messages_chart)  # last week's figure, with unit
+        self.assertIn("Latest week: Alice 45 messages", messages_chart)
         self.assertIn("A busy month at work", html)
         # Only Alice's own upload: never Bob's, though he shared it with her.
         self.assertNotIn("bob-signal", html)

@@ -44,10 +44,9 @@ class Chart:
 
     @property
     def label(self) -> str:
-        said = "; ".join(f"{line.name} last week {line.last}" for line in self.lines)
-        return (
-            f"{self.title} by week, {self.first_week:%Y-%m-%d} to {self.last_week:%Y-%m-%d}: {said}"
-        )
+        said = "; ".join(f"{line.name} {line.last}" for line in self.lines)
+        weeks = f"weeks of {self.first_week:%Y-%m-%d} to {self.last_week:%Y-%m-%d}"
+        return f"{self.title}, {weeks}; latest week: {said}"
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,10 @@ class InsightsView:
 
 
 def _value(metric_id: str, value: float | None) -> str:
+    if value is None:
+        return "no figure"
     metric = BY_ID.get(metric_id)
-    if metric is None:
-        return "-" if value is None else f"{value:g}"
-    return metric.value(value)
+    return f"{value:g}" if metric is None else metric.value(value)
 
 
 def _paths(values: list[float | None], top: float) -> tuple[str, ...]:
