@@ -121,6 +121,17 @@ class ImportChecks(OwnedDataTestCase):
         self.assertEqual((history.messages_a, history.messages_b), (255, 137))
         self.assertEqual(history.weeks.first().week_start.isoformat(), "2026-01-05")
 
+    def test_api_serves_the_same_document_with_every_kind(self) -> None:
+        bobs = DailyCheckIn.objects.get(appreciation=BOB_APPRECIATION)
+        thank_for(self.alice, bobs.public_id)
+        for user in (self.charlie, self.alice):
+            with self.subTest(user=user.display_name):
+                api = self.api(user, "get", "/api/me/export").json()
+                document = plain_document(user)
+                api.pop("exported_at")
+                document.pop("exported_at")
+                self.assertEqual(api, document)
+
     def test_upload_still_running_arrives_failed_saying_why(self) -> None:
         running = InsightJob.objects.create(owner=self.charlie, status=InsightJob.RUNNING)
         document = plain_document(self.charlie)
