@@ -86,27 +86,38 @@ def test_create_open_print_and_revoke(
     assert therapist.goto(url).status == 404
 
 
-def test_both_partners_side_by_side(live_server: Any, browser: Any, shots: Path) -> None:
+def test_both_partners_side_by_side(
+    live_server: Any, browser: Any, shots: Path, tmp_path: Path
+) -> None:
     from nearer.web.accounts.models import User
     from nearer.web.sharing import links
 
     ensure_demo()
     maya, jonas = (User.objects.get(email=email) for email, _ in DEMO_PEOPLE)
-    mine = links.create_link(maya, "Dr Rivera", ["weeks", "gap"], 24, together=True)
-    links.create_link(jonas, "Dr Rivera", ["checks", "gap"], 24, together=True)
+    # Maya shares her chat insights, Jonas his plan: each part holds its owner's own.
+    _insights_and_plan_for(maya, tmp_path, plan_for=jonas)
+    mine = links.create_link(maya, "Dr Rivera", ["weeks", "gap", "insights"], 24, together=True)
+    links.create_link(jonas, "Dr Rivera", ["checks", "gap", "plan"], 24, together=True)
     page = browser.new_context(viewport=SIZES["1280"]).new_page()
     page.goto(f"{live_server.url}/s/{mine.token}/")
     names = page.locator(".part-name").all_inner_texts()
     assert names == ["Maya", "Jonas"]
     first, second = (page.locator(".part").nth(i).bounding_box() for i in range(2))
     assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]  # side by side
+    maya_part, jonas_part = (page.locator(".part").nth(i) for i in range(2))
+    assert maya_part.locator("figure.chart").count() == 4
+    assert jonas_part.locator("figure.chart").count() == 0
+    assert "We walk the dog together" in jonas_part.inner_text()
+    assert "The plan and what was done" not in maya_part.inner_text()
     _no_sideways_scroll(page)
     page.screenshot(path=str(shots / "share-report-both-1280.png"), full_page=True)
 
 
-def _insights_and_plan_for(maya: Any, folder: Path) -> None:
-    """Maya's own chat insights from a real analysis of a synthetic chat, and her plan with
-    one step done and one set aside with a reason."""
+def _insights_and_plan_for(
+    maya: Any, folder: Path, insights: bool = True, plan_for: Any = None
+) -> None:
+    """Maya's own chat insights from a real analysis of a synthetic chat, and a plan (hers,
+    or ``plan_for``'s) with one step done and one set aside with a reason."""
     from nearer.core.analysis.synthetic import synthetic_couple
     from nearer.core.chats.render import Layout, render_whatsapp
     from nearer.web.insights.analysis import analyse_export
@@ -116,17 +127,19 @@ def _insights_and_plan_for(maya: Any, folder: Path) -> None:
     from nearer.web.plans.models import DONE, NOT_FOR_US
     from nearer.web.plans.record import set_step_status
 
-    chat = folder / "WhatsApp Chat with Jonas.txt"
-    messages = synthetic_couple("pursue-withdraw", weeks=36, seed=4, names=("Maya", "Jonas"))
-    chat.write_text(render_whatsapp(messages, Layout()), encoding="utf-8")
-    job = InsightJob.objects.create(owner=maya, label_a="Maya", label_b="Jonas")
-    save_report(job, analyse_export(chat, "Maya", emotions=False))
-    plan = current_plan(maya)
+    if insights:
+        chat = folder / "WhatsApp Chat with Jonas.txt"
+        messages = synthetic_couple("pursue-withdraw", weeks=36, seed=4, names=("Maya", "Jonas"))
+        chat.write_text(render_whatsapp(messages, Layout()), encoding="utf-8")
+        job = InsightJob.objects.create(owner=maya, label_a="Maya", label_b="Jonas")
+        save_report(job, analyse_export(chat, "Maya", emotions=False))
+    person = plan_for or maya
+    plan = current_plan(person)
     assert plan is not None
     steps = list(plan.steps.all())
-    set_step_status(maya, steps[0], DONE)
+    set_step_status(person, steps[0], DONE)
     other = next(s for s in steps[1:] if not s.is_help)
-    set_step_status(maya, other, NOT_FOR_US, "We walk the dog together every evening already.")
+    set_step_status(person, other, NOT_FOR_US, "We walk the dog together every evening already.")
 
 
 @pytest.mark.parametrize("size", list(SIZES))
