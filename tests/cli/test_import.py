@@ -95,7 +95,7 @@ def test_dry_run_apply_and_twice(tmp_path: Path, export_zip: Path) -> None:
     assert "Dry run, nothing written. For Dana <dana@example.org> (a new account)" in _flat(
         dry.stdout
     )
-    assert "daily checkins: 1 to add, 0 already here" in dry.stdout
+    assert "daily check-ins: 1 to add, 0 already here" in dry.stdout
     assert "journal entries: 1 to add, 0 already here" in dry.stdout
     done = _run(["import", str(export_zip), "--apply"], env, stdin=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
@@ -104,7 +104,7 @@ def test_dry_run_apply_and_twice(tmp_path: Path, export_zip: Path) -> None:
     again = _run(["import", str(export_zip), "--apply"], env)
     assert again.returncode == 0, again.stderr
     assert "journal entries: 0 added, 1 already here" in again.stdout
-    assert "daily checkins: 0 added, 1 already here" in again.stdout
+    assert "daily check-ins: 0 added, 1 already here" in again.stdout
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,26 @@ for email, name in (("ana@example.org", "Ana"), ("ben@example.org", "Ben")):
     JournalEntry.objects.create(author=u, text=f"{name}-journal-one")
     JournalEntry.objects.create(author=u, text=f"{name}-journal-two")
     save_result(u, "gad2", {"1": 1, "2": 2}, shared=False)
+ana = User.objects.get(email="ana@example.org")
+from nearer.web.insights.models import InsightHistory, InsightWeek
+history = InsightHistory.objects.create(owner=ana, name_a="Ana", name_b="Ben",
+    chat_format="whatsapp", first_day=datetime.date(2026, 1, 5),
+    last_day=datetime.date(2026, 2, 1), pattern="mutual-drift", messages_a=90, messages_b=80,
+    signals=[{"person": "Partner A", "metric": "messages", "direction": "down",
+              "baseline": 30.0, "recent": 15.0, "change_date": "2026-01-19", "strength": 0.7,
+              "explanation": "Partner A has been sending fewer messages"}])
+for n in range(4):
+    InsightWeek.objects.create(history=history, week=f"2026-W{n + 2:02d}",
+        week_start=datetime.date(2026, 1, 5) + datetime.timedelta(weeks=n),
+        person_a={"messages": 30 - 5 * n}, person_b={"messages": 20})
+from nearer.web.plans.models import Plan, PlanStep
+plan = Plan.objects.create(user=ana, week_start=datetime.date(2026, 3, 2))
+PlanStep.objects.create(plan=plan, position=1, strategy_id="feelings_check_in",
+    name="Ten-minute feelings check-in", audience="both", practice="talk", minutes=10,
+    status="done", why=["Ana-why-quotes-answers"])
+PlanStep.objects.create(plan=plan, position=2, strategy_id="write_it_down",
+    name="Write it down", audience="anyone", practice="reflect", minutes=15,
+    status="not_for_us", reason="Ana-reason-not-for-us")
 """
 
 
@@ -101,12 +121,38 @@ def test_journal_section_takes_the_entries_given(data_dir: Path, tmp_path: Path)
     assert "<td>Generalized Anxiety Disorder-2</td><td>3 of 6</td>" in html
 
 
+def test_insights_and_plan_sections_are_written(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "ana-more.html"
+    args = ["report", "--html", str(target), "--email", "ana@example.org"]
+    done = _run([*args, "--sections", "insights,plan"], _env(data_dir))
+    assert done.returncode == 0, done.stderr
+    html = target.read_text("utf-8")
+    assert "<h3>Message insights</h3>" in html
+    assert "You have both been drifting" in html  # the headline
+    # Each change by its figures, with units.
+    assert '<strong>Ana</strong>, messages: <span class="nowrap">30 to 15 a week</span>' in html
+    assert html.count('<figure class="chart">') == 1  # only messages were stored
+    assert "<h3>The plan and what was done</h3>" in html
+    assert "Ten-minute feelings check-in" in html and "Ana-reason-not-for-us" in html
+    assert "Ana-why-quotes-answers" not in html
+    assert "Check-ins by week" not in html and "private-note" not in html
+    # Ben has neither: each section says so in one line.
+    target = tmp_path / "ben-more.html"
+    args = ["report", "--html", str(target), "--email", "ben@example.org"]
+    done = _run([*args, "--sections", "insights,plan"], _env(data_dir))
+    assert done.returncode == 0, done.stderr
+    html = target.read_text("utf-8")
+    assert '<p class="empty">No chat export uploaded yet.</p>' in html
+    assert "Ana" not in html
+
+
 @pytest.mark.parametrize(
     ("args", "line"),
     [
         (
             ["--sections", "weeks,nope"],
-            "Error: unknown section 'nope'. Pick from checks, weeks, days, gap, journal.",
+            "Error: unknown section 'nope'. Pick from checks, weeks, days, gap, insights, plan, "
+            "journal.",
         ),
         (
             ["--email", "who@example.org"],

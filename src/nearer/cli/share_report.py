@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
         sections: str = typer.Option(
             DEFAULT_SECTIONS,
             "--sections",
-            help="Comma-separated sections: checks, weeks, days, journal.",
+            help="Comma-separated sections: checks, weeks, days, gap, insights, plan, journal.",
         ),
         entry: list[str] = typer.Option(
             [], "--entry", help="A journal entry id to include (repeat; all when omitted)."

@@ -86,19 +86,105 @@ def test_create_open_print_and_revoke(
     assert therapist.goto(url).status == 404
 
 
-def test_both_partners_side_by_side(live_server: Any, browser: Any, shots: Path) -> None:
+def test_both_partners_side_by_side(
+    live_server: Any, browser: Any, shots: Path, tmp_path: Path
+) -> None:
     from nearer.web.accounts.models import User
     from nearer.web.sharing import links
 
     ensure_demo()
     maya, jonas = (User.objects.get(email=email) for email, _ in DEMO_PEOPLE)
-    mine = links.create_link(maya, "Dr Rivera", ["weeks", "gap"], 24, together=True)
-    links.create_link(jonas, "Dr Rivera", ["checks", "gap"], 24, together=True)
+    # Maya shares her chat insights, Jonas his plan: each part holds its owner's own.
+    _insights_and_plan_for(maya, tmp_path, plan_for=jonas)
+    mine = links.create_link(maya, "Dr Rivera", ["weeks", "gap", "insights"], 24, together=True)
+    links.create_link(jonas, "Dr Rivera", ["checks", "gap", "plan"], 24, together=True)
     page = browser.new_context(viewport=SIZES["1280"]).new_page()
     page.goto(f"{live_server.url}/s/{mine.token}/")
     names = page.locator(".part-name").all_inner_texts()
     assert names == ["Maya", "Jonas"]
     first, second = (page.locator(".part").nth(i).bounding_box() for i in range(2))
     assert abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"]  # side by side
+    maya_part, jonas_part = (page.locator(".part").nth(i) for i in range(2))
+    assert maya_part.locator("figure.chart").count() == 4
+    assert jonas_part.locator("figure.chart").count() == 0
+    assert "We walk the dog together" in jonas_part.inner_text()
+    assert "The plan and what was done" not in maya_part.inner_text()
     _no_sideways_scroll(page)
     page.screenshot(path=str(shots / "share-report-both-1280.png"), full_page=True)
+
+
+def _insights_and_plan_for(
+    maya: Any, folder: Path, insights: bool = True, plan_for: Any = None
+) -> None:
+    """Maya's own chat insights from a real analysis of a synthetic chat, and a plan (hers,
+    or ``plan_for``'s) with one step done and one set aside with a reason."""
+    from nearer.core.analysis.synthetic import synthetic_couple
+    from nearer.core.chats.render import Layout, render_whatsapp
+    from nearer.web.insights.analysis import analyse_export
+    from nearer.web.insights.models import InsightJob
+    from nearer.web.insights.store import save_report
+    from nearer.web.plans.build import current_plan
+    from nearer.web.plans.models import DONE, NOT_FOR_US
+    from nearer.web.plans.record import set_step_status
+
+    if insights:
+        chat = folder / "WhatsApp Chat with Jonas.txt"
+        messages = synthetic_couple("pursue-withdraw", weeks=36, seed=4, names=("Maya", "Jonas"))
+        chat.write_text(render_whatsapp(messages, Layout()), encoding="utf-8")
+        job = InsightJob.objects.create(owner=maya, label_a="Maya", label_b="Jonas")
+        save_report(job, analyse_export(chat, "Maya", emotions=False))
+    person = plan_for or maya
+    plan = current_plan(person)
+    assert plan is not None
+    steps = list(plan.steps.all())
+    set_step_status(person, steps[0], DONE)
+    other = next(s for s in steps[1:] if not s.is_help)
+    set_step_status(person, other, NOT_FOR_US, "We walk the dog together every evening already.")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_link_with_insights_and_plan_opens_and_prints(
+    live_server: Any, browser: Any, shots: Path, tmp_path: Path, size: str
+) -> None:
+    from nearer.web.accounts.models import User
+
+    ensure_demo()
+    base = live_server.url
+    _insights_and_plan_for(User.objects.get(email=DEMO_PEOPLE[0][0]), tmp_path)
+    maya = browser.new_context(viewport=SIZES[size]).new_page()
+    _log_in(maya, base, DEMO_PEOPLE[0][0])
+    maya.goto(f"{base}/sharing/")
+    maya.get_by_label("Who is it for?").fill("Dr Rivera")
+    maya.get_by_label("Message insights", exact=False).check()
+    maya.get_by_label("The plan and what was done", exact=False).check()
+    maya.get_by_role("button", name="Make the link").click()
+    url = maya.get_by_label("The share link").input_value()
+    _no_sideways_scroll(maya)
+    maya.screenshot(path=str(shots / f"sharing-new-sections-{size}.png"), full_page=True)
+
+    therapist = browser.new_context(viewport=SIZES[size]).new_page()
+    assert therapist.goto(url).status == 200
+    titles = therapist.locator("h3").all_inner_texts()
+    assert titles == ["Message insights", "The plan and what was done"]
+    assert therapist.locator(".headline").inner_text().startswith("One of you")
+    assert therapist.locator("figure.chart").count() == 4
+    assert therapist.locator(".pattern").count() >= 1
+    assert therapist.locator(".changes li").count() >= 2
+    assert "We walk the dog together" in therapist.locator(".set-aside").inner_text()
+    assert therapist.locator("a").count() == 0
+    _no_sideways_scroll(therapist)
+    # The charts are drawn as wide as their column, never squeezed to nothing.
+    widths = therapist.eval_on_selector_all(
+        "figure.chart svg", "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert min(widths) > 150, widths
+    therapist.screenshot(path=str(shots / f"share-report-new-{size}.png"), full_page=True)
+    therapist.emulate_media(media="print")
+    therapist.screenshot(path=str(shots / f"share-report-new-print-{size}.png"), full_page=True)
+    if size == "1280":
+        pdf = therapist.pdf(format="A4", print_background=True)
+        boxes = re.findall(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+        assert {(int(float(w)), int(float(h))) for w, h in boxes} == {(595, 842)}
+        # Each section starts a page of its own: at least two pages, and not a runaway.
+        assert 2 <= len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) <= 5
+        (shots / "share-report-new-A4.pdf").write_bytes(pdf)

@@ -156,6 +156,14 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "last_day": h.last_day,
                 "pattern": h.pattern,
                 "signals": h.signals,
+                # What the insights page needs besides the weeks, so an import shows the same.
+                "redacted": h.redacted,
+                "totals": h.totals,
+                "metrics": h.metrics,
+                "caveats": h.caveats,
+                "emotion_model": h.emotion_model,
+                "uploads": h.uploads,
+                "updated_at": h.updated_at,
                 "weeks": [
                     {"week": w.week, "people": [w.person_a, w.person_b], "couple": w.couple}
                     for w in h.weeks.all()
@@ -172,11 +180,20 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "content": dict(p.content),
                 "changes": list(p.changes),
                 "safety_alert": p.safety_alert,
+                # What it was built from (public ids only) and what the safety scan found
+                # (kinds and level, no text): an imported plan stays this week's plan.
+                "basis": dict(p.basis),
+                "safety": dict(p.safety),
                 "steps": [
                     {
                         "id": s.public_id,
                         "strategy": s.strategy_id,
                         "name": s.name,
+                        "audience": s.audience,
+                        "practice": s.practice,
+                        "summary": s.summary,
+                        "actions": list(s.actions),
+                        "minutes": s.minutes,
                         "status": s.status,
                         "reason": s.reason,
                         "why": list(s.why),
@@ -188,8 +205,12 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             for p in rows.plans.prefetch_related("steps")
         ],
         "plan_sharing": next((s.share_joint_steps for s in rows.plan_sharing), False),
-        # Thank-yous this person sent; the appreciation itself is the partner's to export.
-        "thanks_given": [{"id": t.public_id, "created_at": t.created_at} for t in rows.thanks],
+        # Thank-yous this person sent, naming the appreciation by its id only: the
+        # appreciation itself is the partner's to export.
+        "thanks_given": [
+            {"id": t.public_id, "appreciation": t.checkin.public_id, "created_at": t.created_at}
+            for t in rows.thanks.select_related("checkin")
+        ],
         # Only SHA-256 digests are stored, and even those stay out: metadata only.
         "api_tokens": [
             {"id": t.public_id, "created_at": t.created_at, "last_used_at": t.last_used_at}

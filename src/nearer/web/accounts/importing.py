@@ -6,29 +6,44 @@ matched by their public ids, so running an import twice adds nothing the second 
 
 What does not travel: the couple (the two people pair again here), invitations, API tokens
 and share links (their secrets were never exported, so they could not work here). Items that
-were shared with the partner arrive private, as after unpairing.
+were shared with the partner arrive private, as after unpairing, and so does the choice to
+show the partner the plan's joint steps.
+
+Rows that point at the partner's records: a thank-you names the partner's check-in it was
+for. It is added only when that check-in is here and its author is this person's partner
+now; otherwise it waits (counted, never attached to anyone else), and importing the same
+file again after pairing, once the partner brought in their own data, adds it.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import uuid
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import IO, Any
 
+from django.core import signing
 from django.db import transaction
 from django.db.models import Model
-from django.utils.dateparse import parse_date, parse_datetime
 
-from nearer.core.errors import NearerError
 from nearer.web.accounts.export import EXPORT_FORMAT, EXPORT_VERSION
 from nearer.web.accounts.export_zip import DOCUMENT
+from nearer.web.accounts.import_rows import (
+    Built,
+    ImportRefused,
+    as_uuid,
+    build,
+    maybe_when,
+    records,
+    when,
+)
 from nearer.web.accounts.models import User
-from nearer.web.assessments.models import AssessmentResult
+from nearer.web.assessments.models import AssessmentResult, CheckDraft
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.insights.models import InsightHistory, InsightJob
 from nearer.web.journal.models import JournalEntry
+from nearer.web.plans.models import Plan, PlanStep, Thanks
 from nearer.web.safety.models import SafetyPlanRecord
 
 # Kinds that are carried, in the order they are added.
@@ -37,15 +52,58 @@ CARRIED = (
     "weekly_talks",
     "journal_entries",
     "assessment_results",
+    "check_drafts",
     "safety_plans",
+    "insight_uploads",
+    "chat_insights",
+    "plans",
+    "thanks_given",
 )
 NOT_CARRIED = ("invitations", "api_tokens", "share_links")
 # Exports are small (one person's notes); a much bigger file is not one of ours.
 LARGEST = 200 * 1024 * 1024
 
+_MODELS: dict[str, type[Model]] = {
+    "daily_checkins": DailyCheckIn,
+    "weekly_talks": WeeklyCheckIn,
+    "journal_entries": JournalEntry,
+    "assessment_results": AssessmentResult,
+    "check_drafts": CheckDraft,
+    "safety_plans": SafetyPlanRecord,
+    "insight_uploads": InsightJob,
+    "chat_insights": InsightHistory,
+    "plans": Plan,
+    "thanks_given": Thanks,
+}
 
-class ImportRefused(NearerError):
-    """The file is not a nearer export this nearer can read; nothing was written."""
+# How the dry run names a kind, where its export name is not how people say it.
+_WORDS = {
+    "daily_checkins": "daily check-ins",
+    "check_drafts": "unfinished Connection Checks",
+    "insight_uploads": "chat uploads",
+    "thanks_given": "thank-yous",
+}
+
+# The Settings page's confirm step carries the checked document back, signed for this one
+# account and for an hour, so the person need not choose the file twice. A bigger document
+# than this (compressed) asks for the file again instead: the page stays light.
+CONFIRM_LARGEST = 200 * 1024
+CONFIRM_MAX_AGE = 3600
+_CONFIRM_SALT = "nearer.accounts.import"
+
+__all__ = [
+    "CARRIED",
+    "NOT_CARRIED",
+    "ImportPlan",
+    "ImportRefused",
+    "account_for",
+    "apply_import",
+    "check_document",
+    "confirm_token",
+    "document_from_token",
+    "plan_import",
+    "read_export",
+]
 
 
 @dataclass
@@ -61,17 +119,25 @@ class ImportPlan:
     # has its one row of that kind (a check-in that day, a safety plan).
     conflicts: dict[str, int] = field(default_factory=dict)
     not_carried: dict[str, int] = field(default_factory=dict)
+    # Rows that point at the partner's records that are not here yet (thank-yous).
+    waiting: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         out = []
         for kind in CARRIED:
-            words = kind.replace("_", " ")
+            words = _WORDS.get(kind, kind.replace("_", " "))
             out.append(
                 f"{words}: {self.added.get(kind, 0)} to add, "
                 f"{self.already_here.get(kind, 0)} already here"
                 + (
                     f", {self.conflicts[kind]} in conflict (left out)"
                     if self.conflicts.get(kind)
+                    else ""
+                )
+                + (
+                    f", {self.waiting[kind]} waiting for your partner (import again once "
+                    "you are paired and your partner has brought in their data)"
+                    if self.waiting.get(kind)
                     else ""
                 )
             )
@@ -88,7 +154,7 @@ def read_export(handle: IO[bytes]) -> dict[str, Any]:
         raise ImportRefused("This file is too big to be a nearer export. Give the export zip.")
     if raw[:4] == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(_bytes_io(raw)) as archive:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 if DOCUMENT not in archive.namelist():
                     raise ImportRefused(
                         f"This zip has no {DOCUMENT}, so it is not a nearer export. "
@@ -104,6 +170,11 @@ def read_export(handle: IO[bytes]) -> dict[str, Any]:
             "This file is not a nearer export (neither its zip nor its JSON). "
             "Give the zip from Settings → Download all my data."
         ) from None
+    return check_document(document)
+
+
+def check_document(document: Any) -> dict[str, Any]:
+    """The document itself, once it says it is a nearer export of a version read here."""
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportRefused(
             "This file is not a nearer export. Give the zip from Settings → Download all my data."
@@ -118,135 +189,64 @@ def read_export(handle: IO[bytes]) -> dict[str, Any]:
     return document
 
 
-def _bytes_io(raw: bytes) -> IO[bytes]:
-    import io
-
-    return io.BytesIO(raw)
-
-
-def _uuid(value: Any, where: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise ImportRefused(f"{where} has a bad id {value!r}. Download the export again.") from None
-
-
-def _when(value: Any, where: str) -> datetime:
-    found = parse_datetime(str(value)) if isinstance(value, str) else None
-    if found is None:
-        raise ImportRefused(f"{where} has a bad time {value!r}. Download the export again.")
-    return found
-
-
-def _maybe_when(value: Any, where: str) -> datetime | None:
-    return None if value is None else _when(value, where)
-
-
-def _day(value: Any, where: str) -> date:
-    found = parse_date(str(value)) if isinstance(value, str) else None
-    if found is None:
-        raise ImportRefused(f"{where} has a bad day {value!r}. Download the export again.")
-    return found
-
-
-def _records(document: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    rows = document.get(kind) or []
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise ImportRefused(f"The export's {kind} are not a list of records. Export again.")
-    return rows
-
-
-def _build(kind: str, row: dict[str, Any], user: User, n: int) -> Model:
-    """The unsaved row for one exported record (its couple left empty, private)."""
-    where = f"{kind} record {n}"
-    key = _uuid(row.get("id"), where)
-    try:
-        if kind == "daily_checkins":
-            return DailyCheckIn(
-                public_id=key,
-                author=user,
-                day=_day(row["day"], where),
-                quadrant=str(row["quadrant"]),
-                feeling=str(row["feeling"]),
-                closeness=int(row["closeness"]),
-                appreciation=str(row.get("appreciation") or ""),
-                private_note=str(row.get("private_note") or ""),
-                safety_alert=bool(row.get("safety_alert")),
-                created_at=_when(row["created_at"], where),
-            )
-        if kind == "weekly_talks":
-            return WeeklyCheckIn(
-                public_id=key,
-                recorded_by=user,
-                done_at=_when(row["done_at"], where),
-                minutes=int(row["minutes"]),
-                note=str(row.get("note") or ""),
-                safety_alert=bool(row.get("safety_alert")),
-            )
-        if kind == "journal_entries":
-            return JournalEntry(
-                public_id=key,
-                author=user,
-                text=str(row["text"]),
-                feelings=list(row.get("feelings") or []),
-                situations=list(row.get("situations") or []),
-                triggers=list(row.get("triggers") or []),
-                shared=False,
-                safety_alert=bool(row.get("safety_alert")),
-                created_at=_when(row["created_at"], where),
-            )
-        if kind == "assessment_results":
-            return AssessmentResult(
-                public_id=key,
-                user=user,
-                instrument=str(row["instrument"]),
-                answers=dict(row.get("answers") or {}),
-                private_answers=dict(row.get("private_answers") or {}),
-                safety=dict(row.get("safety") or {}),
-                result=dict(row.get("result") or {}),
-                shared=False,
-                safety_alert=bool(row.get("safety_alert")),
-                taken_at=_when(row["taken_at"], where),
-            )
-        return SafetyPlanRecord(
-            public_id=key,
-            user=user,
-            sections=dict(row.get("sections") or {}),
-            country=str(row.get("country") or ""),
-            created_at=_when(row["created_at"], where),
-            updated_at=_when(row["updated_at"], where),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ImportRefused(f"{where} is incomplete ({exc}). Download the export again.") from None
-
-
-_MODELS: dict[str, type[Model]] = {
-    "daily_checkins": DailyCheckIn,
-    "weekly_talks": WeeklyCheckIn,
-    "journal_entries": JournalEntry,
-    "assessment_results": AssessmentResult,
-    "safety_plans": SafetyPlanRecord,
-}
-_OWNER = {
-    "daily_checkins": "author",
-    "weekly_talks": "recorded_by",
-    "journal_entries": "author",
-    "assessment_results": "user",
-    "safety_plans": "user",
-}
-
-
 def account_for(document: dict[str, Any]) -> User | None:
     """The account the export belongs to here: same public id, or else same email."""
     account = document["account"]
-    key = _uuid(account.get("id"), "The account")
+    key = as_uuid(account.get("id"), "The account")
     return (
         User.objects.filter(public_id=key).first()
         or User.objects.filter(email=str(account.get("email", "")).strip().lower()).first()
     )
 
 
-def _sort(document: dict[str, Any], user: User | None) -> tuple[ImportPlan, list[Model]]:
+def _owned_by(found: Model, built: Built, user: User | None) -> bool:
+    return user is not None and getattr(found, f"{built.owner_field}_id") == user.pk
+
+
+def _one_each(user: User | None) -> dict[str, set[Any]]:
+    """What the account already has one of, where only one is allowed: a check-in per
+    day, a draft per check, one safety plan, one chat history, one thank-you per
+    appreciation."""
+    if user is None:
+        return {kind: set() for kind in ("days", "drafts", "safety", "insights", "thanked")}
+    return {
+        "days": set(DailyCheckIn.objects.filter(author=user).values_list("day", flat=True)),
+        "drafts": set(CheckDraft.objects.filter(user=user).values_list("instrument", flat=True)),
+        "safety": {True} if SafetyPlanRecord.objects.filter(user=user).exists() else set(),
+        "insights": {True} if InsightHistory.objects.filter(owner=user).exists() else set(),
+        "thanked": set(Thanks.objects.filter(thanked_by=user).values_list("checkin_id", flat=True)),
+    }
+
+
+def _taken_slot(row: Model, taken: dict[str, set[Any]]) -> bool:
+    """Whether the account already has this row's one allowed place; else claim it."""
+    slot: str
+    key: Any
+    if isinstance(row, DailyCheckIn):
+        slot, key = "days", row.day
+    elif isinstance(row, CheckDraft):
+        slot, key = "drafts", row.instrument
+    elif isinstance(row, SafetyPlanRecord):
+        slot, key = "safety", True
+    elif isinstance(row, InsightHistory):
+        slot, key = "insights", True
+    elif isinstance(row, Thanks):
+        slot, key = "thanked", row.checkin_id
+    else:
+        return False
+    if key in taken[slot]:
+        return True
+    taken[slot].add(key)
+    return False
+
+
+def _children_elsewhere(built: Built) -> bool:
+    """A plan whose step ids are already here (in any plan) cannot be added whole."""
+    keys = [c.public_id for c in built.children if isinstance(c, PlanStep)]
+    return bool(keys) and PlanStep.objects.filter(public_id__in=keys).exists()
+
+
+def _sort(document: dict[str, Any], user: User | None) -> tuple[ImportPlan, list[Built]]:
     account = document["account"]
     plan = ImportPlan(
         email=str(account.get("email", "")),
@@ -254,40 +254,34 @@ def _sort(document: dict[str, Any], user: User | None) -> tuple[ImportPlan, list
         new_account=user is None,
     )
     target = user or User(email=plan.email)
-    new_rows: list[Model] = []
-    days = set()
-    has_plan = False
-    if user is not None:
-        days = set(DailyCheckIn.objects.filter(author=user).values_list("day", flat=True))
-        has_plan = SafetyPlanRecord.objects.filter(user=user).exists()
+    new_rows: list[Built] = []
+    taken = _one_each(user)
     for kind in CARRIED:
         model = _MODELS[kind]
-        added = here = conflict = 0
-        for n, row in enumerate(_records(document, kind), start=1):
-            built = _build(kind, row, target, n)
-            found = model._default_manager.filter(public_id=built.public_id).first()  # type: ignore[attr-defined]
+        added = here = conflict = waiting = 0
+        for n, record in enumerate(records(document, kind), start=1):
+            built = build(kind, record, target, n)
+            row = built.row
+            found = model._default_manager.filter(public_id=row.public_id).first()  # type: ignore[attr-defined]
             if found is not None:
-                mine = user is not None and getattr(found, f"{_OWNER[kind]}_id") == user.pk
-                if mine:
+                if _owned_by(found, built, user):
                     here += 1
                 else:
                     conflict += 1
                 continue
-            if isinstance(built, DailyCheckIn):
-                if built.day in days:
-                    conflict += 1
-                    continue
-                days.add(built.day)
-            if isinstance(built, SafetyPlanRecord):
-                if has_plan:
-                    conflict += 1
-                    continue
-                has_plan = True
+            if isinstance(row, Thanks) and row.checkin_id is None:
+                waiting += 1  # the partner's check-in is not here, or not the partner's
+                continue
+            if _taken_slot(row, taken) or _children_elsewhere(built):
+                conflict += 1
+                continue
             added += 1
             new_rows.append(built)
         plan.added[kind], plan.already_here[kind], plan.conflicts[kind] = added, here, conflict
+        if waiting:
+            plan.waiting[kind] = waiting
     for kind in NOT_CARRIED:
-        plan.not_carried[kind] = len(_records(document, kind))
+        plan.not_carried[kind] = len(records(document, kind))
     return plan, new_rows
 
 
@@ -295,6 +289,10 @@ def plan_import(document: dict[str, Any], user: User | None = None) -> ImportPla
     """What ``apply_import`` would add; writes nothing. ``user`` None: the export's own
     account (found by id or email, or made new)."""
     return _sort(document, user if user is not None else account_for(document))[0]
+
+
+# Times a model sets on every save (``auto_now``): put back as exported once saved.
+_EXPORTED_UPDATED_AT = {JournalEntry: "journal_entries", CheckDraft: "check_drafts"}
 
 
 @transaction.atomic
@@ -309,33 +307,57 @@ def apply_import(
         target = User.objects.create_user(
             str(account.get("email", "")),
             password,
-            public_id=_uuid(account.get("id"), "The account"),
+            public_id=as_uuid(account.get("id"), "The account"),
             display_name=str(account.get("display_name") or "")[:60],
             country=str(account.get("country") or "US")[:2],
             share_daily_detail=bool(account.get("share_daily_detail")),
-            date_joined=_when(account.get("joined_at"), "The account"),
-            last_login=_maybe_when(account.get("last_login"), "The account"),
+            date_joined=when(account.get("joined_at"), "The account"),
+            last_login=maybe_when(account.get("last_login"), "The account"),
         )
         plan, rows = _sort(document, target)
         plan.new_account = True
     else:
         plan, rows = _sort(document, target)
-    for row in rows:
-        setattr(row, _OWNER[_kind_of(row)], target)
+    for built in rows:
+        row = built.row
+        setattr(row, built.owner_field, target)
         row.save()
-        if isinstance(row, JournalEntry):
-            # ``updated_at`` is set on every save; put back the exported time.
-            exported = _exported_updated_at(document, row.public_id)
-            JournalEntry.objects.filter(pk=row.pk).update(updated_at=exported)
+        for child in built.children:
+            setattr(child, built.parent_field, row)
+        if built.children:
+            type(built.children[0])._default_manager.bulk_create(built.children)
+        kind = _EXPORTED_UPDATED_AT.get(type(row))
+        if kind is not None:
+            exported = _exported_updated_at(document, kind, row.public_id)  # type: ignore[attr-defined]
+            type(row)._default_manager.filter(pk=row.pk).update(updated_at=exported)
     return plan
 
 
-def _kind_of(row: Model) -> str:
-    return next(k for k, m in _MODELS.items() if isinstance(row, m))
+def _exported_updated_at(document: dict[str, Any], kind: str, key: Any) -> Any:
+    for record in records(document, kind):
+        if str(record.get("id")) == str(key):
+            return when(record.get("updated_at", record.get("created_at")), kind)
+    raise ImportRefused("A record changed while importing. Try again.")
 
 
-def _exported_updated_at(document: dict[str, Any], key: uuid.UUID) -> datetime:
-    for row in _records(document, "journal_entries"):
-        if str(row.get("id")) == str(key):
-            return _when(row.get("updated_at", row.get("created_at")), "journal_entries")
-    raise ImportRefused("A journal entry changed while importing. Try again.")
+def confirm_token(document: dict[str, Any], user: User) -> str | None:
+    """The checked document, signed for ``user``, to send back with "Add it"; None when
+    it is too big to travel in the page."""
+    token = signing.dumps(document, salt=f"{_CONFIRM_SALT}:{user.public_id}", compress=True)
+    return token if len(token) <= CONFIRM_LARGEST else None
+
+
+def document_from_token(token: str, user: User) -> dict[str, Any]:
+    """The document a confirm step carries, if it was checked for this account within the
+    hour and not changed since."""
+    try:
+        document = signing.loads(
+            token, salt=f"{_CONFIRM_SALT}:{user.public_id}", max_age=CONFIRM_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        raise ImportRefused("That check is more than an hour old. Choose the file again.") from None
+    except signing.BadSignature:
+        raise ImportRefused(
+            "That check was not made for this account. Choose the file again."
+        ) from None
+    return check_document(document)

@@ -161,27 +161,50 @@ def export(request: HttpRequest) -> HttpResponse | FileResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_data(request: HttpRequest) -> HttpResponse:
-    """Upload an export from another nearer into this account: a dry run first, then the
-    same file again with "Add it" ticked. Rows are matched by public id, so nothing doubles."""
+    """Upload an export from another nearer into this account: a dry run first that says
+    what would be added, kind by kind, then "Add it" (the checked file travels back signed,
+    so it is not chosen twice). Rows are matched by public id, so nothing doubles."""
     user = current_user(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    confirmed = str(request.POST.get("confirmed", "")) if request.method == "POST" else ""
+    form = ImportForm(None if confirmed else request.POST or None, request.FILES or None)
     plan = None
+    token = None
+    refused = ""
     status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
+    try:
+        if confirmed:
+            document = importing.document_from_token(confirmed, user)
+            return _imported(request, importing.apply_import(document, user=user))
+        if request.method == "POST":
+            if form.is_valid():
                 document = importing.read_export(form.cleaned_data["file"])
                 if form.cleaned_data["apply"]:
-                    plan = importing.apply_import(document, user=user)
-                    messages.success(request, "Imported. " + "; ".join(plan.lines()) + ".")
-                    return redirect("accounts:settings")
+                    return _imported(request, importing.apply_import(document, user=user))
                 plan = importing.plan_import(document, user=user)
-            except importing.ImportRefused as exc:
-                form.add_error("file", str(exc))
+                token = importing.confirm_token(document, user)
+            else:
                 status = 400
-        else:
-            status = 400
-    return render(request, "accounts/import.html", {"form": form, "plan": plan}, status=status)
+    except importing.ImportRefused as exc:
+        if form.is_bound:
+            form.add_error("file", str(exc))
+        else:  # the confirm step: no file was sent, so the error stands above the form
+            refused = str(exc)
+        status = 400
+    response = render(
+        request,
+        "accounts/import.html",
+        {"form": form, "plan": plan, "token": token, "refused": refused},
+        status=status,
+    )
+    if token:
+        # The page carries the person's data in the confirm form: no cache may keep it.
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def _imported(request: HttpRequest, plan: importing.ImportPlan) -> HttpResponse:
+    messages.success(request, "Imported. " + "; ".join(plan.lines()) + ".")
+    return redirect("accounts:settings")
 
 
 @login_required

@@ -215,6 +215,13 @@ class ExportChatInsights(Schema):
     last_day: date
     pattern: str
     signals: list[dict[str, Any]]
+    redacted: bool
+    totals: list[Any]
+    metrics: dict[str, Any]
+    caveats: list[str]
+    emotion_model: bool
+    uploads: int
+    updated_at: datetime
     weeks: list[dict[str, Any]]
 
 
@@ -222,6 +229,11 @@ class ExportPlanStep(Schema):
     id: UUID
     strategy: str
     name: str
+    audience: str
+    practice: str
+    summary: str
+    actions: list[Any]
+    minutes: int
     status: str
     reason: str
     why: list[str]
@@ -235,11 +247,14 @@ class ExportPlan(Schema):
     content: dict[str, Any]
     changes: list[str]
     safety_alert: bool
+    basis: dict[str, Any]
+    safety: dict[str, Any]
     steps: list[ExportPlanStep]
 
 
 class ExportThanks(Schema):
     id: UUID
+    appreciation: UUID  # the partner's check-in it thanked for, by id only
     created_at: datetime
 
 

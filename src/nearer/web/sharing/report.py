@@ -28,7 +28,19 @@ from nearer.web.assessments.record import perception_gap
 from nearer.web.checkins.models import CLOSENESS_MAX, DailyCheckIn
 from nearer.web.checkins.summary import week_start
 from nearer.web.journal.models import JournalEntry
-from nearer.web.sharing.sections import CHECKS, DAYS, GAP, JOURNAL, WEEKS, Section, by_id
+from nearer.web.sharing.insights_part import insights_rows
+from nearer.web.sharing.plan_part import plan_rows
+from nearer.web.sharing.sections import (
+    CHECKS,
+    DAYS,
+    GAP,
+    INSIGHTS,
+    JOURNAL,
+    PLAN,
+    WEEKS,
+    Section,
+    by_id,
+)
 
 # How many feelings a week names: enough to show the week's colour, few enough to read.
 TOP_FEELINGS = 3
@@ -161,12 +173,16 @@ def _journal(owner: User, ids: tuple[str, ...]) -> list[EntryRow]:
     return [EntryRow(e.created_at, e.text, tuple(e.feelings)) for e in entries]
 
 
-def build_part(choice: Choice) -> Part:
+def build_part(choice: Choice, beside_partner: bool = False) -> Part:
+    """One person's part: only the sections they ticked, each read from their own rows.
+    ``beside_partner``: the part stands next to the partner's in one report."""
     known = by_id()
     gather: dict[str, Callable[[], list[Any]]] = {
         CHECKS: lambda: _checks(choice.owner),
         WEEKS: lambda: _weeks(choice.owner),
         DAYS: lambda: _days(choice.owner),
+        INSIGHTS: lambda: insights_rows(choice.owner),
+        PLAN: lambda: plan_rows(choice.owner, beside_partner),
         JOURNAL: lambda: _journal(choice.owner, choice.journal_entries),
     }
     sections = []
@@ -184,7 +200,8 @@ def build_report(choices: list[Choice], now: datetime | None = None) -> Report:
         first, second = choices
         if first.owner.couple_id is not None and first.owner.couple_id == second.owner.couple_id:
             gap = perception_gap(first.owner).comparison
-    return Report([build_part(c) for c in choices], gap, now or timezone.now())
+    beside = len(choices) > 1
+    return Report([build_part(c, beside) for c in choices], gap, now or timezone.now())
 
 
 def report_css() -> str:

@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
+
+# Said in place of a section that has nothing in it, so the reader knows it was chosen.
+NOTHING_YET = "Nothing recorded yet."
+
 
 @dataclass(frozen=True)
 class Section:
@@ -18,6 +23,7 @@ class Section:
     title: str
     holds: str
     available: Callable[[], bool] = lambda: True
+    empty: str = NOTHING_YET
 
 
 CHECKS = "checks"
@@ -25,6 +31,13 @@ WEEKS = "weeks"
 DAYS = "days"
 GAP = "gap"
 JOURNAL = "journal"
+INSIGHTS = "insights"
+PLAN = "plan"
+
+
+def _installed(app: str) -> Callable[[], bool]:
+    return lambda: apps.is_installed(app)
+
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -46,6 +59,22 @@ SECTIONS: tuple[Section, ...] = (
         GAP,
         "Perception gap",
         "Your Connection Check beside your partner's: shown only when both of you share it.",
+    ),
+    Section(
+        INSIGHTS,
+        "Message insights",
+        "From the chat exports you uploaded yourself: the headline, weekly figures and the "
+        "changes found. Numbers only, never a message.",
+        _installed("nearer.web.insights"),
+        "No chat export uploaded yet.",
+    ),
+    Section(
+        PLAN,
+        "The plan and what was done",
+        "This week's steps and what became of them, the steps set aside as not for you "
+        "with the reasons you gave, and steps done week by week.",
+        _installed("nearer.web.plans"),
+        "No plan yet: a plan starts once a Connection Check is taken.",
     ),
     Section(JOURNAL, "Journal entries", "Only the entries you tick below."),
 )
