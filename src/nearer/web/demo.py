@@ -9,7 +9,9 @@ slowly comes back.
 from __future__ import annotations
 
 import random
+import tempfile
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -230,4 +232,27 @@ def ensure_demo(today: date | None = None) -> list[User]:
             created_at=_at(today - timedelta(days=DAYS - n * 5), 22),
         )
     _assessments(people, today, rng)
+    _chat_insights(people[0], today)
     return people
+
+
+def _chat_insights(uploader: User, today: date) -> None:
+    """Maya's chat insights, shared with Jonas: a synthetic WhatsApp export of the same story
+    (replies shorten and slow, then recover), run through the real analysis so the insights
+    pages show what an upload gives. No message text is kept, as with a real upload."""
+    from nearer.core.analysis.synthetic import synthetic_couple
+    from nearer.core.chats.render import Layout, render_whatsapp
+    from nearer.web.insights.analysis import analyse_export
+    from nearer.web.insights.models import InsightJob
+    from nearer.web.insights.store import save_report
+
+    weeks = DAYS // 7
+    start = datetime.combine(today - timedelta(weeks=weeks), time(7, 0))
+    messages = synthetic_couple(
+        "pursue-withdraw", weeks=weeks, seed=7, names=("Maya", "Jonas"), start=start
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        chat = Path(folder) / "WhatsApp Chat with Jonas.txt"
+        chat.write_text(render_whatsapp(messages, Layout()), encoding="utf-8")
+        job = InsightJob.objects.create(owner=uploader, label_a="Maya", label_b="Jonas", share=True)
+        save_report(job, analyse_export(chat, "Maya", emotions=False))
