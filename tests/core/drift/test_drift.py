@@ -155,5 +155,11 @@ def test_the_blend_of_closeness_and_feeling_is_told_as_how_far_it_moved() -> Non
     change = Change("me", "closeness_and_feeling", "down", 4.14, 2.21, date(2025, 4, 1), -1.5, 3e-6)
     assert evidence_line(change, "you") == (
         "you: closeness and how pleasant the days felt, taken together, fell by 1.9 points "
-        "since about 01 Apr 2025 (Hedges' g -1.50, corrected p = 3e-06)."
+        "since about 01 Apr 2025 (Hedges' g -1.50, corrected p < 0.0001)."
+    )
+    assert evidence_line(
+        Change("me", "closeness", "up", 5.0, 7.5, date(2025, 4, 1), 1.2, 0.012), "you"
+    ) == (
+        "you: closeness (1 to 10) rose from 5.0 to 7.5 since about 01 Apr 2025 "
+        "(Hedges' g +1.20, corrected p = 0.012)."
     )

@@ -59,8 +59,13 @@ def evidence_line(change: Change, name: str) -> str:
         )
     return (
         f"{name}: {METRIC_WORDS[change.metric]} {moved}{amount}"
-        f"{since} (Hedges' g {change.hedges_g:+.2f}, corrected p = {change.p_value_holm:.2g})."
+        f"{since} (Hedges' g {change.hedges_g:+.2f}, {_p(change.p_value_holm)})."
     )
+
+
+def _p(p: float) -> str:
+    # Below 1 in 10,000 the digits say nothing a person can use ("p = 4e-189").
+    return "corrected p < 0.0001" if p < 1e-4 else f"corrected p = {p:.2g}"
 
 
 def summary_for(
