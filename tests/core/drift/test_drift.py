@@ -1,5 +1,7 @@
-"""The early warning on simulated couples: fading partners are flagged soon after the true
-date, stable couples (noisy days, holidays) never are, and nothing is said too early."""
+"""The early warning on simulated couples, scenario by scenario: drifting partners are
+flagged and named soon after the true date, stable couples (noisy days, holidays, a bad
+week, a seasonal dip, a partner who checks in rarely) never are, and nothing is said too
+early. The seeds here are from the report range (1000 on), not the tuning range (0-99)."""
 
 from __future__ import annotations
 
@@ -9,33 +11,81 @@ from statistics import median
 import pytest
 
 from nearer.core.drift import MIN_WEEKS, Day, Person, WeekSeen, early_warning, simulate
-from nearer.core.drift.words import summary_for
+from nearer.core.drift.detect import Change, early_warnings
+from nearer.core.drift.words import evidence_line, summary_for
 
-SEEDS = range(20)
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_stable_couple_is_never_flagged(seed: int) -> None:
-    couple = simulate.couple("stable", seed)
-    assert simulate.first_warning(couple) is None
+SEEDS = range(1000, 1020)
 
 
-def test_a_fading_partner_is_flagged_soon_after_the_true_date_and_named() -> None:
-    delays = []
+# Seeds of the report range that are flagged anyway: a bad week of 2-3 points with a few days
+# ill in it, read as a fall (one of 20; docs/methods.md gives the rate over 200 seeds).
+KNOWN_FALSE_ALARMS = {"bad_week": [1001]}
+
+
+@pytest.mark.parametrize("kind", simulate.STABLE_KINDS)
+def test_a_stable_couple_is_not_flagged(kind: str) -> None:
+    flagged = [s for s in SEEDS if simulate.first_warning(simulate.couple(kind, s)) is not None]
+    assert flagged == KNOWN_FALSE_ALARMS.get(kind, [])
+
+
+def _first(kind: str, fade_days: int) -> dict[int, tuple[int, str, list[str]] | None]:
+    out: dict[int, tuple[int, str, list[str]] | None] = {}
     for seed in SEEDS:
-        couple = simulate.couple("fading", seed)
+        couple = simulate.couple(kind, seed, fade_days)
         found = simulate.first_warning(couple)
-        assert found is not None, f"seed {seed}: never flagged"
         assert couple.fade_start is not None
-        assert found.drifting == ["A"], f"seed {seed}: {found.drifting}"
-        assert found.status == "one-drifting"
-        delays.append((found.on - couple.fade_start).days)
-        assert found.began is not None
-        assert abs((found.began - couple.fade_start).days) <= 21, f"seed {seed}: {found.began}"
-    assert min(delays) >= 0, delays  # never before the fading began
-    assert sum(1 for d in delays if d <= 21) >= 0.9 * len(delays), delays
-    assert max(delays) <= 25, delays
-    assert median(delays) <= 18, delays
+        out[seed] = (
+            None
+            if found is None
+            else ((found.on - couple.fade_start).days, found.status, found.drifting)
+        )
+    return out
+
+
+def test_a_partner_fading_over_a_week_is_flagged_and_named() -> None:
+    found = _first("fading", 7)
+    seen = {s: f for s, f in found.items() if f is not None}
+    assert all(f[1:] == ("one-drifting", ["A"]) for f in seen.values())
+    delays = [f[0] for f in seen.values()]
+    assert min(delays) >= 0  # never before the fade began
+    assert sum(d <= 21 for d in delays) >= 12, delays  # 12 of 20 within three weeks
+    assert len(seen) >= 17  # and 17 of 20 at all
+
+
+def test_a_partner_fading_over_two_weeks_is_flagged_later_and_named() -> None:
+    found = _first("fading", 14)
+    seen = {s: f for s, f in found.items() if f is not None}
+    assert all(f[1:] == ("one-drifting", ["A"]) for f in seen.values())
+    # Seed 1004 is flagged a month before its fade: a false alarm in the calm stretch.
+    assert [s for s, f in seen.items() if f[0] < 0] == [1004]
+    assert len(seen) >= 15
+    assert median(f[0] for f in seen.values()) <= 30
+
+
+def test_a_partner_who_stops_checking_in_is_flagged() -> None:
+    found = _first("stops", 14)
+    seen = [f for f in found.values() if f is not None]
+    assert all(f[1:] == ("one-drifting", ["A"]) and f[0] >= 14 for f in seen)
+    assert len(seen) >= 16
+
+
+def _status_seen(kind: str, status: str, drifters: tuple[str, ...]) -> int:
+    seen = 0
+    for seed in SEEDS:
+        couple = simulate.couple(kind, seed, 7)
+        first = simulate.first_warning(couple)
+        assert first is None or first.drifting[0] in drifters, f"seed {seed}"
+        seen += any(w.status == status for w in simulate.warnings(couple))
+    return seen
+
+
+def test_both_fading_is_seen_as_both() -> None:
+    assert _status_seen("both_fading", "both-drifting", ("A", "B")) >= 12
+
+
+def test_diverging_is_seen_as_moving_apart() -> None:
+    # The one who feels closer is never the one said to drift.
+    assert _status_seen("diverging", "diverging", ("A",)) >= 11
 
 
 def test_nothing_is_said_before_the_minimum_weeks() -> None:
@@ -49,28 +99,67 @@ def test_nothing_is_said_before_the_minimum_weeks() -> None:
 
 def test_a_solo_person_whose_closeness_falls_sees_their_own_gentle_summary() -> None:
     start = date(2025, 1, 6)
-    days = [Day(start + timedelta(days=k), 8 if k % 3 else 7) for k in range(60)]
-    days += [Day(start + timedelta(days=60 + k), 3 if k % 2 else 4) for k in range(16)]
+    days = [Day(start + timedelta(days=k), 8 if k % 3 else 7, 2) for k in range(60)]
+    days += [Day(start + timedelta(days=60 + k), 3 if k % 2 else 4, -2) for k in range(16)]
     found = early_warning([Person("me", days)], days[-1].day)
     assert found.status == "one-drifting"
     change = next(c for c in found.changes if c.metric == "closeness")
-    assert (change.direction, change.baseline, change.recent) == ("down", 7.52, 3.5)
-    assert change.cliffs_delta == -0.964
-    assert change.p_value_holm < 0.05
+    assert (change.direction, change.baseline, change.recent) == ("down", 7.68, 3.5)
+    assert change.began == start + timedelta(days=60)
+    assert change.hedges_g < -0.8
+    assert change.p_value_holm < 1e-4
     words = summary_for(found, "me", {"me": "you"})
     assert words.headline.startswith("Your own check-ins have been lower since about")
     assert words.next_step == "connection-check"
-    assert "Cliff's delta -0.96" in words.evidence[0]
+    assert "Hedges' g -" in words.evidence[0]
     assert summary_for(found, "me", {"me": "you"}, safety_concern=True).next_step == "help"
 
 
 def test_a_partner_seen_only_through_weekly_summaries_can_still_be_flagged() -> None:
     start = date(2025, 1, 6)
     mine = [Day(start + timedelta(days=k), 7 + (k % 3 == 0)) for k in range(77)]
-    weeks = [WeekSeen(start + timedelta(weeks=w), 6, 8.0 if w < 9 else 3.0, 3) for w in range(11)]
+    weeks = [WeekSeen(start + timedelta(weeks=w), 7, 8.5 if w < 9 else 2.0, 3) for w in range(11)]
     found = early_warning([Person("me", mine), Person("partner", (), weeks)], mine[-1].day)
     assert found.status == "one-drifting"
     assert found.drifting == ["partner"]
     words = summary_for(found, "me", {"me": "you", "partner": "Bob"})
     assert words.headline.startswith("Bob's check-ins have been lower")
     assert words.next_step == "weekly-talk"
+
+
+def test_asking_every_day_in_one_pass_gives_what_each_day_alone_gives() -> None:
+    couple = simulate.couple("fading", 1003)
+    every = list(simulate.warnings(couple))
+    for found in every[::9]:
+        alone = early_warning(couple.people, found.on)
+        assert (alone.status, alone.began, alone.changes) == (
+            found.status,
+            found.began,
+            found.changes,
+        )
+    assert [w.on for w in every] == [simulate.START + timedelta(days=k) for k in range(len(every))]
+    assert next(iter(early_warnings(couple.people, every[60].on, every[60].on))) == every[60]
+
+
+def test_a_shared_holiday_is_not_read_as_checking_in_less() -> None:
+    start = date(2025, 1, 6)
+    off = range(50, 64)  # two weeks away together, then back as before
+    people = [
+        Person(n, [Day(start + timedelta(days=k), 7, 2, 1) for k in range(90) if k not in off])
+        for n in ("A", "B")
+    ]
+    assert not any(w.flagged for w in early_warnings(people, start, start + timedelta(days=89)))
+
+
+def test_the_blend_of_closeness_and_feeling_is_told_as_how_far_it_moved() -> None:
+    change = Change("me", "closeness_and_feeling", "down", 4.14, 2.21, date(2025, 4, 1), -1.5, 3e-6)
+    assert evidence_line(change, "you") == (
+        "you: closeness and how pleasant the days felt, taken together, fell by 1.9 points "
+        "since about 01 Apr 2025 (Hedges' g -1.50, corrected p < 0.0001)."
+    )
+    assert evidence_line(
+        Change("me", "closeness", "up", 5.0, 7.5, date(2025, 4, 1), 1.2, 0.012), "you"
+    ) == (
+        "you: closeness (1 to 10) rose from 5.0 to 7.5 since about 01 Apr 2025 "
+        "(Hedges' g +1.20, corrected p = 0.012)."
+    )

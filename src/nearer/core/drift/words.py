@@ -48,12 +48,24 @@ def evidence_line(change: Change, name: str) -> str:
     """One line of evidence in words, with the numbers and the test behind it."""
     moved = "fell" if change.direction == "down" else "rose"
     since = f" since about {change.began:%d %b %Y}" if change.began else ""
+    if change.metric == "closeness_and_feeling":
+        # A blend of two scales has no "from 4.1 to 2.2" a person could read: say how far it
+        # moved, in points of closeness.
+        amount = f" by {abs(change.recent - change.baseline):.1f} points"
+    else:
+        amount = (
+            f" from {_number(change.metric, change.baseline)} to "
+            f"{_number(change.metric, change.recent)}"
+        )
     return (
-        f"{name}: {METRIC_WORDS[change.metric]} {moved} from "
-        f"{_number(change.metric, change.baseline)} to {_number(change.metric, change.recent)}"
-        f"{since} (Cliff's delta {change.cliffs_delta:+.2f}, Holm-corrected "
-        f"p = {change.p_value_holm:.2g})."
+        f"{name}: {METRIC_WORDS[change.metric]} {moved}{amount}"
+        f"{since} (Hedges' g {change.hedges_g:+.2f}, {_p(change.p_value_holm)})."
     )
+
+
+def _p(p: float) -> str:
+    # Below 1 in 10,000 the digits say nothing a person can use ("p = 4e-189").
+    return "corrected p < 0.0001" if p < 1e-4 else f"corrected p = {p:.2g}"
 
 
 def summary_for(
@@ -77,7 +89,7 @@ def summary_for(
     if warning.status == "steady":
         return Summary(
             "steady",
-            "Your check-ins show no sign of drifting: the last two weeks look like the weeks "
+            "Your check-ins show no sign of drifting: recent weeks look like the weeks "
             "before them.",
             evidence,
             _step("plan-step" if has_plan else "keep-checking-in", safety_concern),

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nearer.core.drift import Day, Person, WeekSeen, early_warning
-from nearer.core.drift.detect import BASELINE_DAYS, RECENT_DAYS
+from nearer.core.drift.detect import LOOKBACK_DAYS
 from nearer.core.drift.words import Summary, summary_for
 from nearer.core.instruments.connection_check import INSTRUMENT_ID as CHECK_ID
 from nearer.web import access, vocab
@@ -32,8 +32,6 @@ from nearer.web.checkins.summary import CLOSENESS_BANDS, week_start
 from nearer.web.insights.models import InsightHistory
 from nearer.web.journal.models import JournalEntry
 
-# How far back the warning reads: its longest window plus the days it confirms over.
-LOOKBACK_DAYS = RECENT_DAYS + BASELINE_DAYS + 7
 SAFETY_LOOKBACK_DAYS = 90
 
 
