@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shlex
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -111,7 +113,7 @@ def analyze_command(
         size += path.stat().st_size
     if size >= LARGE_INPUT:
         reuse_freed_memory()
-    with Progress(
+    with _no_cycle_collection(), Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
@@ -148,6 +150,17 @@ def analyze_command(
             write_text_atomic(html_out, render_html(report.data))
         progress.update(task, advance=2)
     _summary(report, json_out, html_out)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The analysis makes arrays, not reference cycles: the collector's full passes over the
+    objects the imports left took about 5 % of a 1M-message run and freed nothing."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 _OPTIONS = {"me": "--me", "since": "--since", "between": "--between"}
