@@ -113,14 +113,17 @@ def analyze_command(
         size += path.stat().st_size
     if size >= LARGE_INPUT:
         reuse_freed_memory()
-    with _no_cycle_collection(), Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=size < LARGE_INPUT or not err.is_terminal,
-    ) as progress:
+    with (
+        _no_cycle_collection(),
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=size < LARGE_INPUT or not err.is_terminal,
+        ) as progress,
+    ):
         task = progress.add_task(f"Reading {size / 1e6:.0f} MB", total=4)
         with ExitStack() as stack:
             try:
