@@ -85,8 +85,23 @@ def test_without_the_step_the_contract_is_unchanged() -> None:
 
 
 def _texts() -> list[str]:
+    from nearer.core.safety.rules import rule_book
+
     files = sorted(CASES.glob("*.jsonl")) + ([DEV] if DEV.exists() else [])
-    return [json.loads(line)["text"] for f in files for line in f.read_text().splitlines() if line]
+    texts = [json.loads(line)["text"] for f in files for line in f.read_text().splitlines() if line]
+    return texts + [example for rule in rule_book().rules for example in rule.examples]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love you, see you at dinner tonight, okay?",
+        "are you going to be home late? I will make dinner",
+        "haha ok, the train is late again",
+    ],
+)
+def test_the_prefilter_lets_ordinary_messages_pass_unscanned(text: str) -> None:
+    assert not might_alert(text)
 
 
 @pytest.mark.parametrize("text", _texts())

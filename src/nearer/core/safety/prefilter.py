@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -153,6 +153,7 @@ class Anchor:
 
 
 _BOUNDARY = frozenset(" \x01.,")
+_SIDES = {(True, True): "word", (True, False): "prefix", (False, True): "suffix"}
 
 
 def _pieces(needed: str) -> list[Anchor]:
@@ -160,67 +161,226 @@ def _pieces(needed: str) -> list[Anchor]:
     for m in _WORD_PIECE.finditer(needed):
         left = m.start() > 0 and needed[m.start() - 1] in _BOUNDARY
         right = m.end() < len(needed) and needed[m.end()] in _BOUNDARY
-        side = {(True, True): "word", (True, False): "prefix", (False, True): "suffix"}
-        out.append(Anchor(m.group(), side.get((left, right), "inside")))
+        out.append(Anchor(m.group(), _SIDES.get((left, right), "inside")))
     return out
 
 
-def _rank(anchor: Anchor) -> tuple[bool, int]:
-    return anchor.side == "word", len(anchor.text)
+def _rank(anchor: Anchor) -> int:
+    """Longer pieces are rarer; a whole word is a little rarer than a piece of that length."""
+    return 2 * len(anchor.text) + (anchor.side == "word")
 
 
-def rule_anchors() -> dict[str, frozenset[Anchor]]:
-    """Each rule's anchors: one of them is in every text the rule matches (normalised)."""
-    anchors: dict[str, frozenset[Anchor]] = {}
-    for rule in rule_book().rules:
-        needed = _info(sre_parse.parse(rule.pattern.pattern)).needed()
-        if needed is None or _score(needed) <= 0:
-            raise ValueError(f"safety rule {rule.id} has no anchor word the prefilter can use")
-        anchors[rule.id] = frozenset(max(_pieces(s), key=_rank) for s in needed if _pieces(s))
-    return anchors
+Requirement = frozenset[frozenset[Anchor]]  # met when every piece of one string is there
 
 
-def _spellings(piece: str) -> set[str]:
-    """Regular expressions over lower-cased raw text that cover every way ``text.py`` can
-    produce a normalised word holding ``piece``."""
-    out = {re.escape(piece)}
-    for short, spelled in normal._EXPANSIONS.items():
-        if piece in spelled:
-            out.add(rf"(?<![a-z0-9]){re.escape(short)}(?![a-z0-9])")
-    for emoji, word in normal._EMOJI.items():
-        if piece in word:
-            out.add(re.escape(emoji))
-    for (first, second), word in normal._PHRASES.items():
-        if piece in word:
-            out.add(rf"{re.escape(first)}\W+{re.escape(second)}")
-    for short, spelled in normal._WILL_CLITICS.items():
-        if piece in spelled:
-            out.add(rf"(?<![a-z0-9]){re.escape(short)}(?![a-z0-9])")
-    for word, tail in _CLITIC_TAILS.items():
-        if piece in word:
-            out.add(rf"[a-z0-9]['’‘`´ʼ]{tail}(?![a-z])")
-    for word in normal._CORRECTABLE:
-        if piece in word:
-            half = (len(word) + 1) // 2
-            out.update({re.escape(word[:half]), re.escape(word[len(word) - half :])})
+def _requirements(needed: frozenset[str] | None) -> list[Requirement]:
+    """What a set of needed strings requires: the text holds one of the strings, so it holds
+    every word piece of that string."""
+    if needed is None or _score(needed) <= 0:
+        return []
+    strings = [frozenset(_pieces(s)) for s in needed]
+    return [frozenset(strings)] if all(strings) else []
+
+
+def _alternatives(tree: Any) -> list[list[Requirement]]:
+    """The pattern as alternatives, each a list of requirements that must all be met.
+
+    A rule is one expression ``(?<![^ ])(?:A|B|...)(?![^ ])``: each of A, B, ... is a
+    sequence, and every part of a sequence with needed strings is one requirement (runs of
+    exact parts are multiplied out first, so "my" + "husband" is the one word "my husband").
+    """
+    items = list(tree)
+    body = [arg for op, arg in items if op is sre_c.BRANCH]
+    rest = [(op, arg) for op, arg in items if op is not sre_c.BRANCH]
+    if len(body) == 1 and all(op is sre_c.ASSERT_NOT for op, _ in rest):
+        # Each alternative sits between the rule's word boundaries.
+        edge = (sre_c.ASSERT_NOT, sre_parse.parse("(?<![^ ])").data[0][1])
+        return [_sequence([edge, *_flat(option), edge]) for option in body[0][1]]
+    return [_sequence(_flat(items))]
+
+
+def _flat(items: Any) -> list[Any]:
+    """A sequence with its plain groups opened, so each of their parts is a requirement."""
+    out: list[Any] = []
+    for op, arg in items:
+        inner = list(arg[-1]) if op is sre_c.SUBPATTERN else None
+        if inner is not None and not any(o is sre_c.BRANCH for o, _ in inner):
+            out.extend(_flat(inner))
+        else:
+            out.append((op, arg))
     return out
+
+
+def _sequence(items: list[Any]) -> list[Requirement]:
+    needs: list[Requirement] = []
+    run: frozenset[str] | None = frozenset({""})
+
+    def close() -> None:
+        if run is not None and run != {""}:
+            needs.extend(_requirements(run))
+
+    for op, arg in items:
+        part = _node(op, arg)
+        if part.exact is not None and run is not None:
+            product = frozenset(a + b for a in run for b in part.exact)
+            if len(product) <= _MAX_EXACT:
+                run = product
+                continue
+        close()
+        if part.exact is not None:
+            run = part.exact
+            continue
+        run = frozenset({""})
+        needs.extend(_requirements(part.need))
+    close()
+    return needs
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """The rules' alternatives as requirements over anchor ids, and the anchors by kind."""
+
+    anchors: tuple[Anchor, ...]
+    # Each alternative: requirements that must all be met; a requirement is met when every
+    # anchor of one of its strings is present.
+    # (keyed by each string's longest piece, so a check looks only at strings that may hold)
+    alternatives: tuple[tuple[dict[int, tuple[frozenset[int], ...]], ...], ...]
+    quick: tuple[tuple[frozenset[int], ...], ...]
+    # Anchor id -> alternatives that cannot be met without it being present (see below).
+    index: dict[int, tuple[int, ...]]
+    words: dict[str, int]
+    prefixes: dict[str, int]
+    suffixes: dict[str, int]
+    inside: dict[str, int]
+    lengths: tuple[int, ...]  # lengths of the prefix, suffix and inside anchors
+
+    def word_anchors(self, word: str) -> frozenset[int]:
+        """Anchors that a normalised word satisfies."""
+        found = set()
+        if word in self.words:
+            found.add(self.words[word])
+        for k in self.lengths:
+            if k > len(word):
+                break
+            if word[:k] in self.prefixes:
+                found.add(self.prefixes[word[:k]])
+            if word[-k:] in self.suffixes:
+                found.add(self.suffixes[word[-k:]])
+            for i in range(len(word) - k + 1):
+                hit = self.inside.get(word[i : i + k])
+                if hit is not None:
+                    found.add(hit)
+        return frozenset(found)
+
+
+def _longest(anchors: tuple[Anchor, ...], string: frozenset[int]) -> int:
+    return max(len(anchors[i].text) for i in string)
 
 
 @cache
-def prefilter() -> re.Pattern[str]:
-    """One compiled expression that finds every anchor of every rule in raw text."""
-    spellings = sorted(
-        {s for pieces in rule_anchors().values() for p in pieces for s in _spellings(p.text)}
+def prefilter() -> Prefilter:
+    """The prefilter of the packaged rules, built the first time it is needed."""
+    ids: dict[Anchor, int] = {}
+    alternatives: list[tuple[tuple[frozenset[int], ...], ...]] = []
+    for rule in rule_book().rules:
+        for needs in _alternatives(sre_parse.parse(rule.pattern.pattern)):
+            if not needs:
+                raise ValueError(f"safety rule {rule.id} has an alternative without an anchor")
+            alternatives.append(
+                tuple(
+                    tuple(frozenset(ids.setdefault(a, len(ids)) for a in string) for string in need)
+                    for need in needs
+                )
+            )
+    anchors = tuple(ids)
+    # The most telling requirement first, so most texts fail at the first look.
+    alternatives = [
+        tuple(sorted(needs, key=lambda need: -min(_longest(anchors, s) for s in need)))
+        for needs in alternatives
+    ]
+    keyed = tuple(tuple(_by_key(anchors, need) for need in needs) for needs in alternatives)
+    # Per alternative, the keys of each requirement: a quick test that rules most out.
+    quick = tuple(tuple(frozenset(need) for need in needs) for needs in keyed)
+    # An alternative is met only if its most telling requirement is: one of that
+    # requirement's strings is wholly present, so that string's longest piece is. Each of
+    # those pieces points to the alternative.
+    index: dict[int, list[int]] = {}
+    for n, needs in enumerate(alternatives):
+        telling = max(needs, key=lambda need: min(_longest(anchors, s) for s in need))
+        for string in telling:
+            best = max(string, key=lambda i: (len(anchors[i].text), i))
+            if n not in index.setdefault(best, []):
+                index[best].append(n)
+    by_side: dict[str, dict[str, int]] = {"word": {}, "prefix": {}, "suffix": {}, "inside": {}}
+    for a, i in ids.items():
+        by_side[a.side][a.text] = i
+    lengths = sorted({len(a.text) for a in anchors if a.side != "word"})
+    return Prefilter(
+        anchors=anchors,
+        alternatives=keyed,
+        quick=quick,
+        index={i: tuple(v) for i, v in index.items()},
+        words=by_side["word"],
+        prefixes=by_side["prefix"],
+        suffixes=by_side["suffix"],
+        inside=by_side["inside"],
+        lengths=tuple(lengths),
     )
-    return re.compile("|".join(spellings), re.IGNORECASE)
+
+
+@lru_cache(maxsize=100_000)
+def _token_anchors(token: str) -> frozenset[int]:
+    """Anchors the normalised words of one raw token can satisfy (``text.py``'s own mapping,
+    and for the few spellings read with a neighbour, every word they may become)."""
+    spelled = [normal._spell_out(token)]
+    if token in normal._WILL_CLITICS:
+        spelled.append(normal._WILL_CLITICS[token])
+    for (first, second), word in normal._PHRASES.items():
+        if token in (first, second):
+            spelled.append(word)
+    found: set[int] = set()
+    table = prefilter()
+    for text in spelled:
+        for word in text.split(" "):
+            found |= table.word_anchors(word)
+    return frozenset(found)
 
 
 def might_alert(text: str) -> bool:
     """Whether ``scan(text)`` could alert (False means it certainly does not)."""
-    return prefilter().search(text) is not None
+    present: set[int] = set().union(*map(_token_anchors, normal._TOKEN.findall(text.lower())))
+    if not present:
+        return False
+    table = prefilter()
+    alternatives, quick = table.alternatives, table.quick
+    tried: set[int] = set()
+    for anchor in present:
+        for n in table.index.get(anchor, ()):
+            if n in tried:
+                continue
+            tried.add(n)
+            if any(keys.isdisjoint(present) for keys in quick[n]):
+                continue
+            if all(_met(need, present) for need in alternatives[n]):
+                return True
+    return False
+
+
+def _by_key(
+    anchors: tuple[Anchor, ...], need: tuple[frozenset[int], ...]
+) -> dict[int, tuple[frozenset[int], ...]]:
+    keyed: dict[int, list[frozenset[int]]] = {}
+    for string in need:
+        best = max(string, key=lambda i: (len(anchors[i].text), i))
+        keyed.setdefault(best, []).append(string)
+    return {k: tuple(v) for k, v in keyed.items()}
+
+
+def _met(need: dict[int, tuple[frozenset[int], ...]], present: set[int]) -> bool:
+    """Whether every piece of one of the requirement's strings is present."""
+    return any(string <= present for k in need.keys() & present for string in need[k])
 
 
 def candidates(texts: Iterable[str]) -> list[int]:
-    """Positions of the texts that hold an anchor: the only ones ``scan`` needs to read."""
-    search = prefilter().search
-    return [i for i, text in enumerate(texts) if search(text) is not None]
+    """Positions of the texts that may alert: the only ones ``scan`` needs to read."""
+    return [i for i, text in enumerate(texts) if might_alert(text)]
