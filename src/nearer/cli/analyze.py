@@ -74,7 +74,7 @@ def analyze_command(
         False,
         "--safety-screen",
         help="Screen every message for danger (threats, violence, self-harm) and put help "
-        "first if any shows it. Slow: about 0.3 ms a message.",
+        "first if any shows it. Costs about 50 microseconds a message.",
     ),
     country: str | None = typer.Option(
         None, "--country", help="Whose help lines a safety alert lists (code or name)."

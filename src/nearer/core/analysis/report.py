@@ -44,7 +44,7 @@ class Settings:
     between: tuple[str, str] | None = None  # the two people of a group chat
     country: str | None = None  # whose help lines a safety alert lists (international if None)
     # Screen every message for danger (``analysis.safety``). Off until its prefilter is fast
-    # enough for big chats: today it costs about a quarter of a millisecond a message.
+    # enough for big chats: in Python per message it costs about 50 microseconds each.
     safety: bool = False
 
 

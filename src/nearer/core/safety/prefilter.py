@@ -1,23 +1,21 @@
-"""A fast first pass for long texts: which parts could make the scan alert, derived from the rules.
+"""A fast first pass for long texts: which could make the scan alert, derived from the rules.
 
 ``scan`` costs about a quarter of a millisecond a text, so a chat of a million messages
-would take minutes. But a rule can only match normalised text that holds one of its
-*anchors*: words or pieces of words that every match of the rule contains. This module
-reads the anchors off the compiled rules themselves (their regular-expression trees, via
-Python's own parser), so there is no second word list to keep in step with the rules, and
-turns them into one regular expression over the raw text:
+would take minutes. But a rule can only match normalised text that holds the words its
+pattern spells out. This module reads them off the compiled rules themselves (their
+regular-expression trees, via Python's own parser), so there is no second word list to keep
+in step with the rules:
 
-- the anchor as written (any case), so "Kill" and "KILL" are found;
-- every texting spelling ``text.py`` expands into it ("kms" for "kill myself", "bf" for
-  "boyfriend"), the emoji it reads as it ("🔪" for "knife"), the two-word spellings
-  ("sewer slide") and the clitics ("he'll" for "he will");
-- for the long risk words the scan corrects one typed slip in ("sucide", "strangeled"),
-  either half of the word: a single wrong, missing or extra letter leaves one half whole.
+- each rule is split into its alternatives, and each alternative into the parts that must
+  all be there; a part is a set of strings (a run of literal text multiplied out, a class
+  of words), and it is met when every word piece of one of its strings is in the text;
+- the text's tokens are spelled out with ``text.py``'s own function (texting shorthand,
+  emoji, clitics, typo corrections), plus every word the few spellings read together with
+  a neighbour may become ("sewer slide", "hell do"), so a piece is found as the scan reads it.
 
-``candidates(texts)`` says which texts hold an anchor; only those need ``scan``. The tests
-check on the dev set and every case file that no text the scan alerts on is ever left out.
-What is not covered: a slip that moves a letter to the other half of a long word, and
-apostrophes typed inside a word ("ki'll"), which the scan itself reads as written.
+``might_alert(text)`` is False only when no alternative of any rule can be met: then the
+scan certainly finds nothing. The tests check on the dev set, every case file and the rules'
+own examples that no text the scan alerts on is ever left out.
 """
 
 from __future__ import annotations
@@ -36,7 +34,6 @@ from nearer.core.safety.rules import rule_book
 # A necessary-strings set larger than this is not worth multiplying out further.
 _MAX_EXACT = 64
 _WORD_PIECE = re.compile(r"[a-z0-9]+")
-_CLITIC_TAILS = {"will": "ll", "would": "d", "are": "re", "have": "ve", "am": "m", "is": "s"}
 
 
 @dataclass(frozen=True)
@@ -281,22 +278,22 @@ def _longest(anchors: tuple[Anchor, ...], string: frozenset[int]) -> int:
 def prefilter() -> Prefilter:
     """The prefilter of the packaged rules, built the first time it is needed."""
     ids: dict[Anchor, int] = {}
-    alternatives: list[tuple[tuple[frozenset[int], ...], ...]] = []
+    numbered: list[tuple[tuple[frozenset[int], ...], ...]] = []
     for rule in rule_book().rules:
-        for needs in _alternatives(sre_parse.parse(rule.pattern.pattern)):
-            if not needs:
+        for found in _alternatives(sre_parse.parse(rule.pattern.pattern)):
+            if not found:
                 raise ValueError(f"safety rule {rule.id} has an alternative without an anchor")
-            alternatives.append(
+            numbered.append(
                 tuple(
                     tuple(frozenset(ids.setdefault(a, len(ids)) for a in string) for string in need)
-                    for need in needs
+                    for need in found
                 )
             )
     anchors = tuple(ids)
     # The most telling requirement first, so most texts fail at the first look.
     alternatives = [
         tuple(sorted(needs, key=lambda need: -min(_longest(anchors, s) for s in need)))
-        for needs in alternatives
+        for needs in numbered
     ]
     keyed = tuple(tuple(_by_key(anchors, need) for need in needs) for needs in alternatives)
     # Per alternative, the keys of each requirement: a quick test that rules most out.
