@@ -86,7 +86,6 @@ def analyze_command(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from nearer.core.analysis.allocator import reuse_freed_memory
-    from nearer.core.analysis.html import render_html
     from nearer.core.analysis.report import Settings, run
     from nearer.core.chats import read_tables
 
@@ -161,6 +160,8 @@ def analyze_command(
         if json_out is not None:
             write_text_atomic(json_out, json.dumps(report.data, indent=1, ensure_ascii=False))
         if html_out is not None:
+            from nearer.core.analysis.html import render_html  # only when asked for
+
             write_text_atomic(html_out, render_html(report.data))
         progress.update(task, advance=2)
     _summary(report, json_out, html_out)
