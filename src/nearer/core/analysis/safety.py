@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from nearer.core.analysis.metrics import iso_week, week_of, week_start
 from nearer.core.chats.model import ChatTable
 from nearer.core.knowledge import load as load_knowledge
@@ -70,13 +72,8 @@ class ChatSafety:
 
 def screened_rows(table: ChatTable) -> list[int]:
     """Rows whose text the prefilter keeps (media placeholders and deletions have none)."""
-    rows = []
-    for i in range(len(table)):
-        if table.media[i] or table.deleted[i] or table.end[i] <= table.start[i]:
-            continue
-        if might_alert(table.message_text(i)):
-            rows.append(i)
-    return rows
+    texts = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
+    return [int(i) for i in texts if might_alert(table.message_text(int(i)))]
 
 
 def chat_safety(
