@@ -19,6 +19,8 @@ Targets at 1M messages (issue 11): nearer's whole CLI run at least 15 times fast
 whatstk's parser alone and faster than whatsapp-chat-parser's parser alone, in the same run;
 peak memory under 10 times the file's size. The emotion model runs on its 5,000-message
 sample, as in ``nearer analyze`` (``--no-emotions`` leaves it out).
+The safety step (``--safety-screen``, off by default) is measured apart: its prefilter
+over a spread of 20,000 messages and the scan of what it keeps, scaled to the chat's size.
 Install the Python comparison with ``pip install -e '.[bench-chat]'``.
 """
 
@@ -88,6 +90,34 @@ print(json.dumps({
 }))
 """
 )
+
+# The safety step's cost (``--safety-screen``, off by default): the prefilter over every
+# message, and the full scan of a sample of what it keeps, scaled to the whole chat.
+SAFETY_RUN = r"""
+import json, sys, time
+from nearer.core.chats import read_tables
+from nearer.core.safety import scan
+from nearer.core.safety.prefilter import might_alert, prefilter
+t0 = time.perf_counter()
+prefilter()
+t1 = time.perf_counter()
+with open(sys.argv[1], "rb") as fp:
+    table = read_tables([fp])
+rows = [i for i in range(len(table)) if not table.media[i] and table.end[i] > table.start[i]]
+step = max(1, len(rows) // 20000)  # the prefilter on 20,000 messages spread over the chat
+sample = [table.message_text(i) for i in rows[::step]]
+t2 = time.perf_counter()
+kept = [text for text in sample if might_alert(text)]
+t3 = time.perf_counter()
+for text in kept[:1000]:
+    scan(text)
+t4 = time.perf_counter()
+per_filter = (t3 - t2) / len(sample)
+per_scan = (t4 - t3) / max(1, min(1000, len(kept)))
+share = len(kept) / len(sample)
+print(json.dumps({"build": t1 - t0, "kept": share,
+    "total": len(rows) * (per_filter + share * per_scan), "filter": len(rows) * per_filter}))
+"""
 
 WHATSTK_RUN = (
     PEAK
@@ -199,6 +229,17 @@ def run_child(code: str, *args: str) -> dict[str, float]:
     return result
 
 
+def _compile_nearer() -> None:
+    """Byte-compile nearer's modules once, as ``pip install`` does for a user: without it
+    (an editable install under PYTHONDONTWRITEBYTECODE) every timed run would compile about
+    50 modules again, 0.1 to 0.2 s that no installed copy pays."""
+    import compileall
+
+    import nearer
+
+    compileall.compile_dir(str(Path(nearer.__file__).parent), quiet=1)
+
+
 def _cell(value: float | None, width: int, digits: int = 2) -> str:
     return f"{'n/a':>{width}}" if value is None else f"{value:>{width}.{digits}f}"
 
@@ -213,6 +254,7 @@ def main() -> None:
         "--no-emotions", action="store_true", help="leave out the emotion model's sample"
     )
     args = parser.parse_args()
+    _compile_nearer()
     emotions = "0" if args.no_emotions else "1"
     sizes = [int(s) for s in args.sizes.split(",")]
     script, why = (None, "left out (--no-node)") if args.no_node else node_parser()
@@ -260,6 +302,13 @@ def main() -> None:
                 f"{'':>9} read {best['read']:.2f} s, analyse {best['analyse']:.2f} s, "
                 f"write {best['write']:.3f} s (imports {best['import']:.2f} s not counted); "
                 f"pattern {best['pattern']}; emotion model {'on' if best['emotion'] else 'off'}"
+            )
+            safe = run_child(SAFETY_RUN, str(export))
+            print(
+                f"{'':>9} safety step (--safety-screen, not in the figures above): about "
+                f"{safe['total']:.1f} s, of which the prefilter {safe['filter']:.1f} s "
+                f"(keeps {100 * safe['kept']:.0f}% of messages) and building it "
+                f"{safe['build']:.1f} s"
             )
             inner = {
                 "whatstk": None if whatstk is None else whatstk / best["total"],

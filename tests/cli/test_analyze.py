@@ -251,3 +251,36 @@ def test_a_german_chat_prints_the_language_note(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(path)])
     assert result.exit_code == 0, result.output
     assert "This chat is mostly in German. There are no emotion figures" in result.output
+
+
+def test_safety_screen_puts_help_first_and_keeps_no_text(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from nearer.core.chats.model import Message
+    from nearer.core.safety import scan
+
+    said = "you choked me last night and I am scared of you"
+    msgs = [
+        m for m in synthetic_couple("pursue-withdraw", weeks=40, seed=3) if not scan(m.text).alert
+    ]
+    msgs = sorted(
+        [*msgs, Message(datetime(2023, 6, 7, 21, 30), "Ana", said)], key=lambda m: m.timestamp
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(render_whatsapp(msgs, Layout()), encoding="utf-8")
+    out, html = tmp_path / "r.json", tmp_path / "r.html"
+    args = ["analyze", str(path), "--safety-screen", "--country", "GB", "--redact", "--me", "Ana"]
+    result = runner.invoke(app, [*args, "--json", str(out), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert result.output.index("Your safety comes first") < result.output.index("What stands out")
+    assert "999" in result.output  # the country's emergency number, before any figure
+    assert "For both of you" not in result.output  # no weekly talk, no couples therapy
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["safety"]["senders"] == {"Partner A": 1}
+    assert report["safety"]["categories"][:1] == ["strangulation"]
+    page = html.read_text(encoding="utf-8")
+    assert page.index('class="safety"') < page.index("What stands out")
+    for written in (out.read_text(encoding="utf-8"), page, result.output):
+        assert "choked me" not in written and "scared of you" not in written
+    plain = runner.invoke(app, ["analyze", str(path), "--json", str(out)])
+    assert plain.exit_code == 0 and "safety" not in json.loads(out.read_text(encoding="utf-8"))

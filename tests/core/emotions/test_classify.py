@@ -131,3 +131,15 @@ def test_any_text_gives_valid_scores_and_substring_evidence(texts: list[str]) ->
         for spans in result.evidence.values():
             for span in spans:
                 assert result.text[span.start : span.end] == span.text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("abc xyz’'!?.😊AaBb\n"), max_size=60))
+def test_bulk_features_are_the_explained_features(text: str) -> None:
+    """The fast path of ``transform`` finds exactly the features ``feature_ids`` explains."""
+    from nearer.core.emotions.features import tokenize
+    from nearer.core.emotions.model import load_model
+
+    featurizer = load_model("fast").featurizer
+    explained = featurizer.feature_ids(tokenize(text))[0]
+    assert sorted(featurizer._ids(text)) == sorted(explained)

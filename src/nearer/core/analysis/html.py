@@ -85,6 +85,37 @@ def _signal_details(signals: list[dict[str, Any]]) -> str:
     return "\n".join(parts)
 
 
+def _safety(report: dict[str, Any]) -> str:
+    """The help a safety alert puts first, in ``core.safety.response``'s order and words."""
+    found = report.get("safety")
+    if not found:
+        return ""
+    shown = found["response"]
+    emergency = f"<p><strong>In immediate danger: call {escape(shown['emergency'])}.</strong></p>"
+    lines = "".join(
+        f"<li><strong>{escape(line['name'])}</strong> ({escape(line['kind_name'])}): "
+        f"{escape(line['contact'])} ({escape(line['hours'])})</li>"
+        for line in shown["lines"]
+    )
+    words = "".join(f"<p>{escape(t)}</p>" for t in (*shown["described"], *shown["reach_out"]))
+    warning = (
+        f"<p><strong>{escape(shown['device_warning'])}</strong></p>"
+        if shown.get("device_warning")
+        else ""
+    )
+    who = ", ".join(f"{escape(name)} ({count:,})" for name, count in found["senders"].items())
+    weeks = ", ".join(escape(w["week"]) for w in found["weeks"])
+    count = found["messages"]
+    return (
+        f'<section class="safety" role="alert"><h2>{escape(shown["title"])}</h2>'
+        f"{emergency if shown['emergency_first'] else ''}<ul>{lines}</ul>"
+        f"{'' if shown['emergency_first'] else emergency}{words}{warning}"
+        f'<p class="note">{count:,} message{"s" if count != 1 else ""} in this chat read as '
+        f"danger (whose: {who}; weeks {weeks}). nearer screens and refers; it does not judge. "
+        "The suggestions below leave out anything done together.</p></section>"
+    )
+
+
 def render_html(report: dict[str, Any]) -> str:
     """The page for a JSON report made by ``nearer.core.analysis.report``."""
     a, b = (escape(p) for p in report["participants"])
@@ -153,6 +184,7 @@ def render_html(report: dict[str, Any]) -> str:
 {_asset("report.css")}</style></head>
 <body><main>
 <h1>How {a} and {b} write to each other</h1>
+{_safety(report)}
 <p class="sub">{counts[report["participants"][0]]:,} and {counts[report["participants"][1]]:,}
 messages, {escape(report["first"][:10])} to {escape(report["last"][:10])}
 ({escape(report["format"])} export).{escape(others_note)}</p>

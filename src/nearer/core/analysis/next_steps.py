@@ -135,18 +135,29 @@ def _role(person: str, pattern: ChatPattern, signals: list[Signal]) -> str:
     return "anyone"
 
 
-def steps_for(role: str, pattern: ChatPattern) -> tuple[Step, ...]:
-    """Next steps for someone with ``role`` ("withdrawing", "reaching", "both", "anyone")."""
+def steps_for(role: str, pattern: ChatPattern, safety: bool = False) -> tuple[Step, ...]:
+    """Next steps for someone with ``role`` ("withdrawing", "reaching", "both", "anyone").
+
+    With ``safety`` (the chat showed danger) nothing that needs the partner's cooperation or
+    asks anyone to accommodate them is offered: no joint exercise, no weekly talk, no
+    couples therapy, no stepping back; only what a person does alone and that the knowledge
+    base does not hold back for a safety concern (as ``guidance.plan`` does for other texts).
+    """
     kb = _knowledge()
     patterns = [pattern.knowledge] if pattern.knowledge else []
+    avoid = ["safety_concern", "partner_harm"] if safety else []
+    audience = "anyone" if safety and role == "both" else role
     fitting = [
         s
-        for s in kb.strategies_for(audience=role, patterns=patterns)
-        if not patterns or set(patterns) & set(s.fits_patterns)
+        for s in kb.strategies_for(audience=audience, patterns=[*patterns, *avoid])
+        if (not patterns or set(patterns) & set(s.fits_patterns))
+        and not (safety and (s.audience == "both" or s.gives_space))
     ]
     chosen: list[Step] = [
         Step("strategy", s.id, s.name, s.summary) for s in fitting[:STRATEGIES_PER_PERSON]
     ]
+    if safety:
+        return tuple(chosen)
     chosen.append(
         Step(
             "weekly_talk",
@@ -180,9 +191,13 @@ def steps_for(role: str, pattern: ChatPattern) -> tuple[Step, ...]:
 
 
 def headlines(
-    signals: list[Signal], participants: tuple[str, str], pattern: ChatPattern
+    signals: list[Signal],
+    participants: tuple[str, str],
+    pattern: ChatPattern,
+    safety: bool = False,
 ) -> list[Headline]:
-    """One headline per person with signals (and one for the couple's style matching)."""
+    """One headline per person with signals (and one for the couple's style matching);
+    ``safety``: the chat showed danger (see ``steps_for``)."""
     plain = [s for s in signals if not s.pattern]
     out: list[Headline] = []
     for person in (*participants, "both"):
@@ -191,5 +206,6 @@ def headlines(
             continue
         groups = _groups(mine)
         role = _role(person, pattern, signals)
-        out.append(Headline(person, _text(person, groups), groups, steps_for(role, pattern)))
+        steps = steps_for(role, pattern, safety)
+        out.append(Headline(person, _text(person, groups), groups, steps))
     return out

@@ -24,6 +24,7 @@ from nearer.core.analysis.language import LanguageNote, language_note
 from nearer.core.analysis.lexicon import lexicon_for
 from nearer.core.analysis.metrics import Analysis, analyse, iso_week
 from nearer.core.analysis.next_steps import Headline, headlines
+from nearer.core.analysis.safety import ChatSafety, chat_safety
 from nearer.core.analysis.selection import check_me, choose_couple, senders, since
 from nearer.core.analysis.signals import CAVEATS, Signal, find_signals
 from nearer.core.chats.model import ChatTable, from_seconds
@@ -41,6 +42,10 @@ class Settings:
     redact: bool = False
     emotions: bool = True
     between: tuple[str, str] | None = None  # the two people of a group chat
+    country: str | None = None  # whose help lines a safety alert lists (international if None)
+    # Screen every message for danger (``analysis.safety``). Off until its prefilter is fast
+    # enough for big chats: in Python per message it costs about 50 microseconds each.
+    safety: bool = False
 
 
 def _num(x: float | None) -> float | None:
@@ -92,6 +97,8 @@ class Report:
     metric_ids: list[str]  # the metrics reported, in order
     language: LanguageNote
     headlines: list[Headline] = field(default_factory=list)
+    safety: ChatSafety | None = None  # set when any message showed risk: help comes first
+    screened: bool = False  # whether the safety step ran (the JSON has "safety" only then)
     analysis: Analysis | None = None  # the arrays behind it, for callers in Python
 
     def to_json(self) -> dict[str, Any]:
@@ -137,6 +144,7 @@ class Report:
             "caveats": list(CAVEATS),
             "language": self.language.to_json(),
             "headlines": [h.to_json() for h in self.headlines],
+            **({"safety": self.safety.to_json() if self.safety else None} if self.screened else {}),
         }
 
     @cached_property
@@ -192,6 +200,7 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     others = [name for name, _ in everyone if name not in real]
     shown, order = _shown_names(real, settings, others)
     analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
+    safety = chat_safety(table, shown, settings.country) if settings.safety else None
     # From here on every sentence is written with the names as they are shown.
     analysis = replace(analysis, names=(shown[real[0]], shown[real[1]]))
     signals, pattern = find_signals(analysis, settings.recent_weeks, settings.baseline_weeks)
@@ -238,6 +247,8 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
         couple_weekly=couple_weekly,
         metric_ids=metric_ids,
         language=language,
-        headlines=headlines(signals, participants, chosen),
+        headlines=headlines(signals, participants, chosen, safety is not None),
+        safety=safety,
+        screened=settings.safety,
         analysis=analysis,
     )

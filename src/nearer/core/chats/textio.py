@@ -35,7 +35,8 @@ def to_utf8(data: bytes, what: str = "file") -> bytes:
 
 def prepare(data: bytes, what: str = "file") -> bytes:
     """``to_utf8`` without the full UTF-8 check (see ``check_utf8``): empty, binary, BOMs."""
-    if not data.strip():
+    # ``isspace`` stops at the first other byte; ``strip`` would copy the whole file.
+    if not data or data.isspace():
         raise ParseError(f"the {what} is empty. Export the chat again and pass that file.")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:

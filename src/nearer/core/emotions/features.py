@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,6 +47,7 @@ def tokenize(text: str) -> list[Token]:
     return [Token(_normalise(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=200_000)
 def _normalise(token: str) -> str:
     token = token.lower().replace("’", "'")
     return _REPEATS.sub(r"\1\1\1", token)
@@ -148,13 +150,25 @@ class Featurizer:
             last.extend([i] * len(chars))
         return ids, first, last
 
+    def _ids(self, text: str) -> list[int]:
+        """``feature_ids(tokenize(text))[0]`` in another order (the weighting counts them, so
+        the order does not matter), without a ``Token`` object or a span per feature."""
+        norms = [_normalise(t) for t in TOKEN_RE.findall(text)]
+        get = self._word_id.get
+        ids = [i for i in map(get, norms) if i is not None]
+        bigrams = map(get, [f"{a} {b}" for a, b in pairwise(norms)])
+        ids.extend(i for i in bigrams if i is not None)
+        for norm in norms:
+            ids.extend(self._token_chars(norm))
+        return ids
+
     def transform(self, texts: Iterable[str]) -> SparseRows:
         """TF-IDF rows for a batch of texts (one row per text, in order)."""
         doc_ids: list[NDArray[np.int64]] = []
         feat_ids: list[NDArray[np.int64]] = []
         n_docs = 0
         for text in texts:
-            ids = self.feature_ids(tokenize(text))[0]
+            ids = self._ids(text)
             feat_ids.append(np.asarray(ids, dtype=np.int64))
             doc_ids.append(np.full(len(ids), n_docs, dtype=np.int64))
             n_docs += 1

@@ -1,0 +1,115 @@
+"""The chat's safety step: does anything in the messages show danger, and then help comes first.
+
+Every message of the two people is screened by ``core.safety``: the prefilter
+(``safety.prefilter``) leaves out the texts no rule could match, and ``scan`` reads the rest.
+Only aggregates leave this module: the kinds, the most serious level, the categories, whose
+messages they were (the name as the report shows it), and the ISO weeks with how many
+messages each. No message text and no evidence span is kept, because the report is stored
+by the web app and may be shared.
+
+When anything alerts, the report leads with the help that ``core.safety.response`` orders
+for the country, and the next steps leave out what needs the partner's cooperation or asks
+someone to accommodate them (``next_steps``), as the guidance plan does for other texts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nearer.core.analysis.metrics import iso_week, week_of, week_start
+from nearer.core.chats.model import ChatTable
+from nearer.core.knowledge import load as load_knowledge
+from nearer.core.safety.alerts import SafetyAlert
+from nearer.core.safety.prefilter import might_alert
+from nearer.core.safety.response import SafetyResponse, alerts_from, respond
+from nearer.core.safety.scan import scan
+from nearer.core.safety.vocabulary import KINDS, LEVELS, Kind, Level, highest, kind_of
+
+_SOURCE = "chat messages"
+
+
+@dataclass(frozen=True)
+class SafetyWeek:
+    week: str  # ISO week, "2024-W09"
+    week_start: str  # its Monday, ISO date
+    messages: int  # messages that week that showed risk
+
+    def to_json(self) -> dict[str, Any]:
+        return {"week": self.week, "week_start": self.week_start, "messages": self.messages}
+
+
+@dataclass(frozen=True)
+class ChatSafety:
+    """What the scan found in a chat, as aggregates only (see the module docstring)."""
+
+    kinds: tuple[Kind, ...]
+    level: Level
+    categories: tuple[str, ...]
+    senders: dict[str, int]  # name as shown -> messages that showed risk
+    weeks: tuple[SafetyWeek, ...]
+    messages: int  # messages that showed risk, in all
+    response: SafetyResponse
+
+    @property
+    def alerts(self) -> list[SafetyAlert]:
+        return alerts_from(self.kinds, self.level, self.categories, _SOURCE)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kinds": list(self.kinds),
+            "level": self.level,
+            "categories": list(self.categories),
+            "senders": dict(self.senders),
+            "messages": self.messages,
+            "weeks": [w.to_json() for w in self.weeks],
+            "response": self.response.to_dict(),
+        }
+
+
+def screened_rows(table: ChatTable) -> list[int]:
+    """Rows whose text the prefilter keeps (media placeholders and deletions have none)."""
+    texts = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
+    return [int(i) for i in texts if might_alert(table.message_text(int(i)))]
+
+
+def chat_safety(
+    table: ChatTable, shown: dict[str, str], country: str | None = None
+) -> ChatSafety | None:
+    """Scan the messages of ``table`` (names shown as ``shown`` maps them); None when no
+    message shows risk."""
+    levels: list[Level] = []
+    categories: Counter[str] = Counter()
+    senders: Counter[str] = Counter()
+    weeks: Counter[int] = Counter()
+    for i in screened_rows(table):
+        found = scan(table.message_text(i))
+        if not found.alert:
+            continue
+        levels.append(found.level)
+        categories.update(found.categories)
+        name = table.names[int(table.sender[i])]
+        senders[shown.get(name, name)] += 1
+        weeks[int(week_of(table.seconds[i : i + 1])[0])] += 1
+    if not levels:
+        return None
+    level = highest(levels)
+    # Most serious kind's categories first, each kind in its own vocabulary order.
+    ordered = sorted(categories, key=lambda c: (KINDS.index(kind_of(c)), -categories[c]))
+    kinds = tuple(k for k in KINDS if any(kind_of(c) == k for c in ordered))
+    alerts = alerts_from(kinds, level, ordered, _SOURCE)
+    response = respond(alerts, load_knowledge().crisis_for(country))
+    return ChatSafety(
+        kinds=kinds,
+        level=level if level in LEVELS else "urgent",
+        categories=tuple(ordered),
+        senders=dict(senders.most_common()),
+        weeks=tuple(
+            SafetyWeek(iso_week(w), week_start(w).isoformat(), n) for w, n in sorted(weeks.items())
+        ),
+        messages=sum(senders.values()),
+        response=response,
+    )
