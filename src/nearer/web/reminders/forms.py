@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import time
 from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
+from pathlib import Path
+from zoneinfo import TZPATH, available_timezones
 
 from django import forms
 from django.utils import timezone
@@ -27,7 +28,14 @@ FIELD_OF = {
 
 @cache
 def zone_names() -> tuple[str, ...]:
-    """Every IANA zone with a place in its name (Europe/London), not the legacy aliases."""
+    """The zones a person picks from: one per place in the system's zone.tab (canonical
+    names, such as Europe/Oslo, without the old aliases like Asia/Tel_Aviv), and UTC."""
+    for folder in TZPATH:
+        table = Path(folder) / "zone.tab"
+        if table.is_file():
+            rows = table.read_text(encoding="utf-8").splitlines()
+            names = {r.split("\t")[2] for r in rows if r and not r.startswith("#")}
+            return (*sorted(n for n in names if n in available_timezones()), "UTC")
     legacy = ("Etc/", "SystemV/", "US/", "posix/", "right/")
     places = sorted(z for z in available_timezones() if "/" in z and not z.startswith(legacy))
     return (*places, "UTC")

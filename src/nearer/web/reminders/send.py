@@ -22,7 +22,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -118,7 +117,7 @@ def _candidates(now: datetime) -> Iterator[tuple[Reminder, date]]:
             yield reminder, slot
 
 
-def skip_reason(reminder: Reminder, slot: date) -> str | None:
+def skip_reason(reminder: Reminder, slot: date, now: datetime) -> str | None:
     """Why a due reminder is better left unsent, or None to send it."""
     user = reminder.user
     if reminder.kind == CHECKIN:
@@ -127,7 +126,6 @@ def skip_reason(reminder: Reminder, slot: date) -> str | None:
         return None
     if user.partner is None:
         return "no partner to talk with"
-    now = timezone.now()
     if access.weekly_for_user(user).filter(done_at__gte=now - TALK_DONE_WITHIN).exists():
         return "weekly talk already done"
     if safety_concern(user, now):
@@ -145,7 +143,7 @@ def safety_concern(user: User, now: datetime) -> bool:
             author=user, safety_alert=True, created_at__gte=since
         ).exists()
         or JournalEntry.objects.filter(
-            Q(author=user), safety_alert=True, created_at__gte=since
+            author=user, safety_alert=True, created_at__gte=since
         ).exists()
     )
 
@@ -158,7 +156,7 @@ def send_due(now: datetime | None = None, *, dry_run: bool = False) -> Outcome:
     for reminder, slot in _candidates(now):
         if Sent.objects.filter(reminder=reminder, slot=slot).exists():
             continue  # sent earlier this slot (the usual case each minute after)
-        why = skip_reason(reminder, slot)
+        why = skip_reason(reminder, slot, now)
         if why is not None:
             outcome.skip(why)
             continue
