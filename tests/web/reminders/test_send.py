@@ -208,7 +208,8 @@ class SendingTests(NearerTestCase):
         self.assertEqual(
             logs.output,
             [
-                "WARNING:nearer.reminders:a reminder email could not be sent (ConnectionRefusedError)"
+                "WARNING:nearer.reminders:a reminder email could not be sent "
+                "(ConnectionRefusedError)"
             ],
         )
         self.assertEqual(send.send_due(WEDNESDAY_EVENING + timedelta(minutes=1)).emailed, 1)

@@ -107,6 +107,13 @@ def reminders(request: HttpRequest) -> RemindersOut:
     )
 
 
+# /reminders/shown comes before /reminders/{reminder_id}, which would otherwise take it.
+@router.get("/reminders/shown", response={200: list[Notice], **problems(401)})
+def shown(request: HttpRequest) -> list[Notice]:
+    """The in-app reminders the home page shows now (none once dismissed or acted on)."""
+    return [_notice(n) for n in send.notices_for(user_of(request))]
+
+
 @router.patch("/reminders/{reminder_id}", response={200: ReminderOut, **problems(*WRITE, 404)})
 def change_reminder(request: HttpRequest, reminder_id: UUID, body: ReminderIn) -> ReminderOut:
     """Change one of your reminders; a rule broken (no day, two days for the weekly talk,
@@ -128,12 +135,6 @@ def change_reminder(request: HttpRequest, reminder_id: UUID, body: ReminderIn) -
     except ReminderRefused as exc:
         raise BadInput(str(exc), {exc.field: [str(exc)]}) from None
     return _out(found)
-
-
-@router.get("/reminders/shown", response={200: list[Notice], **problems(401)})
-def shown(request: HttpRequest) -> list[Notice]:
-    """The in-app reminders the home page shows now (none once dismissed or acted on)."""
-    return [_notice(n) for n in send.notices_for(user_of(request))]
 
 
 @router.post(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 from functools import cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 from zoneinfo import TZPATH, available_timezones
 
 from django import forms
