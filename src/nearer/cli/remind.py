@@ -3,6 +3,8 @@ every minute). Prints counts, never what a reminder says or to whom."""
 
 from __future__ import annotations
 
+import logging
+
 import typer
 
 from nearer.cli.common import REFUSED, fail, out, user_errors
@@ -23,6 +25,8 @@ def register(app: typer.Typer) -> None:
         migrate()
         from nearer.web.reminders.send import send_due
 
+        # The worker logs each failed email; here the one error line below says it.
+        logging.getLogger("nearer.reminders").setLevel(logging.ERROR)
         done = send_due(dry_run=dry_run)
         if dry_run:
             by_email = sum(1 for _, channel in done.due if channel == "email")
@@ -44,6 +48,7 @@ def register(app: typer.Typer) -> None:
         if done.failed:
             fail(
                 f"{done.failed} reminder email{'s' if done.failed != 1 else ''} could not be "
-                "sent. Check NEARER_SMTP_HOST and the mail server; the next run tries again.",
+                f"sent ({done.failure}). Check NEARER_SMTP_HOST and the mail server; the next "
+                "run tries again.",
                 REFUSED,
             )

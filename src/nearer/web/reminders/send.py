@@ -94,6 +94,7 @@ class Outcome:
     emailed: int = 0
     in_app: int = 0
     failed: int = 0
+    failure: str = ""  # the last failed email's error type (never its text)
     skipped: dict[str, int] = field(default_factory=dict)
     due: list[tuple[str, str]] = field(default_factory=list)  # (kind, channel), dry runs
 
@@ -176,6 +177,7 @@ def send_due(now: datetime | None = None, *, dry_run: bool = False) -> Outcome:
             log.warning("a reminder email could not be sent (%s)", type(exc).__name__)
             Sent.objects.filter(pk=claimed.pk).delete()
             outcome.failed += 1
+            outcome.failure = type(exc).__name__
         else:
             outcome.emailed += 1
     if outcome.sent or outcome.failed:
