@@ -3,13 +3,13 @@ unsubscribe (logged out, tampered, already off), with the privacy matrix."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from django.test import Client, override_settings
 from django.utils import timezone
 
 from nearer.core.reminders import zone
-from nearer.web.checkins.models import DailyCheckIn
+from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
 from nearer.web.reminders import send, tokens
 from nearer.web.reminders.models import APP, CHECKIN, EMAIL, TALK, Reminder, Sent
 from tests.web.base import NearerTestCase
@@ -73,7 +73,7 @@ class SettingsSectionTests(NearerTestCase):
         reminder = turn_on(self.alice, CHECKIN)
         self.call(self.alice, "post", FORM, GOOD)
         reminder.refresh_from_db()
-        self.assertGreater(reminder.changed_at, timezone.now() - timezone.timedelta(minutes=1))
+        self.assertGreater(reminder.changed_at, timezone.now() - timedelta(minutes=1))
 
     def test_refusals_are_form_errors_and_save_nothing(self) -> None:
         cases = [
@@ -133,9 +133,22 @@ class HomeCardTests(NearerTestCase):
         self.assertNotIn("A moment for you", self.call(self.alice, "get", "/").content.decode())
 
     def test_the_weekly_talk_card(self) -> None:
+        # A talk six and a half days ago: the home page's own talk card is not showing yet.
+        WeeklyCheckIn.objects.create(
+            recorded_by=self.bob,
+            couple=self.couple,
+            done_at=timezone.now() - timedelta(days=6, hours=12),
+        )
         self._shown_today(TALK)
         page = self.call(self.alice, "get", "/").content.decode()
-        self.assertIn("Today is the day you picked for your weekly talk.", page)
+        self.assertIn("Today is the day you picked", page)
+        self.assertNotIn("Time for your weekly talk", page)
+
+    def test_the_weekly_talk_reminder_joins_the_home_pages_own_talk_card(self) -> None:
+        self._shown_today(TALK)
+        page = self.call(self.alice, "get", "/").content.decode()
+        self.assertNotIn("Today is the day you picked", page)
+        self.assertEqual(page.count("Time for your weekly talk"), 1)
 
     def test_a_malformed_id_is_404(self) -> None:
         self.assertEqual(

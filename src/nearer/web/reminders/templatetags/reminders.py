@@ -10,6 +10,7 @@ from django import template
 from nearer.web.accounts.models import User
 from nearer.web.reminders import send
 from nearer.web.reminders.forms import RemindersForm
+from nearer.web.reminders.models import TALK
 
 register = template.Library()
 
@@ -36,8 +37,13 @@ def reminder_settings(context: template.Context) -> dict[str, Any]:
 
 @register.inclusion_tag("reminders/_notices.html", takes_context=True)
 def reminder_notices(context: template.Context) -> dict[str, Any]:
+    """The in-app reminders due today. A weekly-talk one is left to the home page's own
+    "Time for your weekly talk" card when that shows, so the talk is not asked for twice."""
     user = _user(context)
+    notices = send.notices_for(user) if user is not None else []
+    if context.get("talk_due"):
+        notices = [n for n in notices if n.reminder.kind != TALK]
     return {
-        "notices": send.notices_for(user) if user is not None else [],
+        "notices": notices,
         "csrf_token": context.get("csrf_token"),
     }
