@@ -203,3 +203,15 @@ class UnsubscribeTests(NearerTestCase):
 
     def test_wrong_method(self) -> None:
         self.assertEqual(Client().put(self.url).status_code, 405)
+
+
+def test_no_reminder_text_copies_eight_words_from_a_seed() -> None:
+    """What reminders say is nearer's own wording (tests/core/knowledge/seedwords.py)."""
+    from pathlib import Path
+
+    from tests.core.knowledge.seedwords import fingerprints_of, stored_fingerprints
+
+    folder = Path(__file__).resolve().parents[3] / "src" / "nearer" / "web" / "templates"
+    texts = [p.read_text(encoding="utf-8") for p in (folder / "reminders").iterdir()]
+    assert len(texts) >= 6
+    assert fingerprints_of(texts) & stored_fingerprints() == set()
