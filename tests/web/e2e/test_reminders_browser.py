@@ -71,7 +71,8 @@ def test_setting_a_check_in_reminder_at_390_px(live_server: Any, browser: Any, s
     page.get_by_label("Your time zone").select_option("Europe/London")
     page.get_by_role("button", name="Save reminders").click()
     page.wait_for_url(f"{base}/accounts/settings/#reminders")
-    assert page.get_by_text("Reminders saved.").is_visible()
+    saved = "Reminders saved: check-in at 21:15 on weekdays, on your home page."
+    assert page.get_by_text(saved).is_visible()
     reminder = Reminder.objects.get(user=maya, kind=CHECKIN)
     assert (reminder.enabled, reminder.time_of_day, reminder.days, reminder.channel) == (
         True,

@@ -66,7 +66,10 @@ class SettingsSectionTests(NearerTestCase):
         after = Reminder.objects.get(user=self.bob, kind=CHECKIN)
         self.assertEqual((after.enabled, after.changed_at), (before.enabled, before.changed_at))
         page = client.get(SETTINGS).content.decode()
-        self.assertIn("Reminders saved.", page)
+        self.assertIn(
+            "Reminders saved: check-in at 21:30 on Mondays, Wednesdays and Fridays, by email.",
+            page,
+        )
         self.assertIn('value="21:30"', page)
 
     def test_saving_moves_changed_at_so_nothing_is_sent_at_once(self) -> None:

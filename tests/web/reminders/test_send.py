@@ -141,6 +141,22 @@ class SendingTests(NearerTestCase):
         self.assertEqual(done.skipped, {"already checked in": 1})
         self.assertEqual(Sent.objects.count(), 0)
 
+    def test_a_check_in_made_that_morning_where_she_is_counts(self) -> None:
+        """The site's day is UTC; Alice lives in Tokyo. Her check-in at 08:30 on Thursday
+        Tokyo time is dated Wednesday by the site, and still counts for Thursday."""
+        turn_on(self.alice, CHECKIN, zone="Asia/Tokyo")
+        DailyCheckIn.objects.create(
+            author=self.alice,
+            day=date(2026, 1, 14),
+            quadrant="low_pleasant",
+            feeling="calm",
+            closeness=6,
+            created_at=WEDNESDAY_EVENING.replace(hour=23, minute=30),
+        )
+        thursday_evening_tokyo = WEDNESDAY_EVENING.replace(day=15, hour=11, minute=0)
+        done = send.send_due(thursday_evening_tokyo)
+        self.assertEqual((done.sent, done.skipped), (0, {"already checked in": 1}))
+
     def test_bob_checking_in_does_not_skip_alices_reminder(self) -> None:
         turn_on(self.alice, CHECKIN)
         self.assertEqual(send.send_due(WEDNESDAY_EVENING).emailed, 1)

@@ -17,16 +17,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from nearer.core.reminders import due_slot, zone
+from nearer.core.reminders import ReminderError, due_slot, slot_start, zone
 from nearer.web import access
 from nearer.web.accounts.models import User
 from nearer.web.checkins.models import DailyCheckIn
@@ -111,7 +113,7 @@ def _candidates(now: datetime) -> Iterator[tuple[Reminder, date]]:
     for reminder in on.order_by("pk"):
         try:
             where = zone(reminder.time_zone)
-        except Exception:  # a zone removed from the system's database: skip, never crash
+        except ReminderError:  # a zone gone from the system's database: skip, never crash
             continue
         slot = due_slot(now, reminder.time_of_day, reminder.weekdays, where, reminder.changed_at)
         if slot is not None:
@@ -122,7 +124,7 @@ def skip_reason(reminder: Reminder, slot: date, now: datetime) -> str | None:
     """Why a due reminder is better left unsent, or None to send it."""
     user = reminder.user
     if reminder.kind == CHECKIN:
-        if DailyCheckIn.objects.filter(author=user, day=slot).exists():
+        if checked_in_on(user, slot, zone(reminder.time_zone)):
             return "already checked in"
         return None
     if user.partner is None:
@@ -132,6 +134,19 @@ def skip_reason(reminder: Reminder, slot: date, now: datetime) -> str | None:
     if safety_concern(user, now):
         return "help comes first"
     return None
+
+
+def checked_in_on(user: User, day: date, where: ZoneInfo) -> bool:
+    """Whether the person checked in on their own local ``day``: a check-in dated that day,
+    or one made during it where they are (a check-in's date follows the site's time zone,
+    which may not be theirs)."""
+    start = slot_start(day, time(0), where)
+    end = slot_start(day + timedelta(days=1), time(0), where)
+    return (
+        DailyCheckIn.objects.filter(author=user)
+        .filter(Q(day=day) | Q(created_at__gte=start, created_at__lt=end))
+        .exists()
+    )
 
 
 def safety_concern(user: User, now: datetime) -> bool:
@@ -246,13 +261,13 @@ def notices_for(user: User, now: datetime | None = None) -> list[Sent]:
     shown = []
     for row in rows:
         try:
-            today = now.astimezone(zone(row.reminder.time_zone)).date()
-        except Exception:
+            where = zone(row.reminder.time_zone)
+        except ReminderError:
             continue
-        if row.slot != today:
+        if row.slot != now.astimezone(where).date():
             continue
         if row.reminder.kind == CHECKIN:
-            if DailyCheckIn.objects.filter(author=user, day=row.slot).exists():
+            if checked_in_on(user, row.slot, where):
                 continue
         elif access.weekly_for_user(user).filter(done_at__gte=row.sent_at).exists():
             continue

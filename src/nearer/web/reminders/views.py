@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearer.core.reminders import describe_days
 from nearer.web import access
 from nearer.web.helpers import current_user, form_status
 from nearer.web.reminders import send, tokens
 from nearer.web.reminders.forms import RemindersForm
-from nearer.web.reminders.models import CHECKIN
+from nearer.web.reminders.models import CHECKIN, EMAIL, TALK, Reminder
 
 
 @login_required
@@ -28,10 +29,24 @@ def reminders_page(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Reminders saved.")
+        messages.success(request, saved_line(send.reminders_for(user)))
         return redirect(reverse("accounts:settings") + "#reminders")
     context = {"form": form, "mail_works": send.mail_works(), "partner": user.partner}
     return render(request, "reminders/page.html", context, status=form_status(request, form))
+
+
+def saved_line(reminders: dict[str, Reminder]) -> str:
+    """ "Reminders saved: check-in at 21:15 on weekdays, on your home page." """
+    parts = []
+    for kind, name in ((CHECKIN, "check-in"), (TALK, "weekly talk")):
+        r = reminders[kind]
+        if r.enabled:
+            how = "by email" if send.channel_for(r) == EMAIL else "on your home page"
+            at = r.time_of_day.strftime("%H:%M")
+            parts.append(f"{name} at {at} {describe_days(r.weekdays)}, {how}")
+    if not parts:
+        return "Reminders saved: both are off."
+    return "Reminders saved: " + "; ".join(parts) + "."
 
 
 # The POST comes from the mail client itself (RFC 8058 one-click), without a session or a
