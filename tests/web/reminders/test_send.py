@@ -239,6 +239,26 @@ class SendingTests(NearerTestCase):
         self.assertEqual(done.skipped, {"already checked in": 1})
         self.assertEqual((mail.outbox, Sent.objects.count()), ([], 0))
 
+    def test_the_record_of_what_was_sent_is_kept_a_week(self) -> None:
+        reminder = turn_on(self.alice, CHECKIN)
+        old = Sent.objects.create(
+            reminder=reminder,
+            slot=date(2026, 1, 6),
+            channel="email",
+            sent_at=WEDNESDAY_EVENING - timedelta(days=8),
+        )
+        recent = Sent.objects.create(
+            reminder=reminder,
+            slot=date(2026, 1, 9),
+            channel="email",
+            sent_at=WEDNESDAY_EVENING - timedelta(days=5),
+        )
+        send.send_due(WEDNESDAY_EVENING, dry_run=True)
+        self.assertTrue(Sent.objects.filter(pk=old.pk).exists())
+        send.send_due(WEDNESDAY_EVENING)
+        self.assertFalse(Sent.objects.filter(pk=old.pk).exists())
+        self.assertTrue(Sent.objects.filter(pk=recent.pk).exists())
+
     def test_an_inactive_account_gets_nothing(self) -> None:
         turn_on(self.alice, CHECKIN)
         type(self.alice).objects.filter(pk=self.alice.pk).update(is_active=False)

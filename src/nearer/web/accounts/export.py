@@ -211,7 +211,7 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             }
             for s in rows.share_links
         ],
-        # Reminder settings only; which were sent is not kept beyond the day it shows.
+        # Reminder settings only; which were sent is kept a week, to send none twice.
         "reminders": [
             {
                 "id": r.public_id,

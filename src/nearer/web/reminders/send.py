@@ -45,6 +45,10 @@ TALK_DONE_WITHIN = timedelta(days=6)
 # a safety alert, nearer does not prompt it (the help comes first; docs/safety.md).
 SAFETY_LOOKBACK = timedelta(days=30)
 
+# Which reminder went out on which day is needed only while that day can still come round
+# (today and yesterday, LATE_LIMIT after midnight) and for the home card; a week is plenty.
+KEEP_SENT = timedelta(days=7)
+
 SUBJECTS = {
     CHECKIN: "A moment to check in, if you like",
     TALK: "Your weekly talk, whenever it suits you",
@@ -169,6 +173,8 @@ def send_due(now: datetime | None = None, *, dry_run: bool = False) -> Outcome:
     nothing and says what would go."""
     now = now or timezone.now()
     outcome = Outcome()
+    if not dry_run:
+        Sent.objects.filter(sent_at__lt=now - KEEP_SENT).delete()
     for reminder, slot in _candidates(now):
         if Sent.objects.filter(reminder=reminder, slot=slot).exists():
             continue  # sent earlier this slot (the usual case each minute after)
