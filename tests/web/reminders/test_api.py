@@ -36,6 +36,10 @@ class RemindersApiTests(ApiTestCase):
                 TALK: (False, "19:00", ["sun"], None),
             },
         )
+        # Bob's list holds his own two, never Alice's.
+        bobs = {r["id"] for r in self.api(self.bob, "get", LIST).json()["reminders"]}
+        self.assertEqual(len(bobs), 2)
+        self.assertEqual(bobs & {r["id"] for r in body["reminders"]}, set())
         self.assertEqual(self.api(None, "get", LIST).status_code, 401)
         self.assertEqual(self.api(self.alice, "post", LIST).status_code, 405)
 

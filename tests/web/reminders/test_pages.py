@@ -41,6 +41,14 @@ class SettingsSectionTests(NearerTestCase):
         self.assertFalse(any(r.enabled for r in reminders.values()))
         self.assertNotIn('name="checkin_on" checked', page)
 
+    def test_the_device_zone_is_suggested_only_until_a_reminder_is_set(self) -> None:
+        page = self.call(self.alice, "get", SETTINGS).content.decode()
+        self.assertIn('data-suggest="device"', page)
+        self.assertIn('src="/static/nearer/reminders.js"', page)
+        self.call(self.alice, "post", FORM, GOOD)
+        page = self.call(self.alice, "get", SETTINGS).content.decode()
+        self.assertNotIn('data-suggest="device"', page)
+
     def test_the_form_page_itself(self) -> None:
         self.assert_page(FORM)
 

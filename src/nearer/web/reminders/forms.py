@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from nearer.core.reminders import WEEKDAY_NAMES, ReminderError, store_days, zone
 from nearer.web.reminders.models import APP, CHECKIN, EMAIL, TALK, Reminder
-from nearer.web.reminders.send import mail_works
+from nearer.web.reminders.send import default_zone, mail_works
 
 DAY_CHOICES = [(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)]
 ZONE_LIMIT = 64
@@ -160,6 +160,10 @@ class RemindersForm(forms.Form):
         if checkin.time_zone not in names:
             names.insert(0, checkin.time_zone)
         zones.choices = [(z, z.replace("_", " ")) for z in names]
+        # Until the person sets a reminder, reminders.js may put this device's zone in the
+        # list (a suggestion, saved only with the form); without script the site's stays.
+        if not any(r.enabled for r in reminders.values()) and checkin.time_zone == default_zone():
+            zones.widget.attrs["data-suggest"] = "device"
 
     def changes(self) -> dict[str, Change]:
         data = self.cleaned_data
