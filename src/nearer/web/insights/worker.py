@@ -3,8 +3,7 @@
 ``run_worker`` is what ``nearer worker`` runs in the foreground and what ``nearer serve``
 starts in a thread on its embedded defaults. Before taking jobs it recovers jobs whose worker
 died and sweeps leftover uploads; while it runs, a second thread repeats the recovery every
-half lease, so a worker that dies is noticed by any other; a third sends the reminders
-that are due, each minute (nearer.web.reminders.worker).
+half lease, so a worker that dies is noticed by any other.
 """
 
 from __future__ import annotations
