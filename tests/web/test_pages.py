@@ -21,6 +21,7 @@ PAGES = [
     "/assessments/",
     "/partner/",
     "/accounts/settings/",
+    "/reminders/",
 ]
 
 

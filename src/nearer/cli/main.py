@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "restore": "backup",
     "report": "share_report",
     "import": "import_data",
+    "remind": "remind",
 }
 # Each module once, in the order of the help listing.
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))

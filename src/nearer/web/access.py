@@ -28,6 +28,7 @@ from nearer.web.couples.models import Invitation, normalise_code
 from nearer.web.insights.models import InsightHistory, InsightJob
 from nearer.web.journal.models import JournalEntry
 from nearer.web.plans.models import Plan, PlanSharing, PlanStep, Thanks
+from nearer.web.reminders.models import Reminder, Sent
 from nearer.web.safety.models import SafetyPlanRecord
 from nearer.web.sharing.models import ShareLink
 
@@ -406,6 +407,23 @@ def get_invitation_by_code(code: str) -> Invitation:
     return found
 
 
+# --- reminders ------------------------------------------------------------------------
+
+
+def reminders_for_user(user: User) -> QuerySet[Reminder]:
+    """The user's own reminders. Nobody else's reminders are ever read or changed."""
+    return Reminder.objects.filter(user=user)
+
+
+def get_reminder_for_user(user: User, public_id: object) -> Reminder:
+    return _one(reminders_for_user(user), public_id, "No such reminder.")
+
+
+def get_notice_for_user(user: User, public_id: object) -> Sent:
+    """One in-app reminder shown to this user (to dismiss it)."""
+    return _one(Sent.objects.filter(reminder__user=user), public_id, "No such reminder.")
+
+
 # --- everything one person owns (export and account deletion) --------------------------
 
 
@@ -434,6 +452,8 @@ class OwnRows:
     thanks: QuerySet[Thanks]
     # Their openings (ShareAccess) go with each link (CASCADE) and are exported inside it.
     share_links: QuerySet[ShareLink]
+    # What was sent (Sent) goes with each reminder (CASCADE).
+    reminders: QuerySet[Reminder]
 
     def items(self) -> list[tuple[str, QuerySet[Any]]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -457,4 +477,5 @@ def own_rows_for_user(user: User) -> OwnRows:
         plan_sharing=PlanSharing.objects.filter(user=user),
         thanks=Thanks.objects.filter(thanked_by=user).order_by("created_at"),
         share_links=ShareLink.objects.filter(owner=user).order_by("created_at"),
+        reminders=Reminder.objects.filter(user=user).order_by("kind"),
     )

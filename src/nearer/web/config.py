@@ -27,7 +27,8 @@ ENV_SETTINGS: dict[str, str] = {
     "NEARER_BEHIND_PROXY": "1 (proxy on this machine) or the proxy's IP address: trust its "
     "X-Forwarded-For/-Proto/-Host",
     "NEARER_DEMO": "1 uses demo.sqlite3 instead of nearer.sqlite3 (set by serve --demo)",
-    "NEARER_SMTP_HOST": "SMTP server for password-reset mail; unset prints mail on the console",
+    "NEARER_SMTP_HOST": "SMTP server for password-reset and reminder mail; unset prints mail on "
+    "the console (and reminders stay in the app)",
     "NEARER_SMTP_PORT": "SMTP port (default 587)",
     "NEARER_SMTP_USER": "SMTP user name",
     "NEARER_SMTP_PASSWORD": "SMTP password",
@@ -38,6 +39,8 @@ ENV_SETTINGS: dict[str, str] = {
     ),
     "NEARER_LOGIN_ATTEMPTS": "failed log-ins of one account from one address before it waits",
     "NEARER_TIME_ZONE": "IANA time zone that decides when a day starts, e.g. Europe/London",
+    "NEARER_BASE_URL": "the address people open nearer at, e.g. https://nearer.example.org: "
+    "links in reminder mail start with it",
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -273,3 +276,21 @@ def time_zone(env: Mapping[str, str]) -> str:
             f"NEARER_TIME_ZONE={raw!r} is not a known time zone. Use a name like Europe/London."
         ) from None
     return raw
+
+
+def base_url(env: Mapping[str, str]) -> str:
+    """NEARER_BASE_URL without a trailing slash; the local address when unset.
+
+    Mail is written by the worker, outside any request, so the links in it cannot be taken
+    from a Host header: they start with this.
+    """
+    raw = env.get("NEARER_BASE_URL", "").strip()
+    if not raw:
+        return "http://127.0.0.1:8000"
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(
+            f"NEARER_BASE_URL={raw!r} is not a web address. Use one like "
+            "https://nearer.example.org (no path after the host unless nearer lives there)."
+        )
+    return raw.rstrip("/")

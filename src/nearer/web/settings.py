@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "nearer.web.plans",
     "nearer.web.learn",
     "nearer.web.sharing",
+    "nearer.web.reminders",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,8 @@ if _env.get("NEARER_SMTP_HOST", "").strip():
     EMAIL_USE_TLS = config.flag(_env, "NEARER_SMTP_TLS", default=True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in mail sent outside a request (reminders) start with this (nearer.web.reminders).
+BASE_URL = config.base_url(_env)
 
 # Logs carry method, path and status only: no request bodies, so never journal or note text.
 LOGGING = {

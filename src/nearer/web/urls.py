@@ -25,6 +25,7 @@ urlpatterns = [
     path("learn/", include("nearer.web.learn.urls")),
     path("sharing/", include("nearer.web.sharing.urls")),
     path("s/", include(report_urlpatterns)),
+    path("reminders/", include("nearer.web.reminders.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

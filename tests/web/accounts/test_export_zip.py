@@ -18,6 +18,7 @@ from nearer.web.assessments.models import CheckDraft
 from nearer.web.checkins.models import DailyCheckIn
 from nearer.web.insights.models import InsightHistory, InsightJob, InsightWeek
 from nearer.web.plans.models import Plan, PlanStep, Thanks
+from nearer.web.reminders.send import reminders_for
 from nearer.web.safety.models import SafetyPlanRecord
 from nearer.web.sharing import links
 from tests.web.accounts.owned import (
@@ -77,6 +78,7 @@ class ExportZipChecks(OwnedDataTestCase):
         InsightWeek.objects.create(
             history=history, week="2026-W48", week_start=timezone.localdate()
         )
+        reminders_for(cls.alice)  # the two reminders, made (off) as Settings makes them
 
     def open_zip(self, content: bytes) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(content))

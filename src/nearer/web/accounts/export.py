@@ -15,6 +15,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from nearer.core.reminders import WEEKDAYS
 from nearer.web.access import own_rows_for_user
 from nearer.web.accounts.models import User
 
@@ -230,6 +231,20 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "accesses": [{"at": a.at, "client": a.client} for a in s.accesses.order_by("at")],
             }
             for s in rows.share_links
+        ],
+        # Reminder settings only; which were sent is kept a week, to send none twice.
+        "reminders": [
+            {
+                "id": r.public_id,
+                "kind": r.kind,
+                "enabled": r.enabled,
+                "time_of_day": r.time_of_day.strftime("%H:%M"),
+                "days": [WEEKDAYS[d] for d in r.weekdays],
+                "channel": r.channel,
+                "time_zone": r.time_zone,
+                "changed_at": r.changed_at,
+            }
+            for r in rows.reminders
         ],
     }
 

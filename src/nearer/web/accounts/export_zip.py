@@ -50,6 +50,7 @@ KINDS: dict[str, str] = {
     "themselves are deleted when the analysis ends).",
     "chat_insights": "What nearer worked out from your chat exports: weekly figures and "
     "signals only. No message is ever kept, so none is here.",
+    "reminders": "Your check-in and weekly-talk reminders: whether each is on, and when.",
 }
 
 FIELDS: dict[str, dict[str, str]] = {
@@ -145,6 +146,16 @@ FIELDS: dict[str, dict[str, str]] = {
         "accesses.at": "When the report was opened.",
         "accesses.client": "The browser that opened it, as a name such as "
         "'Firefox on Windows' (never the address).",
+    },
+    "reminders": {
+        "id": "The reminder's public id (a UUID).",
+        "kind": "checkin (the daily check-in) or talk (the weekly talk).",
+        "enabled": "Whether it is on.",
+        "time_of_day": "The local time it comes at (HH:MM).",
+        "days": "The weekdays it comes on (mon ... sun).",
+        "channel": "email or app (shown on the home page).",
+        "time_zone": "The time zone its time is read in (e.g. Europe/London).",
+        "changed_at": "When you last changed it.",
     },
     "check_drafts": {
         "id": "The draft's public id (a UUID).",

@@ -13,7 +13,17 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from nearer.web.accounts.models import ApiToken, User
-from nearer.web.api import accounts, assessments, checkins, couples, insights, journal, learn, plans
+from nearer.web.api import (
+    accounts,
+    assessments,
+    checkins,
+    couples,
+    insights,
+    journal,
+    learn,
+    plans,
+    reminders,
+)
 from nearer.web.api.errors import MEANING, BadInput
 from nearer.web.api.guard import JsonParser, UnreadableBody
 
@@ -109,3 +119,4 @@ api.add_router("/", assessments.router)
 api.add_router("/", insights.router)
 api.add_router("/", plans.router)
 api.add_router("/", learn.router)
+api.add_router("/", reminders.router)

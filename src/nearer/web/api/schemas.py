@@ -275,6 +275,17 @@ class ExportShareLink(Schema):
     accesses: list[ExportShareAccess]
 
 
+class ExportReminder(Schema):
+    id: UUID
+    kind: str
+    enabled: bool
+    time_of_day: str
+    days: list[str]
+    channel: str
+    time_zone: str
+    changed_at: datetime
+
+
 class Export(Schema):
     """Everything one person stored; the Settings download has the same content."""
 
@@ -297,6 +308,7 @@ class Export(Schema):
     plan_sharing: bool
     thanks_given: list[ExportThanks]
     share_links: list[ExportShareLink]
+    reminders: list[ExportReminder]
 
 
 class Invitation(Schema):

@@ -15,6 +15,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from nearer.web.insights import jobs
+from nearer.web.reminders import worker as reminders
 
 
 def make_worker(*, batch: bool = False, interval: float = 1.0) -> Worker:
@@ -38,6 +39,9 @@ def run_worker(*, batch: bool = False, interval: float = 1.0, signals: bool = Tr
     watcher = threading.Thread(target=_watch, args=(stop,), daemon=True, name="nearer-lease")
     if not batch:
         watcher.start()
+        reminders.start(stop)  # every minute, the reminders that are due
+    else:
+        reminders.one_round()
     if signals:
         worker.configure_signals()
     try:
@@ -79,6 +83,7 @@ class WorkerThread(threading.Thread):
                 target=_watch, args=(self.stopping,), daemon=True, name="nearer-lease"
             )
             watcher.start()
+            reminders.start(self.stopping)  # every minute, the reminders that are due
             self.worker.run()
         finally:
             connection.close()
