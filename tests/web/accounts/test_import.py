@@ -32,7 +32,7 @@ from tests.web.plans.test_plan import answers
 from tests.web.sharing.test_new_sections import add_insights
 
 # Not carried by design (docs/privacy.md): their secrets never left the first install.
-NOT_CARRIED = ("invitations", "api_tokens", "share_links")
+NOT_CARRIED = ("invitations", "api_tokens", "share_links", "reminders")
 
 
 def _comparable(document: dict[str, Any]) -> dict[str, Any]:

@@ -59,7 +59,9 @@ CARRIED = (
     "plans",
     "thanks_given",
 )
-NOT_CARRIED = ("invitations", "api_tokens", "share_links")
+# Reminders are not carried: whether mail can be sent, and from which address, belongs to
+# each install; a person sets them again in two taps.
+NOT_CARRIED = ("invitations", "api_tokens", "share_links", "reminders")
 # Exports are small (one person's notes); a much bigger file is not one of ours.
 LARGEST = 200 * 1024 * 1024
 
