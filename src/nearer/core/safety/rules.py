@@ -91,6 +91,7 @@ class Scopes:
     negation: re.Pattern[str]
     negation_window: int
     clause_break: re.Pattern[str]
+    subject_break: re.Pattern[str]
     other_subject: re.Pattern[str]
     first_person: re.Pattern[str]
     not_partner: re.Pattern[str]
@@ -268,6 +269,7 @@ def _scopes(raw: dict[str, Any], compiler: _Compiler) -> Scopes:
         negation=pattern("negation"),
         negation_window=window("negation_window"),
         clause_break=pattern("clause_break"),
+        subject_break=pattern("subject_break"),
         other_subject=pattern("other_subject"),
         first_person=pattern("first_person"),
         not_partner=pattern("not_partner"),

@@ -264,8 +264,10 @@ _S_IS = {
 }
 
 # A censored swear ("sh*t", "f**k") is one word, so its first letters never read as slang.
+# Letters include accented ones, so "fæ-shē" stays two words and never yields the "sh" of
+# texting shorthand.
 _TOKEN = re.compile(
-    r"[A-Za-z0-9]+(?:\*+[A-Za-z0-9]+)*(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
+    r"[^\W_]+(?:\*+[^\W_]+)*(?:['’‘`´ʼ][^\W_]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]",
 )
 _WILL_CLITICS = {"hell": "he will", "shell": "she will", "shed": "she would", "ill": "i will"}
@@ -317,6 +319,30 @@ _VERBS_AFTER_WILL = frozenset(
         "keep",
         "always",
         "not",
+    ]
+)
+# Words before "kms" that make it a distance, not "kill myself".
+_DISTANCE_WORDS = frozenset(
+    [
+        "the",
+        "for",
+        "of",
+        "in",
+        "many",
+        "few",
+        "more",
+        "less",
+        "per",
+        "thousand",
+        "hundred",
+        "low",
+        "high",
+        "extra",
+        "some",
+        "those",
+        "these",
+        "k",
+        "000",
     ]
 )
 _QUOTE_MARKS = frozenset('"“”«»„')
@@ -456,6 +482,12 @@ def words(source: str) -> Words:
         word = joined[i][0]
         if word in _WILL_CLITICS and joined[i + 1][0].split(" ")[0] in _VERBS_AFTER_WILL:
             joined[i] = (_WILL_CLITICS[word], *joined[i][1:])
+    # "kms" after a number or a counting word is kilometres ("100 kms", "low for kms").
+    for i in range(1, len(joined)):
+        if joined[i][0] == "kill myself" and source[joined[i][1] : joined[i][2]].lower() == "kms":
+            before = joined[i - 1][0]
+            if before.isdigit() or before in _DISTANCE_WORDS:
+                joined[i] = ("kms", *joined[i][1:])
     # Collapse repeated breaks so "!!! ..." is one sentence end.
     text_parts: list[str] = []
     spans: list[tuple[int, int, int, bool]] = []
