@@ -208,6 +208,57 @@ _EXPANSIONS: dict[str, str] = {
     "ovadose": "overdose",
     "ovrdose": "overdose",
     "pillls": "pills",
+    # Scots, Irish and northern English spellings, and dropped g's, of words the rules use
+    "thrapple": "throat",
+    "aboot": "about",
+    "cannae": "can not",
+    "canny": "can not",
+    "widnae": "would not",
+    "wouldnae": "would not",
+    "couldnae": "could not",
+    "havnae": "have not",
+    "havenae": "have not",
+    "hasnae": "has not",
+    "dinnae": "do not",
+    "didnae": "did not",
+    "isnae": "is not",
+    "wisnae": "was not",
+    "wis": "was",
+    "tae": "to",
+    "wi": "with",
+    "thinkin": "thinking",
+    "toppin": "topping",
+    "cuttin": "cutting",
+    "endin": "ending",
+    "hangin": "hanging",
+    "jumpin": "jumping",
+    "tryin": "trying",
+    "goin": "going",
+    "doin": "doing",
+    "nothin": "nothing",
+    "anythin": "anything",
+    "somethin": "something",
+    "slaggin": "slagging",
+    "hittin": "hitting",
+    "chokin": "choking",
+    "sayin": "saying",
+    "tellin": "telling",
+    "beatin": "beating",
+    "kickin": "kicking",
+    "punchin": "punching",
+    "burnin": "burning",
+    "feelin": "feeling",
+    "livin": "living",
+    "dyin": "dying",
+    "takin": "taking",
+    "comin": "coming",
+    "checkin": "checking",
+    "followin": "following",
+    "threatenin": "threatening",
+    "screamin": "screaming",
+    "shoutin": "shouting",
+    "hidin": "hiding",
+    "shakin": "shaking",
 }
 
 # Two-word spellings read as one word.
@@ -319,6 +370,45 @@ _VERBS_AFTER_WILL = frozenset(
         "keep",
         "always",
         "not",
+    ]
+)
+# Nouns after which "me" means "my" ("went at me arms", "me sister found me").
+_ME_AS_MY = frozenset(
+    [
+        "arms",
+        "arm",
+        "legs",
+        "leg",
+        "wrists",
+        "wrist",
+        "thighs",
+        "skin",
+        "head",
+        "neck",
+        "sister",
+        "brother",
+        "mam",
+        "mum",
+        "ma",
+        "da",
+        "dad",
+        "nan",
+        "husband",
+        "fella",
+        "missus",
+        "fella",
+        "boyfriend",
+        "girlfriend",
+        "partner",
+        "wife",
+        "face",
+        "body",
+        "self",
+        "life",
+        "phone",
+        "family",
+        "mates",
+        "kids",
     ]
 )
 # Words before "kms" that make it a distance, not "kill myself".
@@ -482,6 +572,10 @@ def words(source: str) -> Words:
         word = joined[i][0]
         if word in _WILL_CLITICS and joined[i + 1][0].split(" ")[0] in _VERBS_AFTER_WILL:
             joined[i] = (_WILL_CLITICS[word], *joined[i][1:])
+    # "me arms", "me sister": "me" as a possessive, as in Irish and northern English.
+    for i in range(len(joined) - 1):
+        if joined[i][0] == "me" and joined[i + 1][0] in _ME_AS_MY:
+            joined[i] = ("my", *joined[i][1:])
     # "kms" after a number or a counting word is kilometres ("100 kms", "low for kms").
     for i in range(1, len(joined)):
         if joined[i][0] == "kill myself" and source[joined[i][1] : joined[i][2]].lower() == "kms":
