@@ -210,6 +210,10 @@ _EXPANSIONS: dict[str, str] = {
     "pillls": "pills",
     # Scots, Irish and northern English spellings, and dropped g's, of words the rules use
     "thrapple": "throat",
+    "windaes": "windows",
+    "windae": "window",
+    "wean": "child",
+    "weans": "children",
     "aboot": "about",
     "cannae": "can not",
     "canny": "can not",
