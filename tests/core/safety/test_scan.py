@@ -453,3 +453,37 @@ def test_cases_still_alert_in_other_clothes(style: str) -> None:
 )
 def test_risk_beside_an_everyday_topic_still_alerts(text: str) -> None:
     assert scan_text(text).alert is True
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Told to kill myself by a partner is abuse; my own head saying it is ideation.
+        ("he told me to go kill myself", ("partner_harm",)),
+        ("my head tells me to kill myself", ("self_harm",)),
+        ("the voice in my head keeps telling me to die", ("self_harm",)),
+        # A partner's bite is violence; my own bite on purpose is self-injury.
+        (
+            "She scratched my face and bit my hand when I tried to leave the room.",
+            ("partner_harm",),
+        ),
+        ("bit my arm so hard it left a bruise, on purpose", ("self_harm",)),
+    ],
+)
+def test_the_right_kind_and_only_that_kind(text: str, kinds: tuple[str, ...]) -> None:
+    assert scan_text(text).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "packing to leave tonight and he said I won't make it to the car",
+        "he knelt on my chest and I couldn't get a breath",
+        "he said he'd burn the house down with us in it",
+        "haven't left the flat since Tuesday, he takes the keys when he goes to work",
+    ],
+)
+def test_leaving_suffocation_and_confinement_are_emergencies(text: str) -> None:
+    result = scan_text(text)
+    assert result.partner_harm
+    assert result.level == "emergency"

@@ -22,6 +22,14 @@ from nearer.core.safety.text import correct, normalise, words
         ("Wait... what?! ok", "wait . what . ok"),
         ("she’s", "she is"),
         ("Mum's car", "mums car"),
+        ("low for kms on a used car", "low for kms on a used car"),
+        ("drove 200 kms", "drove 200 kms"),
+        ("gonna kms tonight", "going to kill myself tonight"),
+        ("a cut called fæ-shē", "a cut called fæ shē"),
+        ("Went at me arms again", "went at my arms again"),
+        ("give me space", "give me space"),
+        ("Thinkin aboot toppin meself", "thinking about topping myself"),
+        ("had me by the thrapple", "had me by the throat"),
     ],
 )
 def test_normalise(raw: str, clean: str) -> None:

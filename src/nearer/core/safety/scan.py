@@ -126,6 +126,11 @@ class _Context:
         breaks = list(scopes.clause_break.finditer(before))
         clause = before[breaks[-1].end() :].strip() if breaks else before
         guards = rule.guards
+        # Who is speaking is read back to a real clause boundary: adverbs such as "just" end
+        # a negation's reach ("not suicidal, just tired") but not the subject's ("the dog is
+        # just scared of him").
+        subject_breaks = list(scopes.subject_break.finditer(before))
+        subject_clause = before[subject_breaks[-1].end() :].strip() if subject_breaks else before
         # Past first, so "ten years free of self-harm" earns the gentle line, not just silence.
         if (
             "past" in guards
@@ -139,7 +144,7 @@ class _Context:
         ):
             return "negation"
         if "other_person" in guards:
-            window = _last_words(clause, scopes.subject_window)
+            window = _last_words(subject_clause, scopes.subject_window)
             others = [m.end() for m in scopes.other_subject.finditer(window)]
             mine = [m.end() for m in scopes.first_person.finditer(window)]
             if others and (not mine or others[-1] > mine[-1]):
@@ -147,7 +152,7 @@ class _Context:
             if self.has(scopes.topic, first, last):
                 return "other_person"
         if "not_partner" in guards:
-            window = _last_words(clause, scopes.subject_window)
+            window = _last_words(subject_clause, scopes.subject_window)
             others = [m.end() for m in scopes.not_partner.finditer(window)]
             partner = [m.end() for m in scopes.partner_subject.finditer(window)]
             if others and (not partner or others[-1] >= partner[-1]):

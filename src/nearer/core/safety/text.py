@@ -208,6 +208,61 @@ _EXPANSIONS: dict[str, str] = {
     "ovadose": "overdose",
     "ovrdose": "overdose",
     "pillls": "pills",
+    # Scots, Irish and northern English spellings, and dropped g's, of words the rules use
+    "thrapple": "throat",
+    "windaes": "windows",
+    "windae": "window",
+    "wean": "child",
+    "weans": "children",
+    "aboot": "about",
+    "cannae": "can not",
+    "canny": "can not",
+    "widnae": "would not",
+    "wouldnae": "would not",
+    "couldnae": "could not",
+    "havnae": "have not",
+    "havenae": "have not",
+    "hasnae": "has not",
+    "dinnae": "do not",
+    "didnae": "did not",
+    "isnae": "is not",
+    "wisnae": "was not",
+    "wis": "was",
+    "tae": "to",
+    "wi": "with",
+    "thinkin": "thinking",
+    "toppin": "topping",
+    "cuttin": "cutting",
+    "endin": "ending",
+    "hangin": "hanging",
+    "jumpin": "jumping",
+    "tryin": "trying",
+    "goin": "going",
+    "doin": "doing",
+    "nothin": "nothing",
+    "anythin": "anything",
+    "somethin": "something",
+    "slaggin": "slagging",
+    "hittin": "hitting",
+    "chokin": "choking",
+    "sayin": "saying",
+    "tellin": "telling",
+    "beatin": "beating",
+    "kickin": "kicking",
+    "punchin": "punching",
+    "burnin": "burning",
+    "feelin": "feeling",
+    "livin": "living",
+    "dyin": "dying",
+    "takin": "taking",
+    "comin": "coming",
+    "checkin": "checking",
+    "followin": "following",
+    "threatenin": "threatening",
+    "screamin": "screaming",
+    "shoutin": "shouting",
+    "hidin": "hiding",
+    "shakin": "shaking",
 }
 
 # Two-word spellings read as one word.
@@ -264,8 +319,10 @@ _S_IS = {
 }
 
 # A censored swear ("sh*t", "f**k") is one word, so its first letters never read as slang.
+# Letters include accented ones, so "fæ-shē" stays two words and never yields the "sh" of
+# texting shorthand.
 _TOKEN = re.compile(
-    r"[A-Za-z0-9]+(?:\*+[A-Za-z0-9]+)*(?:['’‘`´ʼ][A-Za-z]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
+    r"[^\W_]+(?:\*+[^\W_]+)*(?:['’‘`´ʼ][^\W_]+)*|[.!?;:\n\r\u2026]+|[,()\u2013\u2014]|"
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF]",
 )
 _WILL_CLITICS = {"hell": "he will", "shell": "she will", "shed": "she would", "ill": "i will"}
@@ -317,6 +374,69 @@ _VERBS_AFTER_WILL = frozenset(
         "keep",
         "always",
         "not",
+    ]
+)
+# Nouns after which "me" means "my" ("went at me arms", "me sister found me").
+_ME_AS_MY = frozenset(
+    [
+        "arms",
+        "arm",
+        "legs",
+        "leg",
+        "wrists",
+        "wrist",
+        "thighs",
+        "skin",
+        "head",
+        "neck",
+        "sister",
+        "brother",
+        "mam",
+        "mum",
+        "ma",
+        "da",
+        "dad",
+        "nan",
+        "husband",
+        "fella",
+        "missus",
+        "fella",
+        "boyfriend",
+        "girlfriend",
+        "partner",
+        "wife",
+        "face",
+        "body",
+        "self",
+        "life",
+        "phone",
+        "family",
+        "mates",
+        "kids",
+    ]
+)
+# Words before "kms" that make it a distance, not "kill myself".
+_DISTANCE_WORDS = frozenset(
+    [
+        "the",
+        "for",
+        "of",
+        "in",
+        "many",
+        "few",
+        "more",
+        "less",
+        "per",
+        "thousand",
+        "hundred",
+        "low",
+        "high",
+        "extra",
+        "some",
+        "those",
+        "these",
+        "k",
+        "000",
     ]
 )
 _QUOTE_MARKS = frozenset('"“”«»„')
@@ -456,6 +576,16 @@ def words(source: str) -> Words:
         word = joined[i][0]
         if word in _WILL_CLITICS and joined[i + 1][0].split(" ")[0] in _VERBS_AFTER_WILL:
             joined[i] = (_WILL_CLITICS[word], *joined[i][1:])
+    # "me arms", "me sister": "me" as a possessive, as in Irish and northern English.
+    for i in range(len(joined) - 1):
+        if joined[i][0] == "me" and joined[i + 1][0] in _ME_AS_MY:
+            joined[i] = ("my", *joined[i][1:])
+    # "kms" after a number or a counting word is kilometres ("100 kms", "low for kms").
+    for i in range(1, len(joined)):
+        if joined[i][0] == "kill myself" and source[joined[i][1] : joined[i][2]].lower() == "kms":
+            before = joined[i - 1][0]
+            if before.isdigit() or before in _DISTANCE_WORDS:
+                joined[i] = ("kms", *joined[i][1:])
     # Collapse repeated breaks so "!!! ..." is one sentence end.
     text_parts: list[str] = []
     spans: list[tuple[int, int, int, bool]] = []
