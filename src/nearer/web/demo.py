@@ -177,8 +177,9 @@ def _at(day: date, hour: int) -> datetime:
 
 
 @transaction.atomic
-def ensure_demo(today: date | None = None) -> list[User]:
-    """Create the demo couple once; later starts find it and change nothing."""
+def ensure_demo(today: date | None = None, chat: bool = True) -> list[User]:
+    """Create the demo couple once; later starts find it and change nothing. ``chat=False``
+    leaves out the chat insights (for tests that upload a chat of their own)."""
     existing = list(User.objects.filter(email__in=[e for e, _ in DEMO_PEOPLE]).order_by("email"))
     if len(existing) == len(DEMO_PEOPLE):
         return existing
@@ -232,7 +233,8 @@ def ensure_demo(today: date | None = None) -> list[User]:
             created_at=_at(today - timedelta(days=DAYS - n * 5), 22),
         )
     _assessments(people, today, rng)
-    _chat_insights(people[0], today)
+    if chat:
+        _chat_insights(people[0], today)
     return people
 
 

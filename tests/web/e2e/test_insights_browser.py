@@ -61,7 +61,7 @@ def _upload(page: Any, base: str, path: Path, me: str, share: bool = False) -> N
 def test_upload_progress_and_insights_at_390px(
     live_server: Any, browser: Any, shots: Path, upload_dir: Path
 ) -> None:
-    ensure_demo()
+    ensure_demo(chat=False)
     base = live_server.url
     page = _log_in(browser, base, PHONE)
     page.goto(f"{base}/")
@@ -86,7 +86,7 @@ def test_upload_progress_and_insights_at_390px(
 def test_a_failed_upload_says_why_in_the_browser(
     live_server: Any, browser: Any, upload_dir: Path, tmp_path: Path
 ) -> None:
-    ensure_demo()
+    ensure_demo(chat=False)
     base = live_server.url
     page = _log_in(browser, base, PHONE)
     binary = tmp_path / "chat.txt"
@@ -109,7 +109,7 @@ def test_screenshots_of_the_insights_pages(
     label: str,
     size: dict[str, int],
 ) -> None:
-    ensure_demo()
+    ensure_demo(chat=False)
     base = live_server.url
     page = _log_in(browser, base, size)
     chat = tmp_path / "WhatsApp Chat with Jonas.txt"
@@ -143,7 +143,7 @@ def test_a_group_chat_asks_for_its_two_people(
     size: dict[str, int],
     javascript: bool,
 ) -> None:
-    ensure_demo()
+    ensure_demo(chat=False)
     base = live_server.url
     page = _log_in(browser, base, size, javascript)
     _upload(page, base, GROUP, "John")  # a real WhatsApp group export with five senders

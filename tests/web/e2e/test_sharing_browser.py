@@ -32,7 +32,7 @@ def _no_sideways_scroll(page: Any) -> None:
 def test_create_open_print_and_revoke(
     live_server: Any, browser: Any, shots: Path, size: str
 ) -> None:
-    ensure_demo()
+    ensure_demo(chat=False)
     base = live_server.url
     maya = browser.new_context(viewport=SIZES[size]).new_page()
     _log_in(maya, base, DEMO_PEOPLE[0][0])
@@ -92,7 +92,7 @@ def test_both_partners_side_by_side(
     from nearer.web.accounts.models import User
     from nearer.web.sharing import links
 
-    ensure_demo()
+    ensure_demo(chat=False)
     maya, jonas = (User.objects.get(email=email) for email, _ in DEMO_PEOPLE)
     # Maya shares her chat insights, Jonas his plan: each part holds its owner's own.
     _insights_and_plan_for(maya, tmp_path, plan_for=jonas)
@@ -148,7 +148,7 @@ def test_link_with_insights_and_plan_opens_and_prints(
 ) -> None:
     from nearer.web.accounts.models import User
 
-    ensure_demo()
+    ensure_demo(chat=False)
     base = live_server.url
     _insights_and_plan_for(User.objects.get(email=DEMO_PEOPLE[0][0]), tmp_path)
     maya = browser.new_context(viewport=SIZES[size]).new_page()
