@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 LARGE_INPUT = 5_000_000  # bytes; above this a progress display is shown
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 _SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+# The weeks the safety screen reads: risk in the last half year is what calls for help now.
+SAFETY_SCREENS: dict[str, int | None] = {"recent": 26, "all": None}
 
 
 def register(app: typer.Typer) -> None:
@@ -70,11 +72,16 @@ def analyze_command(
     no_emotions: bool = typer.Option(
         False, "--no-emotions", help="Skip the emotion model even when it is installed."
     ),
-    safety_screen: bool = typer.Option(
-        False,
+    safety_screen: str = typer.Option(
+        "recent",
         "--safety-screen",
-        help="Screen every message for danger (threats, violence, self-harm) and put help "
-        "first if any shows it. Costs about 50 microseconds a message.",
+        metavar="recent|all",
+        help="Screen the messages for danger (threats, violence, self-harm) and put help "
+        "first if any shows it: the last 26 weeks (recent, the default) or the whole chat "
+        "(all, about 50 microseconds a message).",
+    ),
+    no_safety_screen: bool = typer.Option(
+        False, "--no-safety-screen", help="Skip the safety screen (the JSON has no safety key)."
     ),
     country: str | None = typer.Option(
         None, "--country", help="Whose help lines a safety alert lists (code or name)."
@@ -93,6 +100,8 @@ def analyze_command(
         fail(f"unknown --format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
     if date_order is not None and date_order not in DATE_ORDERS:
         fail(f"unknown --date-order {date_order!r}. Use one of: dmy, mdy, ymd.")
+    if safety_screen not in SAFETY_SCREENS:
+        fail(f"unknown --safety-screen {safety_screen!r}. Use recent or all.")
     since_at: datetime | None = None
     if since is not None:
         try:
@@ -108,7 +117,8 @@ def analyze_command(
         redact=redact,
         emotions=not no_emotions,
         between=_two_people(between),
-        safety=safety_screen,
+        safety=not no_safety_screen,
+        safety_weeks=SAFETY_SCREENS[safety_screen],
         country=country,
     )
     for target in (json_out, html_out):
