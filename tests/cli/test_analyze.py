@@ -314,11 +314,16 @@ def test_default_safety_screen_reads_the_last_26_weeks_and_all_reads_everything(
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["safety"] is None  # screened, nothing in the last half year
     assert "Your safety comes first" not in recent.output
+    assert (
+        "Safety screen: no message in the last 26 weeks of this chat read as danger "
+        "(--safety-screen all reads it all)." in " ".join(recent.output.split())
+    )
     whole = runner.invoke(app, ["analyze", str(path), "--safety-screen", "all", "--json", str(out)])
     assert whole.exit_code == 0, whole.output
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["safety"]["messages"] == 1 and report["settings"]["safety_weeks"] is None
     assert "Your safety comes first" in whole.output
+    assert "1 message in this chat read as danger" in " ".join(whole.output.split())
     bad = runner.invoke(app, ["analyze", str(path), "--safety-screen", "some"])
     assert bad.exit_code == 2
     assert bad.stderr.strip() == "Error: unknown --safety-screen 'some'. Use recent or all."

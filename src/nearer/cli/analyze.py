@@ -201,10 +201,17 @@ def _safety_first(report: Report) -> None:
     weeks = ", ".join(w.week for w in found.weeks[:6]) + (" ..." if len(found.weeks) > 6 else "")
     out.print(safety_panel(found.response))
     out.print(
-        f"[bold]{found.messages:,} message{'s' if found.messages != 1 else ''} in this chat "
-        f"read as danger[/] (whose: {escape(who)}; weeks {weeks}). nearer screens and "
-        "refers; it does not judge. The suggestions below leave out anything done together."
+        f"[bold]{found.messages:,} message{'s' if found.messages != 1 else ''} "
+        f"{_screened(report)} read as danger[/] (whose: {escape(who)}; weeks {weeks}). nearer "
+        "screens and refers; it does not judge. The suggestions below leave out anything "
+        "done together."
     )
+
+
+def _screened(report: Report) -> str:
+    """What the safety screen read, in words."""
+    weeks = report.settings.safety_weeks
+    return "in this chat" if weeks is None else f"in the last {weeks} weeks of this chat"
 
 
 _OPTIONS = {"me": "--me", "since": "--since", "between": "--between"}
@@ -258,6 +265,10 @@ def _summary(report: Report, json_out: Path | None, html_out: Path | None) -> No
         )
     if report.language.note:
         out.print(f"[dim]{escape(report.language.note)}[/]")
+    if report.screened and report.safety is None:
+        whole = report.settings.safety_weeks is None
+        wider = "" if whole else " (--safety-screen all reads it all)"
+        out.print(f"[dim]Safety screen: no message {_screened(report)} read as danger{wider}.[/]")
     headline = report.pattern.headline
     if report.pattern.id == "not-enough-history":
         headline = f"{headline.rstrip('.')} (it needs {report.settings.recent_weeks + 8} weeks)."
