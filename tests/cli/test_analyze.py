@@ -55,6 +55,8 @@ def test_options_reach_the_analysis(chat: Path, tmp_path: Path) -> None:
             "--since",
             "2023-02-01",
             "--redact",
+            "--safety-screen",
+            "all",
             "--json",
             str(out_json),
         ],
@@ -68,6 +70,7 @@ def test_options_reach_the_analysis(chat: Path, tmp_path: Path) -> None:
         "since": "2023-02-01",
         "redacted": True,
         "emotion_model": None,
+        "safety_weeks": None,
     }
     assert data["first"] >= "2023-02-01"
     assert data["participants"] == ["Partner A", "Partner B"]
@@ -269,7 +272,8 @@ def test_safety_screen_puts_help_first_and_keeps_no_text(tmp_path: Path) -> None
     path = tmp_path / "chat.txt"
     path.write_text(render_whatsapp(msgs, Layout()), encoding="utf-8")
     out, html = tmp_path / "r.json", tmp_path / "r.html"
-    args = ["analyze", str(path), "--safety-screen", "--country", "GB", "--redact", "--me", "Ana"]
+    # On by default: no option needed.
+    args = ["analyze", str(path), "--country", "GB", "--redact", "--me", "Ana"]
     result = runner.invoke(app, [*args, "--json", str(out), "--html", str(html)])
     assert result.exit_code == 0, result.output
     assert result.output.index("Your safety comes first") < result.output.index("What stands out")
@@ -282,5 +286,44 @@ def test_safety_screen_puts_help_first_and_keeps_no_text(tmp_path: Path) -> None
     assert page.index('class="safety"') < page.index("What stands out")
     for written in (out.read_text(encoding="utf-8"), page, result.output):
         assert "choked me" not in written and "scared of you" not in written
-    plain = runner.invoke(app, ["analyze", str(path), "--json", str(out)])
-    assert plain.exit_code == 0 and "safety" not in json.loads(out.read_text(encoding="utf-8"))
+    assert report["settings"]["safety_weeks"] == 26
+    off = ["analyze", str(path), "--no-safety-screen", "--json", str(out)]
+    plain = runner.invoke(app, off)
+    assert plain.exit_code == 0 and "Your safety comes first" not in plain.output
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert "safety" not in written and "safety_weeks" not in written["settings"]
+
+
+def test_default_safety_screen_reads_the_last_26_weeks_and_all_reads_everything(
+    tmp_path: Path,
+) -> None:
+
+    from nearer.core.chats.model import Message
+    from nearer.core.safety import scan
+
+    msgs = [
+        m for m in synthetic_couple("pursue-withdraw", weeks=40, seed=3) if not scan(m.text).alert
+    ]
+    # The chat's first week: more than 26 weeks before its last message.
+    early = Message(msgs[0].timestamp, "Ana", "you choked me last night and I am scared of you")
+    path = tmp_path / "chat.txt"
+    path.write_text(render_whatsapp([early, *msgs], Layout()), encoding="utf-8")
+    out = tmp_path / "r.json"
+    recent = runner.invoke(app, ["analyze", str(path), "--json", str(out)])
+    assert recent.exit_code == 0, recent.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["safety"] is None  # screened, nothing in the last half year
+    assert "Your safety comes first" not in recent.output
+    assert (
+        "Safety screen: no message in the last 26 weeks of this chat read as danger "
+        "(--safety-screen all reads it all)." in " ".join(recent.output.split())
+    )
+    whole = runner.invoke(app, ["analyze", str(path), "--safety-screen", "all", "--json", str(out)])
+    assert whole.exit_code == 0, whole.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["safety"]["messages"] == 1 and report["settings"]["safety_weeks"] is None
+    assert "Your safety comes first" in whole.output
+    assert "1 message in this chat read as danger" in " ".join(whole.output.split())
+    bad = runner.invoke(app, ["analyze", str(path), "--safety-screen", "some"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip() == "Error: unknown --safety-screen 'some'. Use recent or all."

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 LARGE_INPUT = 5_000_000  # bytes; above this a progress display is shown
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
 _SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+# The weeks the safety screen reads: risk in the last half year is what calls for help now.
+SAFETY_SCREENS: dict[str, int | None] = {"recent": 26, "all": None}
 
 
 def register(app: typer.Typer) -> None:
@@ -70,11 +72,16 @@ def analyze_command(
     no_emotions: bool = typer.Option(
         False, "--no-emotions", help="Skip the emotion model even when it is installed."
     ),
-    safety_screen: bool = typer.Option(
-        False,
+    safety_screen: str = typer.Option(
+        "recent",
         "--safety-screen",
-        help="Screen every message for danger (threats, violence, self-harm) and put help "
-        "first if any shows it. Costs about 50 microseconds a message.",
+        metavar="recent|all",
+        help="Screen the messages for danger (threats, violence, self-harm) and put help "
+        "first if any shows it: the last 26 weeks (recent, the default) or the whole chat "
+        "(all, about 50 microseconds a message).",
+    ),
+    no_safety_screen: bool = typer.Option(
+        False, "--no-safety-screen", help="Skip the safety screen (the JSON has no safety key)."
     ),
     country: str | None = typer.Option(
         None, "--country", help="Whose help lines a safety alert lists (code or name)."
@@ -93,6 +100,8 @@ def analyze_command(
         fail(f"unknown --format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
     if date_order is not None and date_order not in DATE_ORDERS:
         fail(f"unknown --date-order {date_order!r}. Use one of: dmy, mdy, ymd.")
+    if safety_screen not in SAFETY_SCREENS:
+        fail(f"unknown --safety-screen {safety_screen!r}. Use recent or all.")
     since_at: datetime | None = None
     if since is not None:
         try:
@@ -108,7 +117,8 @@ def analyze_command(
         redact=redact,
         emotions=not no_emotions,
         between=_two_people(between),
-        safety=safety_screen,
+        safety=not no_safety_screen,
+        safety_weeks=SAFETY_SCREENS[safety_screen],
         country=country,
     )
     for target in (json_out, html_out):
@@ -191,10 +201,17 @@ def _safety_first(report: Report) -> None:
     weeks = ", ".join(w.week for w in found.weeks[:6]) + (" ..." if len(found.weeks) > 6 else "")
     out.print(safety_panel(found.response))
     out.print(
-        f"[bold]{found.messages:,} message{'s' if found.messages != 1 else ''} in this chat "
-        f"read as danger[/] (whose: {escape(who)}; weeks {weeks}). nearer screens and "
-        "refers; it does not judge. The suggestions below leave out anything done together."
+        f"[bold]{found.messages:,} message{'s' if found.messages != 1 else ''} "
+        f"{_screened(report)} read as danger[/] (whose: {escape(who)}; weeks {weeks}). nearer "
+        "screens and refers; it does not judge. The suggestions below leave out anything "
+        "done together."
     )
+
+
+def _screened(report: Report) -> str:
+    """What the safety screen read, in words."""
+    weeks = report.settings.safety_weeks
+    return "in this chat" if weeks is None else f"in the last {weeks} weeks of this chat"
 
 
 _OPTIONS = {"me": "--me", "since": "--since", "between": "--between"}
@@ -248,6 +265,10 @@ def _summary(report: Report, json_out: Path | None, html_out: Path | None) -> No
         )
     if report.language.note:
         out.print(f"[dim]{escape(report.language.note)}[/]")
+    if report.screened and report.safety is None:
+        whole = report.settings.safety_weeks is None
+        wider = "" if whole else " (--safety-screen all reads it all)"
+        out.print(f"[dim]Safety screen: no message {_screened(report)} read as danger{wider}.[/]")
     headline = report.pattern.headline
     if report.pattern.id == "not-enough-history":
         headline = f"{headline.rstrip('.')} (it needs {report.settings.recent_weeks + 8} weeks)."

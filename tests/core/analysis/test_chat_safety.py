@@ -108,3 +108,19 @@ def test_the_prefilter_lets_ordinary_messages_pass_unscanned(text: str) -> None:
 def test_the_prefilter_never_drops_a_text_the_scan_alerts_on(text: str) -> None:
     if scan(text).alert:
         assert might_alert(text), text
+
+
+def test_the_screen_window_and_repeated_texts() -> None:
+    from nearer.core.analysis.safety import screened_rows
+
+    first = datetime(2023, 1, 2, 9, 0)
+    msgs = [
+        Message(first, "Ana", CHOKED),  # 40 weeks before the last message
+        Message(first + timedelta(weeks=30), "Ana", CHOKED),
+        Message(first + timedelta(weeks=30, hours=1), "Ben", "ok"),
+        Message(first + timedelta(weeks=40), "Ben", CHOKED),  # the same text again
+    ]
+    table = read_tables([io.BytesIO(render_whatsapp(msgs, Layout()).encode())])
+    assert screened_rows(table) == [0, 1, 3]
+    assert screened_rows(table, 26) == [1, 3]
+    assert screened_rows(table, 1) == [3]

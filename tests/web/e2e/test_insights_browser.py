@@ -176,3 +176,42 @@ def test_a_group_chat_asks_for_its_two_people(
     assert list(upload_dir.glob("*.upload")) == []
     job = InsightJob.objects.get(status="done")
     assert (job.senders, job.between, job.me) == ([], [], "")
+
+
+@pytest.mark.parametrize(("label", "size"), [("390", PHONE), ("1280", DESKTOP)])
+def test_the_chat_safety_alert_comes_first_for_the_uploader_only(
+    live_server: Any, browser: Any, shots: Path, label: str, size: dict[str, int]
+) -> None:
+    from nearer.web.insights.models import InsightHistory
+
+    ensure_demo()
+    history = InsightHistory.objects.get(owner__email=DEMO_PEOPLE[0][0])
+    week = {"week": "2024-W10", "week_start": "2024-03-04", "messages": 2}
+    history.safety = {
+        "kinds": ["partner_harm"],
+        "level": "urgent",
+        "categories": ["threats"],
+        "messages": 2,
+        "weeks": [week],
+    }
+    history.save()
+    base = live_server.url
+    page = _log_in(browser, base, size)
+    page.goto(f"{base}/insights/{history.public_id}/")
+    alert = page.locator("#safety-alert")
+    assert alert.is_visible()
+    heading = page.locator("h1").first
+    assert alert.bounding_box()["y"] < heading.bounding_box()["y"]
+    assert page.locator("#quick-exit").is_visible()
+    _fits(page)
+    page.screenshot(path=str(shots / f"insights-chat-safety-{label}.png"), full_page=True)
+    partner = browser.new_context(viewport=size).new_page()
+    partner.goto(f"{base}/accounts/login/")
+    partner.get_by_label("Email").fill(DEMO_PEOPLE[1][0])
+    partner.get_by_label("Password").fill(DEMO_PASSWORD)
+    partner.get_by_role("button", name="Log in").click()
+    partner.wait_for_url(f"{base}/")
+    partner.goto(f"{base}/insights/{history.public_id}/")
+    assert partner.locator("h1").first.is_visible()  # shared with the partner...
+    assert partner.locator("#safety-alert").count() == 0  # ...without any sign of it
+    assert partner.locator("#quick-exit").count() == 0

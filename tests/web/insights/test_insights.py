@@ -316,3 +316,88 @@ class PrivacyMatrixTests(InsightsTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(b"uPlot", response.content)
         self.assertEqual(Client().get("/insights/assets/secret.py").status_code, 404)
+
+
+THREAT = "you choked me last night and I am scared of you"
+
+
+class ChatSafetyTests(InsightsTestCase):
+    """The worker's safety screen: help first for the uploader, nothing for the partner."""
+
+    def _upload_threat(self) -> InsightHistory:
+        line = f"[19.04.19, 16:20:00] Alice Placeholder: {THREAT}\n".encode()
+        self.upload(self.alice, CHAT.read_bytes().rstrip(b"\n") + b"\n" + line, share="on")
+        self.run_jobs()
+        self.assertEqual(InsightJob.objects.get().status, "done")
+        return InsightHistory.objects.get(owner=self.alice)
+
+    def test_the_uploader_sees_help_first_and_the_partner_sees_nothing(self) -> None:
+        history = self._upload_threat()
+        assert history.safety is not None
+        self.assertEqual(history.safety["kinds"], ["partner_harm"])
+        self.assertEqual(history.safety["level"], "emergency")
+        self.assertEqual(history.safety["messages"], 1)
+        self.assertEqual([w["week"] for w in history.safety["weeks"]], ["2019-W16"])
+        self.assertEqual(set(history.safety), {"kinds", "level", "categories", "messages", "weeks"})
+        url = f"/insights/{history.public_id}/"
+        self.assert_matrix(url, shared=True)
+        mine = self.client_for(self.alice).get(url).content.decode()
+        self.assertIn('id="safety-alert"', mine)
+        self.assertLess(mine.index('id="safety-alert"'), mine.index("<h1>"))
+        self.assertIn("quick-exit", mine)  # partner harm: the quick-exit button is on
+        theirs = self.client_for(self.bob).get(url).content.decode()
+        for hint in ('id="safety-alert"', "quick-exit", "strangulation", "danger", "partner_harm"):
+            self.assertNotIn(hint, theirs)
+        for who in (self.alice, self.bob):
+            for api in (f"/api/insights/{history.public_id}", "/api/insights"):
+                body = self.api(who, "get", api).content.decode()
+                self.assertNotIn("safety", body)
+                self.assertNotIn("strangulation", body)
+
+    def test_no_word_of_the_message_is_in_the_database(self) -> None:
+        self._upload_threat()
+        with connection.cursor() as cursor:
+            for model in apps.get_models():
+                for field in model._meta.concrete_fields:
+                    if not isinstance(
+                        field, models.CharField | models.TextField | models.JSONField
+                    ):
+                        continue
+                    cursor.execute(f'SELECT "{field.column}" FROM "{model._meta.db_table}"')
+                    for (value,) in cursor.fetchall():
+                        for words in (THREAT, "choked me", "scared of you"):
+                            self.assertNotIn(words, str(value or ""), model._meta.db_table)
+
+    def test_a_newer_export_merges_the_summary(self) -> None:
+        from nearer.web.insights.store import merged_safety
+
+        week = {"week": "2019-W16", "week_start": "2019-04-15", "messages": 1}
+        old = {
+            "kinds": ["partner_harm"],
+            "level": "urgent",
+            "categories": ["threats"],
+            "messages": 1,
+            "weeks": [week],
+        }
+        new = {
+            "kinds": ["self_harm", "partner_harm"],
+            "level": "emergency",
+            "categories": ["strangulation"],
+            "senders": {"Partner A": 2},
+            "messages": 3,
+            "weeks": [
+                {**week, "messages": 2},
+                {"week": "2019-W17", "week_start": "2019-04-22", "messages": 1},
+            ],
+            "response": {},
+        }
+        merged = merged_safety(old, new)
+        assert merged is not None
+        self.assertEqual(merged["kinds"], ["self_harm", "partner_harm"])
+        self.assertEqual(merged["level"], "emergency")
+        self.assertEqual(merged["categories"], ["threats", "strangulation"])
+        self.assertEqual(merged["messages"], 3)  # week 16 counted once, at its larger count
+        self.assertEqual([w["messages"] for w in merged["weeks"]], [2, 1])
+        self.assertNotIn("senders", merged)
+        self.assertEqual(merged_safety(old, None), old)
+        self.assertIsNone(merged_safety(None, None))

@@ -43,9 +43,13 @@ class Settings:
     emotions: bool = True
     between: tuple[str, str] | None = None  # the two people of a group chat
     country: str | None = None  # whose help lines a safety alert lists (international if None)
-    # Screen every message for danger (``analysis.safety``). Off until its prefilter is fast
-    # enough for big chats: in Python per message it costs about 50 microseconds each.
+    # Screen the messages for danger (``analysis.safety``). Off here so that a caller opts in
+    # (the CLI does by default; the web app stores only what it may show the uploader).
     safety: bool = False
+    # Screen only the last this many weeks of the chat (None: all of it). The prefilter is
+    # Python per message (about 50 microseconds), so the CLI's default screen reads the last
+    # 26 weeks: risk in the last half year is what calls for help now.
+    safety_weeks: int | None = None
 
 
 def _num(x: float | None) -> float | None:
@@ -127,6 +131,8 @@ class Report:
                 "since": self.settings.since.date().isoformat() if self.settings.since else None,
                 "redacted": self.settings.redact,
                 "emotion_model": self.emotion_model,
+                # Only when the safety step ran: the weeks it read (null: the whole chat).
+                **({"safety_weeks": self.settings.safety_weeks} if self.screened else {}),
             },
             "pattern": self.pattern.id,
             "signals": [s.as_json() for s in self.signals],
@@ -200,7 +206,11 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     others = [name for name, _ in everyone if name not in real]
     shown, order = _shown_names(real, settings, others)
     analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
-    safety = chat_safety(table, shown, settings.country) if settings.safety else None
+    safety = (
+        chat_safety(table, shown, settings.country, settings.safety_weeks)
+        if settings.safety
+        else None
+    )
     # From here on every sentence is written with the names as they are shown.
     analysis = replace(analysis, names=(shown[real[0]], shown[real[1]]))
     signals, pattern = find_signals(analysis, settings.recent_weeks, settings.baseline_weeks)

@@ -70,22 +70,40 @@ class ChatSafety:
         }
 
 
-def screened_rows(table: ChatTable) -> list[int]:
-    """Rows whose text the prefilter keeps (media placeholders and deletions have none)."""
-    texts = np.flatnonzero(~table.media & ~table.deleted & (table.end > table.start))
-    return [int(i) for i in texts if might_alert(table.message_text(int(i)))]
+WEEK = 7 * 86400
+
+
+def screened_rows(table: ChatTable, weeks: int | None = None) -> list[int]:
+    """Rows whose text the prefilter keeps (media placeholders and deletions have none),
+    of the last ``weeks`` weeks before the chat's last message (None: all of them)."""
+    keep = ~table.media & ~table.deleted & (table.end > table.start)
+    if weeks is not None and len(table):
+        keep &= table.seconds > table.seconds[-1] - weeks * WEEK
+    seen: dict[bytes, bool] = {}  # chats repeat themselves ("ok", "love you"): read each once
+    rows = []
+    for i in np.flatnonzero(keep):
+        raw = table.text[int(table.start[i]) : int(table.end[i])]
+        hit = seen.get(raw)
+        if hit is None:
+            hit = seen[raw] = might_alert(raw.decode("utf-8", "replace"))
+        if hit:
+            rows.append(int(i))
+    return rows
 
 
 def chat_safety(
-    table: ChatTable, shown: dict[str, str], country: str | None = None
+    table: ChatTable,
+    shown: dict[str, str],
+    country: str | None = None,
+    last_weeks: int | None = None,
 ) -> ChatSafety | None:
-    """Scan the messages of ``table`` (names shown as ``shown`` maps them); None when no
-    message shows risk."""
+    """Scan the messages of ``table`` (names shown as ``shown`` maps them), of its last
+    ``last_weeks`` weeks only when given; None when no message shows risk."""
     levels: list[Level] = []
     categories: Counter[str] = Counter()
     senders: Counter[str] = Counter()
     weeks: Counter[int] = Counter()
-    for i in screened_rows(table):
+    for i in screened_rows(table, last_weeks):
         found = scan(table.message_text(i))
         if not found.alert:
             continue

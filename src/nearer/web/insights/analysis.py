@@ -79,5 +79,8 @@ def analyse_export(
             f"{me!r}: {'you chose' if between else 'the chat has'} {names[0]!r} and "
             f"{names[1]!r}. Upload it again with your name exactly as the chat writes it."
         )
-    report = run(table, Settings(me=chosen, redact=True, emotions=emotions, between=between))
-    return report.data
+    # The safety screen reads the last 26 weeks, as the CLI's default does (docs/methods.md).
+    settings = Settings(
+        me=chosen, redact=True, emotions=emotions, between=between, safety=True, safety_weeks=26
+    )
+    return run(table, settings).data

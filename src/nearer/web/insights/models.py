@@ -103,6 +103,10 @@ class InsightHistory(models.Model):
     metrics = models.JSONField(default=dict)
     caveats = models.JSONField(default=list)
     emotion_model = models.BooleanField(default=False)
+    # What the safety screen found in the uploads (null: nothing): kinds, level, categories,
+    # messages and ISO weeks with counts; never text. Shown to the uploader only, never the
+    # partner (``analysis.safety_summary``).
+    safety = models.JSONField(null=True, blank=True, default=None)
     uploads = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from nearer.core.safety.vocabulary import KINDS, highest
 from nearer.web.insights.analysis import PARTNER_A, PARTNER_B
 from nearer.web.insights.models import InsightHistory, InsightJob, InsightWeek
 
@@ -65,6 +66,7 @@ def save_report(job: InsightJob, data: dict[str, Any]) -> InsightHistory:
             history.caveats = data["caveats"]
             history.chat_format = data["format"]
             history.emotion_model = bool(data["settings"].get("emotion_model"))
+        history.safety = merged_safety(history.safety, data.get("safety"))
         history.first_day = min(history.first_day, first)
         history.last_day = max(history.last_day, last)
         history.name_a, history.name_b, history.redacted = name_a, name_b, job.redact
@@ -93,3 +95,30 @@ def save_report(job: InsightJob, data: dict[str, Any]) -> InsightHistory:
             status=InsightJob.DONE, stage="done", finished_at=timezone.now(), error=""
         )
     return history
+
+
+def merged_safety(
+    stored: dict[str, Any] | None, found: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The uploader's safety summary with a new export's finding added: kinds and categories
+    joined, the most serious level, and per ISO week the larger count (two exports that
+    both hold a week count its messages once). Only these aggregates are kept: no text, no
+    names, no help lines (those are chosen when the page is shown)."""
+    if not found:
+        return stored
+    weeks = {w["week"]: w for w in (stored or {}).get("weeks", [])}
+    for w in found["weeks"]:
+        old = weeks.get(w["week"])
+        if old is None or w["messages"] > old["messages"]:
+            weeks[w["week"]] = {k: w[k] for k in ("week", "week_start", "messages")}
+    kinds = [*(stored or {}).get("kinds", []), *found["kinds"]]
+    categories = [*(stored or {}).get("categories", []), *found["categories"]]
+    levels = [found["level"], *([stored["level"]] if stored else [])]
+    ordered = [weeks[k] for k in sorted(weeks)]
+    return {
+        "kinds": [k for k in KINDS if k in kinds],
+        "level": highest(levels),
+        "categories": list(dict.fromkeys(categories)),
+        "messages": sum(w["messages"] for w in ordered),
+        "weeks": ordered,
+    }

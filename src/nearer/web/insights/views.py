@@ -6,18 +6,22 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from nearer.core.knowledge import load as load_knowledge
+from nearer.core.safety.response import alerts_from, respond
 from nearer.web import access
 from nearer.web.helpers import current_user
 from nearer.web.insights import early, jobs, uploads
 from nearer.web.insights.charts import chart_data, headline, table_rows
 from nearer.web.insights.forms import ChooseForm, UploadForm, choose_form
 from nearer.web.insights.models import InsightHistory, InsightJob
+from nearer.web.safety import alerts as safety_alerts
 
 ASSETS = {"uPlot.iife.min.js": "text/javascript", "uPlot.min.css": "text/css"}
 
@@ -146,9 +150,10 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = current_user(request)
     history = access.get_insights_for_user(user, public_id)
     signals = [_shown_signal(history, s) for s in history.signals]
+    mine = history.owner_id == user.pk
     context: dict[str, Any] = {
         "history": history,
-        "mine": history.owner_id == user.pk,
+        "mine": mine,
         "headline": headline(history),
         # Patterns lead; the single changes behind them fold away, so the page opens on
         # what matters instead of a wall of similar sentences.
@@ -159,8 +164,24 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "weeks": history.weeks.count(),
         "table": table_rows(history),
         "warning": early.summary_for_user(user),
+        "chat_safety": _chat_safety(request, history, user)
+        if history.owner_id == user.pk
+        else None,
     }
     return render(request, "insights/detail.html", context)
+
+
+def _chat_safety(request: HttpRequest, history: InsightHistory, user: Any) -> Any:
+    """The help for what the safety screen found in the uploader's chat (None: nothing).
+    Only the uploader's own page calls this: the partner never sees it or a hint of it."""
+    found = history.safety
+    if not found:
+        return None
+    alerts = alerts_from(found["kinds"], found["level"], found["categories"], "chat messages")
+    shown = respond(alerts, load_knowledge().crisis_for(user.country or settings.DEFAULT_COUNTRY))
+    if shown.partner_harm:
+        request.session[safety_alerts.QUICK_EXIT_KEY] = True  # quick exit on every page now
+    return shown
 
 
 def _shown_signal(history: InsightHistory, signal: dict[str, Any]) -> dict[str, Any]:
