@@ -165,6 +165,7 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
                 "emotion_model": h.emotion_model,
                 "uploads": h.uploads,
                 "updated_at": h.updated_at,
+                "safety": h.safety,
                 "weeks": [
                     {"week": w.week, "people": [w.person_a, w.person_b], "couple": w.couple}
                     for w in h.weeks.all()

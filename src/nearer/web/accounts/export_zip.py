@@ -236,6 +236,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "emotion_model": "Whether the emotion model ran on the messages.",
         "uploads": "How many exports went into them.",
         "updated_at": "When they last changed.",
+        "safety": "What the safety screen found in your chats, or empty when nothing: kinds, "
+        "level, categories, how many messages and in which weeks; never their text (in CSV: "
+        "JSON text).",
         "weeks": "The weekly figures (in CSV: JSON text).",
         "weeks.week": "The ISO week (e.g. 2026-W05).",
         "weeks.people": "Each person's figures that week.",

@@ -252,6 +252,7 @@ def _insights(row: dict[str, Any], user: User, where: str) -> Built:
         caveats=list(row.get("caveats") or []),
         emotion_model=bool(row.get("emotion_model")),
         uploads=int(row.get("uploads") or 0),
+        safety=row.get("safety") if isinstance(row.get("safety"), dict) else None,
     )
     if row.get("updated_at") is not None:
         history.updated_at = when(row["updated_at"], where)

@@ -222,6 +222,7 @@ class ExportChatInsights(Schema):
     emotion_model: bool
     uploads: int
     updated_at: datetime
+    safety: dict[str, Any] | None
     weeks: list[dict[str, Any]]
 
 
