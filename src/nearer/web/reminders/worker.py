@@ -22,7 +22,8 @@ ROUND_SECONDS = 60.0
 
 
 def one_round() -> None:
-    close_old_connections()
+    """One round in the caller's thread. It leaves the caller's connection alone: closing it
+    here would end a transaction the caller holds (a test's, or a batch worker's)."""
     try:
         send_due()
     except DatabaseError:
@@ -34,6 +35,7 @@ def run_rounds(stop: threading.Event, every: float = ROUND_SECONDS) -> None:
     try:
         one_round()
         while not stop.wait(every):
+            close_old_connections()  # this thread's own connection, between rounds
             one_round()
     finally:
         connection.close()
