@@ -78,7 +78,13 @@ def test_postgres_stopped_for_ten_seconds_under_load(tmp_path: Path) -> None:
             ]
             for w in workers:
                 w.start()
-            time.sleep(3)
+            # Writes must be going through before the outage (the first one in a fresh app
+            # also compiles the safety scan's rules, slow on a busy machine): wait for one.
+            warm_by = time.monotonic() + 60
+            while not any(s.kind == "write" and s.status == 201 for s in list(seen)):
+                assert time.monotonic() < warm_by, "no write went through within 60 s"
+                time.sleep(0.2)
+            time.sleep(2)
             down_at = time.monotonic()  # the server starts refusing while pg_ctl waits
             pg.stop_server()
             time.sleep(1)
