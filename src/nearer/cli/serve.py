@@ -4,6 +4,7 @@ WhiteNoise). ``--demo`` fills a separate demo database with a made-up couple."""
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 import typer
@@ -106,12 +107,21 @@ def register(app: typer.Typer) -> None:
         shown = f"[{host}]" if ":" in host else host
         out.print(f"nearer is running at http://{shown}:{port}/  (data: {store})", markup=False)
         out.print("Press Ctrl+C to stop.", markup=False)
+        # Every text anyone saves is scanned; reading and compiling the rules takes a second
+        # or two, so do it now rather than during the first person's first save.
+        threading.Thread(target=_warm_safety_rules, daemon=True, name="nearer-warm").start()
         # --- insights: the embedded worker, so the quick start needs nothing more --------
         if worker if worker is not None else not os.environ.get("DATABASE_URL", "").strip():
             from nearer.web.insights.worker import WorkerThread
 
             WorkerThread().start()
         _run(host, port, threads)
+
+
+def _warm_safety_rules() -> None:
+    from nearer.core.safety.rules import rule_book
+
+    rule_book()
 
 
 # The headers a trusted proxy sets (docs/deploy.md); waitress drops them from anyone else.
