@@ -156,6 +156,11 @@ def appreciations_for_user(user: User, limit: int = 100) -> list[ReceivedAppreci
     ]
 
 
+def appreciation_count_for_user(user: User) -> int:
+    """How many appreciations the partner wrote for this user: a count, no text."""
+    return _partner_rows(user).exclude(appreciation="").count()
+
+
 def get_appreciation_for_user(user: User, public_id: object) -> DailyCheckIn:
     """The partner's check-in whose appreciation this user may thank; 404 otherwise. Used
     only to attach a thank-you to it: its fields are not for display."""

@@ -65,7 +65,7 @@ def shared_both_ways(user: User, today: date) -> dict[str, Any]:
         "days": [d for d in access.partner_days_for_user(user, limit=7) if d.feeling],
         "their_entries": access.entries_for_user(user).filter(author=partner)[:ITEMS_SHOWN],
         "their_results": results,
-        "appreciations": len(access.appreciations_for_user(user, limit=100)),
+        "appreciations": access.appreciation_count_for_user(user),
         "my_shared_entries": JournalEntry.objects.filter(
             author=user, shared=True, couple=user.couple
         ).count(),
