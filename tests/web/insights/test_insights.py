@@ -174,6 +174,24 @@ class UploadAndWorkerTests(InsightsTestCase):
         history.refresh_from_db()
         self.assertEqual((history.messages_a, history.messages_b), (10, 10))
 
+    def test_a_chat_with_someone_else_is_refused_not_mixed_into_the_history(self) -> None:
+        self.upload(self.alice, CHAT.read_bytes())
+        self.run_jobs()
+        # Every message three times over the same weeks: not an export of the same chat.
+        lines = CHAT.read_text(encoding="utf-8").splitlines(keepends=True)
+        other = "".join(line * 3 if line.startswith("[") else line for line in lines)
+        self.upload(self.alice, other.encode())
+        self.run_jobs()
+        job = InsightJob.objects.filter(owner=self.alice).first()
+        assert job is not None
+        self.assertEqual(job.status, InsightJob.FAILED)
+        self.assertIn("does not match the chat in your saved insights", job.error)
+        self.assertEqual(self.files_left(), [])
+        history = InsightHistory.objects.get(owner=self.alice)
+        self.assertEqual((history.uploads, history.messages_a, history.messages_b), (1, 10, 10))
+        page = self.client_for(self.alice).get(f"/insights/uploads/{job.public_id}/")
+        self.assertContains(page, "delete your saved insights first")
+
     def test_a_zip_export_is_read_like_the_app_writes_it(self) -> None:
         packed = io.BytesIO()
         with zipfile.ZipFile(packed, "w") as archive:

@@ -5,6 +5,11 @@ weeks only the older exports had are kept. "Newer" means the export that reaches
 last message, so uploading an old export after a new one never overwrites recent weeks.
 Everything is written in one transaction, together with the job's "done", so a worker that
 dies half way leaves nothing half-written.
+
+A history holds one conversation. Sender names are never stored, so a different chat (with a
+friend, or another pair picked from a group) is told apart by its weeks: two exports of the
+same chat count the same messages in the whole weeks both cover, so when most of the shared
+weeks disagree the upload is refused rather than mixed into the couple's history.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from nearer.core.errors import ChatError
 from nearer.core.safety.vocabulary import KINDS, highest
 from nearer.web.insights.analysis import PARTNER_A, PARTNER_B
 from nearer.web.insights.models import InsightHistory, InsightJob, InsightWeek
@@ -38,6 +44,48 @@ def _weeks(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return weeks
 
 
+# Two exports of one chat may differ a little in a week (a message deleted for everyone, a
+# system notice read differently by the Android and iOS layouts): a week agrees when each
+# person's count is within this share of the stored one.
+AGREE_WITHIN = 0.1
+
+
+def _agrees(stored: int, new: int) -> bool:
+    return abs(stored - new) <= max(1.0, AGREE_WITHIN * max(stored, new))
+
+
+def different_chat(existing: dict[str, InsightWeek], weeks: dict[str, dict[str, Any]]) -> bool:
+    """True when the new export's weeks contradict the stored ones: of the whole weeks both
+    cover (each side's first and last week can be cut short by where an export starts or
+    ends, so they are left out), more than half disagree on either person's messages."""
+    inner_old = sorted(existing)[1:-1]
+    inner_new = set(sorted(weeks)[1:-1])
+    # No week in common (an export of a later or earlier stretch) leaves nothing to compare.
+    shared = [w for w in inner_old if w in inner_new]
+    compared = disagree = 0
+    for w in shared:
+        row, entry = existing[w], weeks[w]
+        old = (_count(row.person_a), _count(row.person_b))
+        new = (_count(entry["a"]), _count(entry["b"]))
+        if not any(old + new):
+            continue  # a silent week in both says nothing about which chat this is
+        compared += 1
+        disagree += not (_agrees(old[0], new[0]) and _agrees(old[1], new[1]))
+    return disagree * 2 > compared > 0
+
+
+def _count(metrics: dict[str, Any]) -> int:
+    return int(metrics.get("messages") or 0)
+
+
+DIFFERENT_CHAT = (
+    "this export does not match the chat in your saved insights: in the weeks both cover, "
+    "the message counts differ, so it looks like a conversation with someone else (or your "
+    "name was given as the other person's). Upload the chat with the same person, or "
+    "delete your saved insights first to start over with this one."
+)
+
+
 def labels_for(job: InsightJob) -> tuple[str, str]:
     if job.redact:
         return PARTNER_A, PARTNER_B
@@ -58,6 +106,8 @@ def save_report(job: InsightJob, data: dict[str, Any]) -> InsightHistory:
             history = InsightHistory(owner=owner, first_day=first, last_day=last)
         weeks = _weeks(data)
         existing = {w.week: w for w in history.weeks.all()} if history.pk else {}
+        if different_chat(existing, weeks):
+            raise ChatError(DIFFERENT_CHAT)
         if newer:
             history.pattern = data["pattern"]
             history.signals = data["signals"]
