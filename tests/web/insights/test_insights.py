@@ -356,13 +356,17 @@ class ChatSafetyTests(InsightsTestCase):
         self.assertEqual(history.safety["level"], "emergency")
         self.assertEqual(history.safety["messages"], 1)
         self.assertEqual([w["week"] for w in history.safety["weeks"]], ["2019-W16"])
-        self.assertEqual(set(history.safety), {"kinds", "level", "categories", "messages", "weeks"})
+        self.assertEqual(
+            set(history.safety), {"kinds", "level", "categories", "messages", "weeks", "writers"}
+        )
+        self.assertEqual(history.safety["writers"], ["Partner A"])  # roles, never names
         url = f"/insights/{history.public_id}/"
         self.assert_matrix(url, shared=True)
         mine = self.client_for(self.alice).get(url).content.decode()
         self.assertIn('id="safety-alert"', mine)
         self.assertLess(mine.index('id="safety-alert"'), mine.index("<h1>"))
         self.assertIn("quick-exit", mine)  # partner harm: the quick-exit button is on
+        self.assertIn("Some of your own messages in this chat suggest a partner may be", mine)
         theirs = self.client_for(self.bob).get(url).content.decode()
         for hint in ('id="safety-alert"', "quick-exit", "strangulation", "danger", "partner_harm"):
             self.assertNotIn(hint, theirs)
@@ -385,6 +389,23 @@ class ChatSafetyTests(InsightsTestCase):
                     for (value,) in cursor.fetchall():
                         for words in (THREAT, "choked me", "scared of you"):
                             self.assertNotIn(words, str(value or ""), model._meta.db_table)
+
+    def test_the_partners_messages_get_help_worded_for_someone_worried(self) -> None:
+        line = b"[19.04.19, 16:20:00] John Doe: i want to kill myself tonight\n"
+        self.upload(self.alice, CHAT.read_bytes().rstrip(b"\n") + b"\n" + line)
+        self.run_jobs()
+        history = InsightHistory.objects.get(owner=self.alice)
+        assert history.safety is not None
+        self.assertEqual(history.safety["writers"], ["Partner B"])
+        page = self.client_for(self.alice).get(f"/insights/{history.public_id}/")
+        text = page.content.decode()
+        self.assertIn("Help is there, for them and for you", text)
+        self.assertIn("Some of the messages Bob wrote in this chat suggest that someone may", text)
+        self.assertIn("with anyone who is worried about them", text)
+        # What speaks to the uploader as the person at risk is left out.
+        self.assertNotIn("You matter", text)
+        self.assertNotIn("Open my safety plan", text)
+        self.assertIn('class="lines"', text)  # the crisis lines still come first
 
     def test_a_newer_export_merges_the_summary(self) -> None:
         from nearer.web.insights.store import merged_safety
@@ -411,6 +432,7 @@ class ChatSafetyTests(InsightsTestCase):
         }
         merged = merged_safety(old, new)
         assert merged is not None
+        self.assertEqual(merged["writers"], ["Partner A"])
         self.assertEqual(merged["kinds"], ["self_harm", "partner_harm"])
         self.assertEqual(merged["level"], "emergency")
         self.assertEqual(merged["categories"], ["threats", "strangulation"])

@@ -151,9 +151,10 @@ def merged_safety(
     stored: dict[str, Any] | None, found: dict[str, Any] | None
 ) -> dict[str, Any] | None:
     """The uploader's safety summary with a new export's finding added: kinds and categories
-    joined, the most serious level, and per ISO week the larger count (two exports that
-    both hold a week count its messages once). Only these aggregates are kept: no text, no
-    names, no help lines (those are chosen when the page is shown)."""
+    joined, the most serious level, per ISO week the larger count (two exports that both
+    hold a week count its messages once), and which of the two roles wrote them. Only these
+    aggregates are kept: no text, no names, no help lines (those are chosen when the page is
+    shown)."""
     if not found:
         return stored
     weeks = {w["week"]: w for w in (stored or {}).get("weeks", [])}
@@ -161,6 +162,9 @@ def merged_safety(
         old = weeks.get(w["week"])
         if old is None or w["messages"] > old["messages"]:
             weeks[w["week"]] = {k: w[k] for k in ("week", "week_start", "messages")}
+    # Whose messages they were, as the roles "Partner A" (the uploader) and "Partner B": the
+    # page words the help differently when only the other person wrote them.
+    writers = {*(stored or {}).get("writers", []), *found.get("senders", {})}
     kinds = [*(stored or {}).get("kinds", []), *found["kinds"]]
     categories = [*(stored or {}).get("categories", []), *found["categories"]]
     levels = [found["level"], *([stored["level"]] if stored else [])]
@@ -171,4 +175,5 @@ def merged_safety(
         "categories": list(dict.fromkeys(categories)),
         "messages": sum(w["messages"] for w in ordered),
         "weeks": ordered,
+        "writers": sorted(w for w in writers if w in (PARTNER_A, PARTNER_B)),
     }

@@ -18,6 +18,7 @@ from nearer.core.safety.response import alerts_from, respond
 from nearer.web import access
 from nearer.web.helpers import current_user
 from nearer.web.insights import early, jobs, uploads
+from nearer.web.insights.analysis import PARTNER_A, PARTNER_B
 from nearer.web.insights.charts import chart_data, headline, table_rows
 from nearer.web.insights.forms import ChooseForm, UploadForm, choose_form
 from nearer.web.insights.models import InsightHistory, InsightJob
@@ -167,6 +168,7 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "chat_safety": _chat_safety(request, history, user)
         if history.owner_id == user.pk
         else None,
+        "chat_writers": chat_writers(history.safety),
     }
     return render(request, "insights/detail.html", context)
 
@@ -182,6 +184,17 @@ def _chat_safety(request: HttpRequest, history: InsightHistory, user: Any) -> An
     if shown.partner_harm:
         request.session[safety_alerts.QUICK_EXIT_KEY] = True  # quick exit on every page now
     return shown
+
+
+def chat_writers(found: dict[str, Any] | None) -> str:
+    """Whose chat messages the safety screen read as danger: "you", "partner", "both", or
+    "" for a summary stored before nearer kept that (the page then names nobody)."""
+    writers = set((found or {}).get("writers", []))
+    if writers == {PARTNER_A}:
+        return "you"
+    if writers == {PARTNER_B}:
+        return "partner"
+    return "both" if writers == {PARTNER_A, PARTNER_B} else ""
 
 
 def _shown_signal(history: InsightHistory, signal: dict[str, Any]) -> dict[str, Any]:
