@@ -121,7 +121,19 @@ def test_the_suite_runs_on_the_database_the_environment_names() -> None:
 
 
 def test_time_zone_is_checked() -> None:
-    assert config.time_zone({}) == "UTC"
+    # Unset: the machine's zone, so a laptop's day starts at its owner's midnight.
+    assert config.time_zone({}, machine=lambda: "Australia/Sydney") == "Australia/Sydney"
     assert config.time_zone({"NEARER_TIME_ZONE": "Europe/London"}) == "Europe/London"
     with pytest.raises(SettingsError, match="not a known time zone"):
         config.time_zone({"NEARER_TIME_ZONE": "Mars/Olympus"})
+
+
+def test_the_machine_zone_comes_from_tz_then_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Denver")
+    assert config.machine_zone() == "America/Denver"
+    monkeypatch.setenv("TZ", ":Asia/Kolkata")  # the glibc spelling
+    assert config.machine_zone() == "Asia/Kolkata"
+    monkeypatch.setenv("TZ", "Not/AZone")
+    found = config.machine_zone()  # falls through to /etc/timezone or /etc/localtime
+    assert found != "Not/AZone"
+    assert found == "UTC" or "/" in found

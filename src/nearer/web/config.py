@@ -7,7 +7,9 @@ variable and how to fix it, so ``nearer serve`` can print it without a traceback
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -262,13 +264,16 @@ def configured_country(env: Mapping[str, str]) -> str | None:
     return country_code(env) if env.get("NEARER_DEFAULT_COUNTRY", "").strip() else None
 
 
-def time_zone(env: Mapping[str, str]) -> str:
-    """NEARER_TIME_ZONE, checked against the time-zone database; UTC when unset."""
+def time_zone(env: Mapping[str, str], machine: Callable[[], str] | None = None) -> str:
+    """NEARER_TIME_ZONE, checked against the time-zone database; when unset, the zone of the
+    machine nearer runs on (on a laptop that is where the couple lives, so a day starts at
+    their midnight), UTC when the machine names none. People who set their own zone (at
+    sign-up, from their device) follow theirs."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     raw = env.get("NEARER_TIME_ZONE", "").strip()
     if not raw:
-        return "UTC"
+        return (machine or machine_zone)()
     try:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
@@ -276,6 +281,29 @@ def time_zone(env: Mapping[str, str]) -> str:
             f"NEARER_TIME_ZONE={raw!r} is not a known time zone. Use a name like Europe/London."
         ) from None
     return raw
+
+
+def machine_zone() -> str:
+    """The IANA name of this machine's zone: TZ, /etc/timezone, or where /etc/localtime
+    points; "UTC" when none of them names a zone Python knows."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    found = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        found.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    with contextlib.suppress(OSError):
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            found.append(target.split("zoneinfo/", 1)[1])
+    for name in found:
+        if not name or name.startswith("/"):
+            continue
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        return "UTC" if name in ("Etc/UTC", "Etc/Universal", "Etc/Zulu", "Universal") else name
+    return "UTC"
 
 
 def base_url(env: Mapping[str, str]) -> str:

@@ -38,6 +38,7 @@ def export_for(user: User, now: datetime | None = None) -> dict[str, Any]:
             "email": user.email,
             "display_name": user.display_name,
             "country": user.country,
+            "time_zone": user.time_zone,
             "share_daily_detail": user.share_daily_detail,
             "joined_at": user.date_joined,
             "last_login": user.last_login,

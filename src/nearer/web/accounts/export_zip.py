@@ -67,6 +67,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "email": "The email you log in with.",
         "display_name": "The name your partner sees.",
         "country": "Your country (two letters, ISO 3166-1), which picks the help lines shown.",
+        "time_zone": "Your time zone (an IANA name such as Europe/London), which decides which "
+        "day a check-in belongs to; empty means the site's.",
         "share_daily_detail": "Whether your partner may see each day's feeling and closeness.",
         "joined_at": "When you signed up.",
         "last_login": "When you last logged in (empty if never).",

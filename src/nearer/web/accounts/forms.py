@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from nearer.web.accounts.models import User
 from nearer.web.support import countries
+from nearer.web.timezones import zone_names
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -39,14 +40,24 @@ class SignUpForm(forms.ModelForm[User]):
         },
     )
 
+    # Filled in by the browser (timezone.js reads it from the device); blank without script,
+    # and the site's zone applies until the person picks theirs in settings.
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     class Meta:
         model = User
-        fields = ("display_name", "email", "country")
+        fields = ("display_name", "email", "country", "time_zone")
         labels = {"display_name": "Your first name (what your partner sees)"}
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "display_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
         }
+
+    def clean_time_zone(self) -> str:
+        # A zone the server does not know (an old browser, a hand-made request) is not an
+        # error the person could fix on this form: the site's zone applies instead.
+        raw = str(self.cleaned_data.get("time_zone") or "").strip()
+        return raw if raw in zone_names() else ""
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()

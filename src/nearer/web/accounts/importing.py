@@ -45,6 +45,7 @@ from nearer.web.insights.models import InsightHistory, InsightJob
 from nearer.web.journal.models import JournalEntry
 from nearer.web.plans.models import Plan, PlanStep, Thanks
 from nearer.web.safety.models import SafetyPlanRecord
+from nearer.web.timezones import zone_names
 
 # Kinds that are carried, in the order they are added.
 CARRIED = (
@@ -297,6 +298,12 @@ def plan_import(document: dict[str, Any], user: User | None = None) -> ImportPla
 _EXPORTED_UPDATED_AT = {JournalEntry: "journal_entries", CheckDraft: "check_drafts"}
 
 
+def _zone(raw: Any) -> str:
+    """The exported zone when this nearer knows it (an older export has none: the site's)."""
+    name = str(raw or "").strip()
+    return name if name in zone_names() else ""
+
+
 @transaction.atomic
 def apply_import(
     document: dict[str, Any], user: User | None = None, password: str | None = None
@@ -312,6 +319,7 @@ def apply_import(
             public_id=as_uuid(account.get("id"), "The account"),
             display_name=str(account.get("display_name") or "")[:60],
             country=str(account.get("country") or "US")[:2],
+            time_zone=_zone(account.get("time_zone")),
             share_daily_detail=bool(account.get("share_daily_detail")),
             date_joined=when(account.get("joined_at"), "The account"),
             last_login=maybe_when(account.get("last_login"), "The account"),

@@ -44,6 +44,10 @@ class User(AbstractUser):
     display_name = models.CharField("name your partner sees", max_length=60)
     # ISO 3166-1 alpha-2; picks the crisis lines shown on every page.
     country = models.CharField(max_length=2, default="US")
+    # IANA name of the zone the person lives in: it decides which day a check-in belongs to
+    # and when reminders come. Blank: the site's zone (NEARER_TIME_ZONE). Two partners may
+    # live in different zones; each day is the writer's own.
+    time_zone = models.CharField(max_length=64, blank=True, default="")
     # Off by default: the partner sees appreciations and a weekly summary, not daily scores.
     share_daily_detail = models.BooleanField(
         "let my partner see each day's feeling and closeness", default=False

@@ -47,6 +47,7 @@ def signup(request: HttpRequest, body: schemas.SignUp) -> Status[schemas.Me]:
             "display_name": body.display_name,
             "email": body.email,
             "country": body.country or guess_country(request).code or "",
+            "time_zone": body.time_zone or "",
             "password1": body.password,
             "password2": body.password,
         }

@@ -26,6 +26,7 @@ from nearer.web.api import (
 )
 from nearer.web.api.errors import MEANING, BadInput
 from nearer.web.api.guard import JsonParser, UnreadableBody
+from nearer.web.timezones import activate_for
 
 
 class TokenAuth(HttpBearer):
@@ -33,6 +34,7 @@ class TokenAuth(HttpBearer):
         user = ApiToken.user_for(token)
         if user is not None:
             request.user = user
+            activate_for(user)  # the middleware ran before the token was read
         return user
 
 

@@ -19,6 +19,7 @@ def me(user: User) -> schemas.Me:
         email=user.email,
         display_name=user.display_name,
         country=user.country,
+        time_zone=user.time_zone,
         share_daily_detail=user.share_daily_detail,
         partner=person(partner) if partner else None,
     )

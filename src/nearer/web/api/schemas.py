@@ -32,6 +32,7 @@ Email = Annotated[StrictStr, Field(max_length=EMAIL_LIMIT)]
 Password = Annotated[StrictStr, Field(max_length=PASSWORD_LIMIT)]
 Name = Annotated[StrictStr, Field(max_length=NAME_LIMIT)]
 CountryCode = Annotated[StrictStr, Field(max_length=2)]
+ZoneName = Annotated[StrictStr, Field(max_length=64)]
 JoinCodeText = Annotated[StrictStr, Field(max_length=20)]
 Word = Annotated[StrictStr, Field(max_length=WORD_LIMIT)]
 Note = Annotated[StrictStr, Field(max_length=NOTE_LIMIT)]
@@ -72,6 +73,8 @@ class Me(Schema):
     email: str
     display_name: str
     country: str
+    # The person's IANA zone ("" = the site's): which day a check-in belongs to.
+    time_zone: str
     share_daily_detail: bool
     partner: Person | None
 
@@ -91,6 +94,8 @@ class SignUp(Schema):
     password: Password
     # Left out: NEARER_DEFAULT_COUNTRY, else the Accept-Language region; else refused.
     country: CountryCode | None = None
+    # The device's IANA zone (Intl's timeZone); unknown or left out: the site's zone.
+    time_zone: ZoneName | None = None
 
 
 class Message(Schema):
@@ -111,6 +116,7 @@ class ExportAccount(Schema):
     email: str
     display_name: str
     country: str
+    time_zone: str
     share_daily_detail: bool
     joined_at: datetime
     last_login: datetime | None

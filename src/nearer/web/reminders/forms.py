@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time
-from functools import cache
-from pathlib import Path
 from typing import Any
-from zoneinfo import TZPATH, available_timezones
 
 from django import forms
 from django.utils import timezone
 
 from nearer.core.reminders import WEEKDAY_NAMES, ReminderError, store_days, zone
 from nearer.web.reminders.models import APP, CHECKIN, EMAIL, TALK, Reminder
-from nearer.web.reminders.send import default_zone, mail_works
+from nearer.web.reminders.send import mail_works
+from nearer.web.timezones import zone_names
 
 DAY_CHOICES = [(str(n), name) for n, name in enumerate(WEEKDAY_NAMES)]
 ZONE_LIMIT = 64
@@ -24,21 +22,6 @@ FIELD_OF = {
     CHECKIN: {"days": "checkin_days", "channel": "checkin_channel"},
     TALK: {"days": "talk_day", "channel": "talk_channel"},
 }
-
-
-@cache
-def zone_names() -> tuple[str, ...]:
-    """The zones a person picks from: one per place in the system's zone.tab (canonical
-    names, such as Europe/Oslo, without the old aliases like Asia/Tel_Aviv), and UTC."""
-    for folder in TZPATH:
-        table = Path(folder) / "zone.tab"
-        if table.is_file():
-            rows = table.read_text(encoding="utf-8").splitlines()
-            names = {r.split("\t")[2] for r in rows if r and not r.startswith("#")}
-            return (*sorted(n for n in names if n in available_timezones()), "UTC")
-    legacy = ("Etc/", "SystemV/", "US/", "posix/", "right/")
-    places = sorted(z for z in available_timezones() if "/" in z and not z.startswith(legacy))
-    return (*places, "UTC")
 
 
 @dataclass(frozen=True)
@@ -94,6 +77,12 @@ def change(reminder: Reminder, new: Change) -> Reminder:
         reminder.days = store_days(new.days) or reminder.days
     reminder.channel = new.channel
     reminder.time_zone = new.time_zone
+    user = reminder.user
+    if user.time_zone != new.time_zone:
+        # One zone per person: the one their reminders keep is also the one their days
+        # (check-ins, the week) follow.
+        user.time_zone = new.time_zone
+        user.save(update_fields=["time_zone"])
     after = (
         reminder.enabled,
         reminder.time_of_day,
@@ -126,7 +115,8 @@ class RemindersForm(forms.Form):
     talk_channel = forms.ChoiceField(label="How", widget=forms.RadioSelect)
     time_zone = forms.ChoiceField(
         label="Your time zone",
-        help_text="Reminders come at these times where you are, summer time included.",
+        help_text="Your check-ins are dated by your own day there, and reminders come at "
+        "these times where you are, summer time included.",
     )
 
     def __init__(self, *args: Any, reminders: dict[str, Reminder], **kwargs: Any) -> None:
@@ -160,9 +150,10 @@ class RemindersForm(forms.Form):
         if checkin.time_zone not in names:
             names.insert(0, checkin.time_zone)
         zones.choices = [(z, z.replace("_", " ")) for z in names]
-        # Until the person sets a reminder, reminders.js may put this device's zone in the
-        # list (a suggestion, saved only with the form); without script the site's stays.
-        if not any(r.enabled for r in reminders.values()) and checkin.time_zone == default_zone():
+        # Until the person has a zone of their own (sign-up takes the device's when script
+        # runs) and sets a reminder, reminders.js may put this device's zone in the list (a
+        # suggestion, saved only with the form); without script the site's stays.
+        if not any(r.enabled for r in reminders.values()) and not checkin.user.time_zone:
             zones.widget.attrs["data-suggest"] = "device"
 
     def changes(self) -> dict[str, Change]:

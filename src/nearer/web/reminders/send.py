@@ -35,6 +35,7 @@ from nearer.web.checkins.models import DailyCheckIn
 from nearer.web.journal.models import JournalEntry
 from nearer.web.reminders import tokens
 from nearer.web.reminders.models import APP, CHECKIN, DEFAULTS, EMAIL, KINDS, TALK, Reminder, Sent
+from nearer.web.timezones import zone_of
 
 log = logging.getLogger("nearer.reminders")
 
@@ -81,16 +82,21 @@ def reminders_for(user: User) -> dict[str, Reminder]:
             try:
                 with transaction.atomic():
                     found[kind] = Reminder.objects.create(
-                        user=user, kind=kind, time_of_day=at, days=days, time_zone=default_zone()
+                        user=user,
+                        kind=kind,
+                        time_of_day=at,
+                        days=days,
+                        time_zone=default_zone(user),
                     )
             except IntegrityError:  # made at the same moment by another request
                 found[kind] = Reminder.objects.get(user=user, kind=kind)
     return found
 
 
-def default_zone() -> str:
-    """The account has no time zone of its own: the site's is the starting choice."""
-    return str(settings.TIME_ZONE)
+def default_zone(user: User) -> str:
+    """The person's own zone (set at sign-up from their device, or in settings), else the
+    site's: the starting choice for new reminders."""
+    return zone_of(user)
 
 
 @dataclass
