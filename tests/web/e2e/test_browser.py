@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
+from tests.web.e2e.pages import assert_fits, log_in
 
 MOBILE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
@@ -54,8 +55,7 @@ def _check_in(page: Any, base: str, area: str, word: str, closeness: str, **text
 
 def _no_overflow_and_labelled(page: Any) -> None:
     """At 360 px nothing scrolls sideways, and every visible input has a label."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
+    assert_fits(page)
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input, select, textarea')]
             .filter(e => e.type !== 'hidden')
@@ -233,11 +233,7 @@ def test_screenshots_of_every_main_page(
     base = live_server.url
     anonymous = _page(browser, size)
     page = _page(browser, size)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, DEMO_PEOPLE[0][0], DEMO_PASSWORD)
     for name, path, logged_in in SCREENS:
         target = page if logged_in else anonymous
         response = target.goto(f"{base}{path}")

@@ -13,6 +13,7 @@ from nearer.web.assessments.instruments import CONNECTION_CHECK
 from nearer.web.assessments.record import save_result
 from tests.web.assessments.test_assessments import check_answers
 from tests.web.base import PASSWORD, make_user
+from tests.web.e2e.pages import log_in
 from tests.web.e2e.test_browser import _no_overflow_and_labelled
 
 PHONE = {"width": 390, "height": 844}
@@ -24,11 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _log_in(browser: Any, base: str, email: str, size: dict[str, int]) -> Any:
     page = browser.new_context(viewport=size).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/**")
+    log_in(page, base, email, PASSWORD, landing="/**")
     return page
 
 

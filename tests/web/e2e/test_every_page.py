@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
+from tests.web.e2e.pages import logged_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,13 +94,7 @@ class PageCheck:
 
 
 def _log_in(browser: Any, base: str, size: dict[str, int]) -> Any:
-    page = browser.new_context(viewport=size).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-    return page
+    return logged_in_page(browser, base, DEMO_PEOPLE[0][0], DEMO_PASSWORD, size)
 
 
 def test_every_page_fits_a_phone_and_a_desktop(live_server: Any, browser: Any, shots: Path) -> None:

@@ -16,6 +16,7 @@ from nearer.core.chats.render import Layout, render_whatsapp
 from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
 from nearer.web.insights.models import InsightJob
 from nearer.web.insights.worker import run_worker
+from tests.web.e2e.pages import assert_fits, logged_in_page
 from tests.web.insights.test_group_chat import GROUP
 from tests.web.insights.test_insights import CHAT
 
@@ -34,18 +35,9 @@ def upload_dir() -> Any:
 
 
 def _log_in(browser: Any, base: str, size: dict[str, int], javascript: bool = True) -> Any:
-    page = browser.new_context(viewport=size, java_script_enabled=javascript).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-    return page
-
-
-def _fits(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
+    return logged_in_page(
+        browser, base, DEMO_PEOPLE[0][0], DEMO_PASSWORD, size, java_script_enabled=javascript
+    )
 
 
 def _upload(page: Any, base: str, path: Path, me: str, share: bool = False) -> None:
@@ -68,7 +60,7 @@ def test_upload_progress_and_insights_at_390px(
     assert page.get_by_role("heading", name="Early warning").is_visible()
     _upload(page, base, CHAT, "Alice")  # the export calls her "Alice Placeholder"
     assert page.locator("#job-message").inner_text() == "Waiting for the worker to pick it up."
-    _fits(page)
+    assert_fits(page)
     page.screenshot(path=str(shots / "insights-progress-390.png"), full_page=True)
     run_worker(batch=True, interval=0, signals=False)
     # The page's script notices on its own and offers the insights.
@@ -79,7 +71,7 @@ def test_upload_progress_and_insights_at_390px(
     page.wait_for_url("**/insights/*-*/")
     assert page.get_by_role("heading", name="Maya and Jonas").is_visible()
     assert page.locator(".uplot").count() == 4  # the four weekly charts were drawn
-    _fits(page)
+    assert_fits(page)
     page.screenshot(path=str(shots / "insights-390.png"), full_page=True)
 
 
@@ -122,7 +114,7 @@ def test_screenshots_of_the_insights_pages(
     page.wait_for_url("**/insights/*-*/")
     assert page.locator(".signals li").count() >= 1
     if label == "390":
-        _fits(page)
+        assert_fits(page)
     page.screenshot(path=str(shots / f"insights-detail-{label}.png"), full_page=True)
     page.goto(f"{base}/insights/")
     page.screenshot(path=str(shots / f"insights-list-{label}.png"), full_page=True)
@@ -154,7 +146,7 @@ def test_a_group_chat_asks_for_its_two_people(
     assert boxes.count() == 5
     assert page.get_by_role("checkbox", name="John Doe").is_checked()  # found by first name
     assert "24 hours" in page.locator("#choose-by").inner_text()
-    _fits(page)
+    assert_fits(page)
     page.screenshot(path=str(shots / f"insights-picker-{label}.png"), full_page=True)
     picker = page.url
     page.goto(f"{base}/insights/")  # the waiting upload is listed, and leads back to the picker
@@ -164,7 +156,7 @@ def test_a_group_chat_asks_for_its_two_people(
     page.wait_for_url(picker)
     page.get_by_role("button", name="Analyse these two").click()
     assert page.get_by_role("alert").inner_text() == "Tick exactly two people (you ticked 1)."
-    _fits(page)
+    assert_fits(page)
     page.screenshot(path=str(shots / f"insights-picker-error-{label}.png"), full_page=True)
     page.get_by_role("checkbox", name="The final test").check()
     page.get_by_role("button", name="Analyse these two").click()
@@ -203,14 +195,9 @@ def test_the_chat_safety_alert_comes_first_for_the_uploader_only(
     heading = page.locator("h1").first
     assert alert.bounding_box()["y"] < heading.bounding_box()["y"]
     assert page.locator("#quick-exit").is_visible()
-    _fits(page)
+    assert_fits(page)
     page.screenshot(path=str(shots / f"insights-chat-safety-{label}.png"), full_page=True)
-    partner = browser.new_context(viewport=size).new_page()
-    partner.goto(f"{base}/accounts/login/")
-    partner.get_by_label("Email").fill(DEMO_PEOPLE[1][0])
-    partner.get_by_label("Password").fill(DEMO_PASSWORD)
-    partner.get_by_role("button", name="Log in").click()
-    partner.wait_for_url(f"{base}/")
+    partner = logged_in_page(browser, base, DEMO_PEOPLE[1][0], DEMO_PASSWORD, size)
     partner.goto(f"{base}/insights/{history.public_id}/")
     assert partner.locator("h1").first.is_visible()  # shared with the partner...
     assert partner.locator("#safety-alert").count() == 0  # ...without any sign of it

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
+from tests.web.e2e.pages import assert_fits, logged_in_page
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -27,13 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _logged_in(browser: Any, base: str, size: dict[str, int]) -> Any:
-    page = browser.new_context(viewport=size).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-    return page
+    return logged_in_page(browser, base, DEMO_PEOPLE[0][0], DEMO_PASSWORD, size)
 
 
 def test_navigation_fits_one_line_at_390_px(live_server: Any, browser: Any) -> None:
@@ -42,8 +37,7 @@ def test_navigation_fits_one_line_at_390_px(live_server: Any, browser: Any) -> N
     page = _logged_in(browser, base, PHONE)
     for path in PAGES:
         page.goto(f"{base}{path}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{path} is {width}px wide"
+        assert_fits(page)
         nav = page.get_by_role("navigation", name="Main")
         boxes = []
         for name in LINKS:
@@ -104,12 +98,7 @@ def test_home_and_plan_screens(
     if label == "390":
         # Both agree to share: the partner's steps for both show on this page.
         page.get_by_role("button", name="Share my steps for both of us").click()
-        other = browser.new_context(viewport=size).new_page()
-        other.goto(f"{base}/accounts/login/")
-        other.get_by_label("Email").fill(DEMO_PEOPLE[1][0])
-        other.get_by_label("Password").fill(DEMO_PASSWORD)
-        other.get_by_role("button", name="Log in").click()
-        other.wait_for_url(f"{base}/")
+        other = logged_in_page(browser, base, DEMO_PEOPLE[1][0], DEMO_PASSWORD, size)
         other.goto(f"{base}/plan/")
         other.get_by_role("button", name="Share my steps for both of us").click()
         other.wait_for_url(f"{base}/plan/")

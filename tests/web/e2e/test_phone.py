@@ -13,6 +13,7 @@ import pytest
 from nearer.web.accounts.models import User
 from nearer.web.checkins.models import DailyCheckIn
 from nearer.web.couples.models import Couple
+from tests.web.e2e.pages import assert_fits, logged_in_page
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -30,13 +31,7 @@ def _logged_in(
         User.objects.create_user(
             "ben" + email, PASSWORD, display_name="Ben", couple=couple, country="GB"
         )
-    page = browser.new_context(viewport=size).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-    return page
+    return logged_in_page(browser, base, email, PASSWORD, size)
 
 
 def _in_view(page: Any, locator: Any) -> bool:
@@ -106,13 +101,9 @@ def test_check_in_in_three_taps_without_scrolling(
 def test_check_in_works_without_javascript(live_server: Any, browser: Any) -> None:
     base = live_server.url
     _logged_in(browser, base, PHONE, "nojs@example.org")
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill("nojs@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
+    page = logged_in_page(
+        browser, base, "nojs@example.org", PASSWORD, PHONE, java_script_enabled=False
+    )
     page.goto(f"{base}/checkin/")
     assert not page.get_by_label("tired", exact=True).is_visible()
     page.locator("label.area", has_text="Low and unpleasant").click()
@@ -190,8 +181,7 @@ def test_learn_pages_on_phone_and_desktop(
     for name, path in LEARN_SCREENS:
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, path
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= size["width"], f"{path} is {width}px wide"
+        assert_fits(page)
         page.screenshot(path=str(shots / f"{name}-{label}.png"), full_page=True)
     page.goto(f"{base}/learn/")
     page.get_by_label("Search what nearer knows").fill("therapy")

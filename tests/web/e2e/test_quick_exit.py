@@ -13,6 +13,7 @@ from django.test import Client
 
 from nearer.web.accounts.models import User
 from nearer.web.safety.quick_exit import NEUTRAL_URL
+from tests.web.e2e.pages import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 START = "https://start.example/"
@@ -135,7 +136,6 @@ def test_screenshots_of_the_safety_pages(
     page.emulate_media(media="screen")
     _raise_partner_harm_alert(page, base)
     page.screenshot(path=str(shots / f"partner-harm-alert-{label}.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= size["width"], f"{width}px wide"
+    assert_fits(page)
     page.goto(f"{base}/safety/partner/")
     page.screenshot(path=str(shots / f"partner-guide-{label}.png"), full_page=True)

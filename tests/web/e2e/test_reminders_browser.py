@@ -17,6 +17,7 @@ from nearer.web.couples.models import Couple
 from nearer.web.reminders import tokens
 from nearer.web.reminders.models import APP, CHECKIN, EMAIL, TALK, Reminder, Sent
 from tests.web.base import PASSWORD
+from tests.web.e2e.pages import assert_fits, logged_in_page
 from tests.web.reminders.helpers import turn_on
 
 PHONE = {"width": 390, "height": 844}
@@ -37,17 +38,7 @@ def _couple() -> User:
 
 
 def _logged_in(browser: Any, base: str, size: dict[str, int], where: str = "UTC") -> Any:
-    page = browser.new_context(viewport=size, timezone_id=where).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill("maya@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-    return page
-
-
-def _no_sideways_scroll(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    return logged_in_page(browser, base, "maya@example.org", PASSWORD, size, timezone_id=where)
 
 
 def test_setting_a_check_in_reminder_at_390_px(live_server: Any, browser: Any, shots: Path) -> None:
@@ -61,7 +52,7 @@ def test_setting_a_check_in_reminder_at_390_px(live_server: Any, browser: Any, s
     section = page.locator("#reminders")
     section.scroll_into_view_if_needed()
     section.screenshot(path=str(shots / "reminders-settings-off-390.png"))
-    _no_sideways_scroll(page, PHONE["width"])
+    assert_fits(page, PHONE["width"])
     # Every control is a finger-sized target inside the screen's width.
     for box in page.locator(".reminders-form .day").all():
         rect = box.bounding_box()
@@ -127,7 +118,7 @@ def test_the_home_card_and_the_section(
     notes = page.locator(".reminder-note")
     assert notes.count() == 2
     assert notes.first.get_by_text("A moment for you.").is_visible()
-    _no_sideways_scroll(page, size["width"])
+    assert_fits(page, size["width"])
     page.screenshot(path=str(shots / f"reminders-home-{label}.png"))
     page.goto(f"{base}/accounts/settings/#reminders")
     page.locator("#reminders").screenshot(path=str(shots / f"reminders-settings-on-{label}.png"))

@@ -10,22 +10,14 @@ from typing import Any
 import pytest
 
 from nearer.web.demo import DEMO_PASSWORD, DEMO_PEOPLE, ensure_demo
+from tests.web.e2e.pages import assert_fits, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SIZES = {"390": {"width": 390, "height": 844}, "1280": {"width": 1280, "height": 900}}
 
 
 def _log_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
-def _no_sideways_scroll(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width}px wide"
+    log_in(page, base, email, DEMO_PASSWORD)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -47,7 +39,7 @@ def test_create_open_print_and_revoke(
     maya.get_by_role("button", name="Make the link").click()
     url = maya.get_by_label("The share link").input_value()
     assert "/s/" in url
-    _no_sideways_scroll(maya)
+    assert_fits(maya)
 
     # The therapist: another browser context, no session.
     therapist = browser.new_context(viewport=SIZES[size]).new_page()
@@ -59,7 +51,7 @@ def test_create_open_print_and_revoke(
     assert therapist.locator("a").count() == 0  # no way into the app
     assert therapist.locator("h3", has_text="Check-ins by week").count() == 1
     assert therapist.locator("svg.bar").count() > 3
-    _no_sideways_scroll(therapist)
+    assert_fits(therapist)
     therapist.screenshot(path=str(shots / f"share-report-{size}.png"), full_page=True)
     therapist.emulate_media(media="print")
     therapist.screenshot(path=str(shots / f"share-report-print-{size}.png"), full_page=True)
@@ -109,7 +101,7 @@ def test_both_partners_side_by_side(
     assert jonas_part.locator("figure.chart").count() == 0
     assert "We walk the dog together" in jonas_part.inner_text()
     assert "The plan and what was done" not in maya_part.inner_text()
-    _no_sideways_scroll(page)
+    assert_fits(page)
     page.screenshot(path=str(shots / "share-report-both-1280.png"), full_page=True)
 
 
@@ -159,7 +151,7 @@ def test_link_with_insights_and_plan_opens_and_prints(
     maya.get_by_label("The plan and what was done", exact=False).check()
     maya.get_by_role("button", name="Make the link").click()
     url = maya.get_by_label("The share link").input_value()
-    _no_sideways_scroll(maya)
+    assert_fits(maya)
     maya.screenshot(path=str(shots / f"sharing-new-sections-{size}.png"), full_page=True)
 
     therapist = browser.new_context(viewport=SIZES[size]).new_page()
@@ -172,7 +164,7 @@ def test_link_with_insights_and_plan_opens_and_prints(
     assert therapist.locator(".changes li").count() >= 2
     assert "We walk the dog together" in therapist.locator(".set-aside").inner_text()
     assert therapist.locator("a").count() == 0
-    _no_sideways_scroll(therapist)
+    assert_fits(therapist)
     # The charts are drawn as wide as their column, never squeezed to nothing.
     widths = therapist.eval_on_selector_all(
         "figure.chart svg", "els => els.map(e => e.getBoundingClientRect().width)"
