@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nearer.core.drift import MIN_WEEKS, Day, Person, persist, simulate
-from nearer.core.drift.detect import Warning, _shared_off, early_warnings
+from nearer.core.drift.detect import Warning, early_warnings, shared_breaks
 
 START = date(2025, 1, 6)
 
@@ -185,5 +185,5 @@ def test_a_shared_break_is_a_run_of_days_neither_checked_in() -> None:
     often"); one day both happened to miss is an ordinary miss for each."""
     a = [Day(START + timedelta(days=k), 7) for k in range(30) if k not in (5, 12, 13, 14)]
     b = [Day(START + timedelta(days=k), 7) for k in range(30) if k not in (5, 12, 13, 14, 20)]
-    off = _shared_off([Person("A", a), Person("B", b)])
+    off = shared_breaks([Person("A", a), Person("B", b)])
     assert off == {(START + timedelta(days=k)).toordinal() for k in (12, 13, 14)}

@@ -255,7 +255,7 @@ def _channels(person: Person, shared_off: set[int], last: int) -> list[Channel]:
     ]
 
 
-def _signals(person: Person, shared_off: set[int], last: int) -> Signals | None:
+def signals_of(person: Person, shared_off: set[int], last: int) -> Signals | None:
     """The three signals of the drift test (``persist``), or None without check-ins."""
     days = person.as_days()
     if not days:
@@ -402,7 +402,7 @@ def _changes(name: str, found: list[_Found], tested: int) -> list[Change]:
     ]
 
 
-def _shared_off(people: Sequence[Person]) -> set[int]:
+def shared_breaks(people: Sequence[Person]) -> set[int]:
     """Breaks both took: runs of at least ``SHARED_BREAK_DAYS`` days, between the first and
     last check-in of either, on which neither checked in. A single day both happened to miss
     is an ordinary miss for each: leaving it out too would read a rarely-checking partner as
@@ -431,7 +431,7 @@ def early_warnings(people: Sequence[Person], start: date, end: date) -> Iterator
     on that day (each day reads only the data up to it), computed in one pass."""
     seen = [p for p in people if p.as_days()]
     first = min((p.as_days()[0].day for p in seen), default=None)
-    shared_off = _shared_off(people)
+    shared_off = shared_breaks(people)
     checked = np.unique(
         np.asarray([d.day.toordinal() for p in people for d in p.as_days()], dtype=np.int64)
     )
@@ -444,7 +444,7 @@ def early_warnings(people: Sequence[Person], start: date, end: date) -> Iterator
     tests = []
     for p in people:
         channels = _channels(p, shared_off, last)
-        sig = _signals(p, shared_off, last)
+        sig = signals_of(p, shared_off, last)
         shifts = gaps = None
         if sig is not None:
             shifts = persist.shifts(sig, looks, last_seen)

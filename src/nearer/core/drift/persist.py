@@ -7,11 +7,12 @@ day-to-day spread. So, for each day the warning is asked ("look") and each candi
 change ``began`` (12 to 42 days back, as in ``scan``), three signals are compared with the up
 to ``BASELINE_DAYS`` before ``began``:
 
-* closeness and how pleasant the days felt, in one score on the closeness scale (closeness
-  alone when no feeling is given), with the standard error of days nested in weeks
-  (``scan._spread``: a day's own noise plus the week-to-week swing, from the person's own
-  earlier weeks), so a wobbly week is not read as evidence;
-* whether the person checked in, day by day (days neither partner checked in left out);
+* closeness and how pleasant the days felt, in one daily score (closeness plus pleasantness
+  in units of their smallest changes that matter, halved; closeness alone when no feeling is
+  given), with the standard error of days nested in weeks (``scan.day_and_week_spread``: a
+  day's own noise plus the week-to-week swing, from the person's own earlier weeks), so a
+  wobbly week is not read as evidence;
+* whether the person checked in, day by day (breaks both took left out);
 * whether a check-in carried an appreciation.
 
 The two yes/no signals use the two-proportion z-test with the pooled share (the textbook
@@ -34,9 +35,9 @@ some candidate day:
 weeks of daily looks on the tuning seeds (0-99), with a margin (see ``THRESHOLD``).
 
 A person who stops checking in leaves nothing to compare: ``stopped`` asks instead how likely
-so long a run of days without a check-in is at the person's own usual rate (an exact
-probability, days being independent), and calls it stopping when that is below
-``STOP_CHANCE``.
+so long a run of days without a check-in is at the person's own usual rate (the chance of
+that many misses in a row, allowing for check-ins that come in bursts), and calls it
+stopping when that is below ``STOP_CHANCE``.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ from nearer.core.drift.scan import (
     Channel,
     Floats,
     Ints,
-    _spread,
+    day_and_week_spread,
 )
 
 # Weights of the three signals (closeness-and-feeling, checking in, appreciations): the
@@ -166,7 +167,7 @@ def shifts(sig: Signals, looks: Ints, last_seen: Ints) -> Shifts:
     valid &= nb >= MIN_BASELINE_CHECKINS
     mean_base = sb / np.maximum(nb, 1)
     earliest = np.maximum(looks - MAX_AFTER_DAYS + 1, sig.first_day + MIN_BASELINE_DAYS)
-    within, between = _spread(score, earliest)
+    within, between = day_and_week_spread(score, earliest)
     weeks_base = np.clip(taus - sig.first_day, 1, BASELINE_DAYS) / 7.0
     z: dict[str, dict[str, Floats]] = {m: {} for m in WEIGHTS}
     for part, (a, b) in parts.items():
@@ -208,7 +209,7 @@ def shifts(sig: Signals, looks: Ints, last_seen: Ints) -> Shifts:
     best = np.argmax(stat, axis=1)
     began = taus[rows, best]
     best_stat = stat[rows, best]
-    closeness_within, _ = _spread(sig.closeness, earliest)
+    closeness_within, _ = day_and_week_spread(sig.closeness, earliest)
     return Shifts(
         passed=best_stat >= THRESHOLD,
         statistic=best_stat,

@@ -43,9 +43,9 @@ from nearer.core.drift.detect import (
     Day,
     Person,
     Warning,
-    _shared_off,
-    _signals,
     early_warnings,
+    shared_breaks,
+    signals_of,
 )
 
 START = date(2025, 1, 6)  # a Monday
@@ -268,10 +268,10 @@ def largest_statistic(c: Couple) -> float:
     looks = np.arange(START.toordinal(), c.end.toordinal() + 1, dtype=np.int64)
     at = np.searchsorted(checked, looks, "right")
     last_seen = np.where(at > 0, checked[np.maximum(at - 1, 0)], looks)
-    off = _shared_off(c.people)
+    off = shared_breaks(c.people)
     largest = -np.inf
     for p in c.people:
-        sig = _signals(p, off, every[-1])
+        sig = signals_of(p, off, every[-1])
         if sig is None:
             continue
         stat = persist.shifts(sig, looks, last_seen).statistic
