@@ -172,3 +172,20 @@ def test_the_blend_of_closeness_and_feeling_is_told_as_how_far_it_moved() -> Non
         "you: closeness (1 to 10) rose from 5.0 to 7.5 since about 01 Apr 2025 "
         "(Hedges' g +1.20, corrected p = 0.012)."
     )
+
+
+def test_a_partner_whose_weekly_summary_stops_showing_is_never_said_to_have_stopped() -> None:
+    """A week's summary is shown only with enough check-ins, so weeks not shown may still
+    hold a few: the warning never claims a run without check-ins it cannot see."""
+    start = date(2025, 1, 6)
+    mine = [Day(start + timedelta(days=k), 7 + (k % 3 == 0)) for k in range(98)]
+    weeks = [WeekSeen(start + timedelta(weeks=w), 7, 7.0, 2) for w in range(11)]
+    people = [Person("me", mine), Person("partner", (), weeks)]
+    seen = list(early_warnings(people, start, mine[-1].day))
+    assert not any(s.kind == "stopped" for w in seen for s in w.shifts)
+    assert not any(w.flagged for w in seen)
+    # The same partner seen day by day, stopping after the same 11 weeks, is named.
+    daily = Person("partner", [d for w in weeks for d in Person("x", (), [w]).as_days()])
+    last = early_warning([people[0], daily], mine[-1].day)
+    assert last.drifting == ["partner"]
+    assert [s.kind for s in last.shifts] == ["stopped"]

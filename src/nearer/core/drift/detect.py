@@ -448,7 +448,10 @@ def early_warnings(people: Sequence[Person], start: date, end: date) -> Iterator
         shifts = gaps = None
         if sig is not None:
             shifts = persist.shifts(sig, looks, last_seen)
-            gaps = persist.stopped(sig, last_seen, [d.day.toordinal() for d in p.as_days()])
+            if p.days:
+                # Only daily detail shows a run without check-ins: a weekly summary not shown
+                # can hide a few check-ins, so "no check-in for 14 days" could be untrue.
+                gaps = persist.stopped(sig, last_seen, [d.day.toordinal() for d in p.days])
         tests.append(_Tests(p.name, channels, _scans(channels, looks, last_seen), shifts, gaps))
     held = 0
     for i, look in enumerate(looks):
