@@ -189,3 +189,22 @@ def test_a_partner_whose_weekly_summary_stops_showing_is_never_said_to_have_stop
     last = early_warning([people[0], daily], mine[-1].day)
     assert last.drifting == ["partner"]
     assert [s.kind for s in last.shifts] == ["stopped"]
+
+
+def test_days_with_a_feeling_are_never_compared_with_days_without_one() -> None:
+    """Closeness alone for eight weeks, then lower closeness with an unpleasant feeling: the
+    score with the feeling is only compared with earlier days that had one, so until there
+    are enough of those the test reads closeness alone, exactly as for a person who never
+    chooses a feeling (mixing the two scales would inflate the fall)."""
+    start = date(2025, 1, 6)
+
+    def person(feeling: int | None) -> Person:
+        days = [Day(start + timedelta(days=k), 7 + (k % 2)) for k in range(56)]
+        days += [Day(start + timedelta(days=k), 5 + (k % 2), feeling) for k in range(56, 90)]
+        return Person("me", days)
+
+    def first(p: Person) -> tuple[date, float]:
+        found = next(w for w in early_warnings([p], start, start + timedelta(days=89)) if w.flagged)
+        return found.on, found.shifts[0].statistic
+
+    assert first(person(-3)) == first(person(None))

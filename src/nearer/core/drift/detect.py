@@ -261,18 +261,18 @@ def signals_of(person: Person, shared_off: set[int], last: int) -> Signals | Non
     if not days:
         return None
     n = [d.day.toordinal() for d in days]
-    score = [
-        float(d.closeness)
-        if d.pleasantness is None
-        else (d.closeness + d.pleasantness * _FEELING_WEIGHT) / 2
-        for d in days
-    ]
+    felt = [d for d in days if d.pleasantness is not None]
+    score = [(d.closeness + (d.pleasantness or 0) * _FEELING_WEIGHT) / 2 for d in felt]
     checked = set(n)
     counted = [k for k in range(n[0], last + 1) if k not in shared_off]
     floor = _MIN_SPREAD["closeness"]
     yes_no = _MIN_SPREAD["checkin_days"]
     return Signals(
-        score=Channel.of("closeness_and_feeling", n, score, 1.0, floor),
+        score=Channel.of(
+            "closeness_and_feeling", [d.day.toordinal() for d in felt], score, 1.0, floor
+        )
+        if felt
+        else None,
         closeness=Channel.of("closeness", n, [float(d.closeness) for d in days], 1.0, floor),
         checkins=Channel.of(
             "checkin_days", counted, [1.0 if k in checked else 0.0 for k in counted], 1.0, yes_no

@@ -103,7 +103,7 @@ MOVED_Z = 2.0
 class Signals:
     """One person's three signals on day grids, and closeness alone for the evidence."""
 
-    score: Channel  # closeness and feeling, on the closeness scale
+    score: Channel | None  # closeness and feeling, on days with a feeling (None: no such day)
     closeness: Channel
     checkins: Channel  # 1 on a day with a check-in, 0 without (shared days off left out)
     appreciations: Channel  # on check-in days: 1 with an appreciation, 0 without
@@ -151,6 +151,34 @@ def _two_proportion(
     return fell / se, n
 
 
+def _score_z(
+    ch: Channel,
+    parts: dict[str, tuple[Ints, Ints]],
+    taus: Ints,
+    earliest: Ints,
+    weeks_base: Floats,
+) -> tuple[dict[str, Floats], Bools]:
+    """z of a score's fall (positive: fell) for each part of the stretch, with the nested
+    standard error, and whether the baseline and the stretch hold enough check-ins."""
+    nb, sb, _ = ch.totals(taus - BASELINE_DAYS, taus)
+    mean_base = sb / np.maximum(nb, 1)
+    within, between = day_and_week_spread(ch, earliest)
+    out: dict[str, Floats] = {}
+    ok: Bools = nb >= MIN_BASELINE_CHECKINS
+    for part, (a, b) in parts.items():
+        n, s, _ = ch.totals(a, b)
+        weeks = np.maximum(b - a, 1) / 7.0
+        se2 = within[:, None] * (1 / np.maximum(n, 1) + 1 / np.maximum(nb, 1))
+        se2 = se2 + between[:, None] * (1 / weeks + 1 / weeks_base)
+        fell = mean_base - s / np.maximum(n, 1)
+        enough = n >= (MIN_RECENT_CHECKINS if part == "all" else 2)
+        zs = np.maximum(fell / np.sqrt(np.maximum(se2, 1e-12)), AGAINST_CAP)
+        out[part] = np.where(enough, zs, 0.0)
+        if part == "all":
+            ok = ok & enough
+    return out, ok
+
+
 def shifts(sig: Signals, looks: Ints, last_seen: Ints) -> Shifts:
     """The best lasting shift at each look in ``looks``; ``last_seen`` is, per look, the last
     day either partner checked in (check-ins are read up to it, so a day not over yet is not
@@ -162,23 +190,20 @@ def shifts(sig: Signals, looks: Ints, last_seen: Ints) -> Shifts:
     cut = np.broadcast_to(looks[:, None] - 6, taus.shape)
     parts = {"all": (taus, end), "last": (cut, end), "early": (taus, cut)}
 
-    score = sig.score
-    nb, sb, _ = score.totals(taus - BASELINE_DAYS, taus)
-    valid &= nb >= MIN_BASELINE_CHECKINS
-    mean_base = sb / np.maximum(nb, 1)
-    earliest = np.maximum(looks - MAX_AFTER_DAYS + 1, sig.first_day + MIN_BASELINE_DAYS)
-    within, between = day_and_week_spread(score, earliest)
-    weeks_base = np.clip(taus - sig.first_day, 1, BASELINE_DAYS) / 7.0
+    # The score with the feeling where there are enough days with a feeling, else closeness
+    # alone: never the two mixed in one mean, which are on different scales.
     z: dict[str, dict[str, Floats]] = {m: {} for m in WEIGHTS}
-    for part, (a, b) in parts.items():
-        n, s, _ = score.totals(a, b)
-        weeks = np.maximum(b - a, 1) / 7.0
-        se2 = within[:, None] * (1 / np.maximum(n, 1) + 1 / np.maximum(nb, 1))
-        se2 = se2 + between[:, None] * (1 / weeks + 1 / weeks_base)
-        fell = mean_base - s / np.maximum(n, 1)
-        enough = n >= (MIN_RECENT_CHECKINS if part == "all" else 2)
-        zs = np.maximum(fell / np.sqrt(np.maximum(se2, 1e-12)), AGAINST_CAP)
-        z["closeness_and_feeling"][part] = np.where(enough, zs, 0.0)
+    earliest = np.maximum(looks - MAX_AFTER_DAYS + 1, sig.first_day + MIN_BASELINE_DAYS)
+    weeks_base = np.clip(taus - sig.first_day, 1, BASELINE_DAYS) / 7.0
+    by_channel = [_score_z(sig.closeness, parts, taus, earliest, weeks_base)]
+    if sig.score is not None:
+        by_channel.append(_score_z(sig.score, parts, taus, earliest, weeks_base))
+    closeness_z, closeness_ok = by_channel[0]
+    feeling_z, feeling_ok = by_channel[-1]
+    use_feeling = feeling_ok if sig.score is not None else np.zeros_like(feeling_ok)
+    valid &= closeness_ok
+    for part in parts:
+        z["closeness_and_feeling"][part] = np.where(use_feeling, feeling_z[part], closeness_z[part])
 
     # Check-ins are counted up to the last day anyone checked in, on the same offsets back.
     c_taus = last_seen[:, None] - back[None, :]
