@@ -247,14 +247,15 @@ def shifts(sig: Signals, looks: Ints, last_seen: Ints) -> Shifts:
 
 
 def stopped(sig: Signals, last_seen: Ints, check_days: Sequence[int]) -> Gaps:
-    """The run of days without a check-in up to ``last_seen`` (days neither partner checked
-    in are not in the ``checkins`` channel, so they neither lengthen the run nor count as
-    misses) and its chance at the person's usual share of days checked in.
+    """The run of days without a check-in up to ``last_seen`` (breaks both took are not in
+    the ``checkins`` channel, so they neither lengthen the run nor count as misses) and its
+    chance at the person's usual share of days checked in.
 
-    Real check-ins come in bursts, so two guards keep a rarely-checking person from being
+    Real check-ins come in bursts, so three guards keep a rarely-checking person from being
     read as stopping: the usual share is the lower of the last ``BASELINE_DAYS`` and the last
-    ``LONG_BASELINE_DAYS`` before the run (a busy burst does not set the standard), and the
-    run must be longer than every run the person had in those ``LONG_BASELINE_DAYS``."""
+    ``LONG_BASELINE_DAYS`` before the run (a busy burst does not set the standard); the run
+    must be longer than every run the person had in those ``LONG_BASELINE_DAYS``; and the
+    chance allows for weekly counts that vary more than independent days would."""
     days = np.asarray(sorted(check_days), dtype=np.int64)
     ch = sig.checkins
     # Counted days before each check-in, and the run of counted days without one before it.
