@@ -17,15 +17,10 @@ from nearer.core.drift.words import evidence_line, summary_for
 SEEDS = range(1000, 1020)
 
 
-# Seeds of the report range that are flagged anyway: a bad week of 2-3 points with a few days
-# ill in it, read as a fall (one of 20; docs/methods.md gives the rate over 200 seeds).
-KNOWN_FALSE_ALARMS = {"bad_week": [1001]}
-
-
 @pytest.mark.parametrize("kind", simulate.STABLE_KINDS)
 def test_a_stable_couple_is_not_flagged(kind: str) -> None:
     flagged = [s for s in SEEDS if simulate.first_warning(simulate.couple(kind, s)) is not None]
-    assert flagged == KNOWN_FALSE_ALARMS.get(kind, [])
+    assert flagged == []
 
 
 def _first(kind: str, fade_days: int) -> dict[int, tuple[int, str, list[str]] | None]:
@@ -48,17 +43,16 @@ def test_a_partner_fading_over_a_week_is_flagged_and_named() -> None:
     assert all(f[1:] == ("one-drifting", ["A"]) for f in seen.values())
     delays = [f[0] for f in seen.values()]
     assert min(delays) >= 0  # never before the fade began
-    assert sum(d <= 21 for d in delays) >= 12, delays  # 12 of 20 within three weeks
-    assert len(seen) >= 17  # and 17 of 20 at all
+    assert sum(d <= 21 for d in delays) >= 11, delays  # 11 of 20 within three weeks
+    assert len(seen) >= 19  # and 19 of 20 at all
 
 
 def test_a_partner_fading_over_two_weeks_is_flagged_later_and_named() -> None:
     found = _first("fading", 14)
     seen = {s: f for s, f in found.items() if f is not None}
     assert all(f[1:] == ("one-drifting", ["A"]) for f in seen.values())
-    # Seed 1004 is flagged a month before its fade: a false alarm in the calm stretch.
-    assert [s for s, f in seen.items() if f[0] < 0] == [1004]
-    assert len(seen) >= 15
+    assert min(f[0] for f in seen.values()) >= 0  # never before the fade began
+    assert len(seen) >= 16
     assert median(f[0] for f in seen.values()) <= 30
 
 
@@ -66,7 +60,8 @@ def test_a_partner_who_stops_checking_in_is_flagged() -> None:
     found = _first("stops", 14)
     seen = [f for f in found.values() if f is not None]
     assert all(f[1:] == ("one-drifting", ["A"]) and f[0] >= 14 for f in seen)
-    assert len(seen) >= 16
+    assert len(seen) == 20
+    assert median(f[0] for f in seen) <= 22
 
 
 def _status_seen(kind: str, status: str, drifters: tuple[str, ...]) -> int:
@@ -85,7 +80,7 @@ def test_both_fading_is_seen_as_both() -> None:
 
 def test_diverging_is_seen_as_moving_apart() -> None:
     # The one who feels closer is never the one said to drift.
-    assert _status_seen("diverging", "diverging", ("A",)) >= 11
+    assert _status_seen("diverging", "diverging", ("A",)) >= 12
 
 
 def test_nothing_is_said_before_the_minimum_weeks() -> None:
@@ -111,7 +106,21 @@ def test_a_solo_person_whose_closeness_falls_sees_their_own_gentle_summary() -> 
     words = summary_for(found, "me", {"me": "you"})
     assert words.headline.startswith("Your own check-ins have been lower since about")
     assert words.next_step == "connection-check"
-    assert "Hedges' g -" in words.evidence[0]
+    # First the decisive test (when, how far, in the person's own spread, the statistic
+    # against its threshold, what moved), then each channel's own change.
+    shift = found.shifts[0]
+    assert (shift.kind, shift.began, shift.closeness_before, shift.closeness_since) == (
+        "fade",
+        start + timedelta(days=60),
+        7.68,
+        3.5,
+    )
+    assert words.evidence[0] == (
+        f"you: closeness fell from 7.7 to 3.5 (4.2 points, {shift.spreads:.1f} times the usual "
+        "day-to-day spread) since about 07 Mar 2025, over 16 days; moved: closeness and how "
+        f"the days felt (combined z {shift.statistic:.1f}, 5.4 needed)."
+    )
+    assert "Hedges' g -" in words.evidence[1]
     assert summary_for(found, "me", {"me": "you"}, safety_concern=True).next_step == "help"
 
 
@@ -163,3 +172,39 @@ def test_the_blend_of_closeness_and_feeling_is_told_as_how_far_it_moved() -> Non
         "you: closeness (1 to 10) rose from 5.0 to 7.5 since about 01 Apr 2025 "
         "(Hedges' g +1.20, corrected p = 0.012)."
     )
+
+
+def test_a_partner_whose_weekly_summary_stops_showing_is_never_said_to_have_stopped() -> None:
+    """A week's summary is shown only with enough check-ins, so weeks not shown may still
+    hold a few: the warning never claims a run without check-ins it cannot see."""
+    start = date(2025, 1, 6)
+    mine = [Day(start + timedelta(days=k), 7 + (k % 3 == 0)) for k in range(98)]
+    weeks = [WeekSeen(start + timedelta(weeks=w), 7, 7.0, 2) for w in range(11)]
+    people = [Person("me", mine), Person("partner", (), weeks)]
+    seen = list(early_warnings(people, start, mine[-1].day))
+    assert not any(s.kind == "stopped" for w in seen for s in w.shifts)
+    assert not any(w.flagged for w in seen)
+    # The same partner seen day by day, stopping after the same 11 weeks, is named.
+    daily = Person("partner", [d for w in weeks for d in Person("x", (), [w]).as_days()])
+    last = early_warning([people[0], daily], mine[-1].day)
+    assert last.drifting == ["partner"]
+    assert [s.kind for s in last.shifts] == ["stopped"]
+
+
+def test_days_with_a_feeling_are_never_compared_with_days_without_one() -> None:
+    """Closeness alone for eight weeks, then lower closeness with an unpleasant feeling: the
+    score with the feeling is only compared with earlier days that had one, so until there
+    are enough of those the test reads closeness alone, exactly as for a person who never
+    chooses a feeling (mixing the two scales would inflate the fall)."""
+    start = date(2025, 1, 6)
+
+    def person(feeling: int | None) -> Person:
+        days = [Day(start + timedelta(days=k), 7 + (k % 2)) for k in range(56)]
+        days += [Day(start + timedelta(days=k), 5 + (k % 2), feeling) for k in range(56, 90)]
+        return Person("me", days)
+
+    def first(p: Person) -> tuple[date, float]:
+        found = next(w for w in early_warnings([p], start, start + timedelta(days=89)) if w.flagged)
+        return found.on, found.shifts[0].statistic
+
+    assert first(person(-3)) == first(person(None))

@@ -36,7 +36,13 @@ class EarlyWarningTests(ApiTestCase):
         self.assertContains(page, "Your own check-ins have been lower")
         body = self.api(self.alice, "get", "/api/insights/early-warning").json()
         self.assertEqual((body["status"], body["next_step"]), ("one-drifting", "connection-check"))
-        self.assertTrue(body["evidence"][0].startswith("you: closeness (1 to 10) fell from 8.0"))
+        # The decisive test first (how far, against one's own spread, what it took), then
+        # each signal's own change.
+        self.assertTrue(
+            body["evidence"][0].startswith("you: closeness fell from 8.0 to 3.0 (5.0 points, ")
+        )
+        self.assertIn("needed).", body["evidence"][0])
+        self.assertTrue(body["evidence"][1].startswith("you: closeness (1 to 10) fell from 8.0"))
 
     def test_the_partner_sees_it_through_the_weekly_summary_only(self) -> None:
         self._days(self.alice, lambda ago: 3 if ago < 12 else 8)

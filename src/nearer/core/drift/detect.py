@@ -4,27 +4,29 @@ Inputs are what a person may see: their own daily check-ins, the partner's check
 far as the partner shares them (daily detail, or else the weekly summary), and weekly message
 counts from an uploaded chat when there is one.
 
-Each day, for each person and channel (closeness, the feeling's pleasantness and energy,
-whether they checked in, whether they wrote an appreciation, messages a week), a change-point
-scan asks: is there a day ``began`` between ``MIN_AFTER_DAYS`` and ``MAX_AFTER_DAYS`` ago such
-that everything since it sits apart from the up to ``BASELINE_DAYS`` before it? For each
-candidate day the change in means is divided by its standard error under a model of days
-nested in weeks (a day's own noise plus a week-to-week mood swing, both estimated from the
-person's own earlier weeks), so a wobbly week is not read as evidence. A channel changed
-when, at the best candidate day, all of these hold:
+Whether a person drifts is decided by one test (``persist``): a lasting shift down, seen in
+closeness and how the days felt, how often they check in and how often they write an
+appreciation taken together, against the person's own earlier weeks; or, when they all but
+stopped checking in, a run of days without one that is very unlikely at their usual rate.
+The warning names the day the shift began, how far closeness fell (in points and in the
+person's own day-to-day spread), the test statistic against its threshold, and which
+signals moved.
+
+Each channel on its own (closeness, the feeling's pleasantness and energy, whether they
+checked in, whether they wrote an appreciation, messages a week) is also scanned for a
+change-point (``scan``): those changes are the evidence shown, and a solid rise in closeness
+is what makes a couple "diverging" when the other partner drifts. A change there counts
+when, at the best candidate day:
 
 * statistically solid: the p-value, Bonferroni-corrected over the candidate days and then
-  Holm-corrected (Holm 1979) over the person's channels, is below ``ALPHA_PER_LOOK`` (far
-  below 5 %, because the warning is asked every day: see ``ALPHA_PER_LOOK``);
+  Holm-corrected (Holm 1979) over the person's channels, is below ``ALPHA_PER_LOOK``;
 * large in practice: Hedges' g (Hedges 1981) at least ``G_LARGE`` in size and the mean moved
   by at least ``SIZE_SHARE`` of the smallest change that matters (``MIN_CHANGE``);
-* lasting: the last 7 days alone are still at least ``HOLD_SHARE`` of that change apart, so a
-  bad week that is over does not count.
+* lasting: the last 7 days alone are still at least ``HOLD_SHARE`` of that change apart.
 
-A person drifts when their closeness fell, or two other signs fell together; a warning is
-shown once it has held ``CONFIRM_DAYS`` days in a row. Days on which neither partner checked
-in (a holiday, a trip) are left out of "how often", so a shared break is never read as
-drifting.
+A warning is shown once it has held ``CONFIRM_DAYS`` days in a row. Days on which neither
+partner checked in (a holiday, a trip) are left out of "how often", so a shared break is
+never read as drifting.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from nearer.core.drift import persist
+from nearer.core.drift.persist import Gaps, Shifts, Signals
 from nearer.core.drift.scan import (
     MAX_AFTER_DAYS,
     MIN_AFTER_DAYS,
@@ -51,6 +55,9 @@ from nearer.core.drift.scan import (
 # shortest stretch after a change, rounded up to whole weeks.
 MIN_WEEKS = math.ceil((MIN_BASELINE_DAYS + MIN_AFTER_DAYS) / 7)
 CONFIRM_DAYS = 2
+# Days neither partner checked in count as a shared break (a holiday, a trip) from this many
+# in a row; the simulator's holidays last 5 to 14 days.
+SHARED_BREAK_DAYS = 3
 # How far back the warning reads: the oldest candidate change, the weeks before it that
 # set the person's usual spread (which cover the baseline), and the days it confirms over.
 LOOKBACK_DAYS = MAX_AFTER_DAYS + 7 * SPREAD_WEEKS + CONFIRM_DAYS
@@ -91,14 +98,13 @@ METRIC_WORDS: dict[str, str] = {
     "appreciation_days": "days with an appreciation",
     "messages": "messages a week",
 }
-# A decline in closeness is enough on its own to call it drifting; any two other signs
-# falling together are too (fewer check-ins alone can be a busy fortnight).
+# A solid rise in these makes the other partner's drifting "diverging".
 LEADING = ("closeness", "closeness_and_feeling")
-CLOSENESS_ALONE = True
-# Checking in on under a quarter of one's usual days for two weeks is all but stopping (a
-# bad week with a few days ill in it is not).
-STOPPED_SHARE = 0.25
-STOPPED_DAYS = 14
+SIGNAL_WORDS: dict[str, str] = {
+    "closeness_and_feeling": "closeness and how the days felt",
+    "checkin_days": "days with a check-in",
+    "appreciation_share": "check-ins with an appreciation",
+}
 SCORES = ("closeness", "pleasantness", "energy")
 COUNTS = ("checkin_days", "appreciation_days")
 
@@ -169,6 +175,25 @@ class Change:
         return self.direction == "down"
 
 
+@dataclass(frozen=True)
+class Shift:
+    """Why one person is said to drift: the decisive test, in numbers a person can check."""
+
+    person: str
+    kind: str  # "fade": a lasting shift down | "stopped": no check-ins for a long run
+    began: date
+    days: int  # days since it began, that day included (for "stopped": counted days
+    # without a check-in, leaving out breaks both took)
+    statistic: float  # fade: the combined z; stopped: -log10 of the run's chance
+    threshold: float  # what the statistic had to reach
+    closeness_before: float | None = None
+    closeness_since: float | None = None
+    points: float | None = None  # how far closeness fell (before minus since), in points
+    spreads: float | None = None  # the same in the person's own day-to-day spreads (SD)
+    signals: tuple[str, ...] = ()  # the signals that moved (``SIGNAL_WORDS``)
+    usual_share: float | None = None  # stopped: the share of days they used to check in
+
+
 @dataclass
 class Warning:
     """The early warning for a couple (or one person) on one day."""
@@ -179,6 +204,7 @@ class Warning:
     changes: list[Change] = field(default_factory=list)
     drifting: list[str] = field(default_factory=list)
     began: date | None = None
+    shifts: list[Shift] = field(default_factory=list)  # one per drifting person
 
     @property
     def flagged(self) -> bool:
@@ -227,6 +253,81 @@ def _channels(person: Person, shared_off: set[int], last: int) -> list[Channel]:
         for m, (d, v) in cols.items()
         if d
     ]
+
+
+def signals_of(person: Person, shared_off: set[int], last: int) -> Signals | None:
+    """The three signals of the drift test (``persist``), or None without check-ins."""
+    days = person.as_days()
+    if not days:
+        return None
+    n = [d.day.toordinal() for d in days]
+    felt = [d for d in days if d.pleasantness is not None]
+    score = [(d.closeness + (d.pleasantness or 0) * _FEELING_WEIGHT) / 2 for d in felt]
+    checked = set(n)
+    counted = [k for k in range(n[0], last + 1) if k not in shared_off]
+    floor = _MIN_SPREAD["closeness"]
+    yes_no = _MIN_SPREAD["checkin_days"]
+    return Signals(
+        score=Channel.of(
+            "closeness_and_feeling", [d.day.toordinal() for d in felt], score, 1.0, floor
+        )
+        if felt
+        else None,
+        closeness=Channel.of("closeness", n, [float(d.closeness) for d in days], 1.0, floor),
+        checkins=Channel.of(
+            "checkin_days", counted, [1.0 if k in checked else 0.0 for k in counted], 1.0, yes_no
+        ),
+        appreciations=Channel.of(
+            "appreciation_share", n, [1.0 if d.appreciation else 0.0 for d in days], 1.0, yes_no
+        ),
+        first_day=n[0],
+    )
+
+
+@dataclass(frozen=True)
+class _Tests:
+    """One person's drift tests at every look."""
+
+    name: str
+    channels: list[Channel]
+    scans: list[tuple[str, dict[str, Scan]]]
+    shifts: Shifts | None
+    gaps: Gaps | None
+
+
+def _shift_at(t: _Tests, i: int, on: date) -> Shift | None:
+    """The decisive test for this person at look ``i`` (the day ``on``), if one passed (a
+    fade first)."""
+    if t.shifts is not None and t.shifts.passed[i]:
+        s = t.shifts
+        spread = float(s.spread[i])
+        fell = float(s.closeness_before[i] - s.closeness_since[i])
+        return Shift(
+            person=t.name,
+            kind="fade",
+            began=date.fromordinal(int(s.began[i])),
+            days=(on - date.fromordinal(int(s.began[i]))).days + 1,
+            statistic=round(float(s.statistic[i]), 2),
+            threshold=persist.THRESHOLD,
+            closeness_before=round(float(s.closeness_before[i]), 2),
+            closeness_since=round(float(s.closeness_since[i]), 2),
+            points=round(fell, 2),
+            spreads=round(fell / spread, 2) if spread > 0 else None,
+            signals=tuple(m for m, z in s.signal_z.items() if z[i] >= persist.MOVED_Z),
+        )
+    if t.gaps is not None and t.gaps.passed[i]:
+        g = t.gaps
+        return Shift(
+            person=t.name,
+            kind="stopped",
+            began=date.fromordinal(int(g.began[i])),
+            days=int(g.days[i]),
+            statistic=round(-math.log10(max(float(g.chance[i]), 1e-300)), 1),
+            threshold=-math.log10(persist.STOP_CHANCE),
+            signals=("checkin_days",),
+            usual_share=round(float(g.usual_share[i]), 2),
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -301,33 +402,28 @@ def _changes(name: str, found: list[_Found], tested: int) -> list[Change]:
     ]
 
 
-def _drifting(changes: list[Change], on: date) -> bool:
-    """A person drifts when their closeness (alone, or with how the days felt) fell solidly,
-    when two other signs fell together, or when they all but stopped checking in (then no
-    other sign can be read at all). Energy alone says more about tiredness than about
-    distance, so it is shown as evidence but never counts as a sign."""
-    down = {c.metric for c in changes if c.distance and c.metric != "energy"}
-    stopped = any(
-        c.metric == "checkin_days"
-        and c.distance
-        and c.recent <= STOPPED_SHARE * c.baseline
-        and (on - c.began).days >= STOPPED_DAYS
-        for c in changes
-    )
-    if CLOSENESS_ALONE:
-        return bool(down & set(LEADING)) or len(down) >= 2 or stopped
-    return (bool(down & set(LEADING)) and len(down) >= 2) or len(down) >= 3 or stopped
-
-
-def _shared_off(people: Sequence[Person]) -> set[int]:
-    """Days, between the first and last check-in of either, on which neither checked in."""
+def shared_breaks(people: Sequence[Person]) -> set[int]:
+    """Breaks both took: runs of at least ``SHARED_BREAK_DAYS`` days, between the first and
+    last check-in of either, on which neither checked in. A single day both happened to miss
+    is an ordinary miss for each: leaving it out too would read a rarely-checking partner as
+    checking in on far more days than they do (with a partner who misses 4 days in 10, a
+    third of the other's misses would vanish)."""
     if len(people) != 2:
         return set()
     checked = [{d.day.toordinal() for d in p.as_days()} for p in people]
     every = checked[0] | checked[1]
     if not every:
         return set()
-    return set(range(min(every), max(every) + 1)) - every
+    off: set[int] = set()
+    run: list[int] = []
+    for n in range(min(every), max(every) + 2):
+        if n not in every and n <= max(every):
+            run.append(n)
+            continue
+        if len(run) >= SHARED_BREAK_DAYS:
+            off.update(run)
+        run = []
+    return off
 
 
 def early_warnings(people: Sequence[Person], start: date, end: date) -> Iterator[Warning]:
@@ -335,7 +431,7 @@ def early_warnings(people: Sequence[Person], start: date, end: date) -> Iterator
     on that day (each day reads only the data up to it), computed in one pass."""
     seen = [p for p in people if p.as_days()]
     first = min((p.as_days()[0].day for p in seen), default=None)
-    shared_off = _shared_off(people)
+    shared_off = shared_breaks(people)
     checked = np.unique(
         np.asarray([d.day.toordinal() for p in people for d in p.as_days()], dtype=np.int64)
     )
@@ -345,15 +441,22 @@ def early_warnings(people: Sequence[Person], start: date, end: date) -> Iterator
     at = np.searchsorted(checked, looks, "right")
     last_seen = checked[np.maximum(at - 1, 0)] if checked.shape[0] else looks
     last_seen = np.where(at > 0, last_seen, looks)
-    scans = [
-        (p.name, channels, _scans(channels, looks, last_seen))
-        for p in people
-        for channels in [_channels(p, shared_off, last)]
-    ]
+    tests = []
+    for p in people:
+        channels = _channels(p, shared_off, last)
+        sig = signals_of(p, shared_off, last)
+        shifts = gaps = None
+        if sig is not None:
+            shifts = persist.shifts(sig, looks, last_seen)
+            if p.days:
+                # Only daily detail shows a run without check-ins: a weekly summary not shown
+                # can hide a few check-ins, so "no check-in for 14 days" could be untrue.
+                gaps = persist.stopped(sig, last_seen, [d.day.toordinal() for d in p.days])
+        tests.append(_Tests(p.name, channels, _scans(channels, looks, last_seen), shifts, gaps))
     held = 0
     for i, look in enumerate(looks):
         on = date.fromordinal(int(look))
-        found = _assess(scans, first, on, i)
+        found = _assess(tests, first, on, i)
         held = held + 1 if found.flagged else 0
         if on >= start:
             if found.flagged and held < CONFIRM_DAYS:
@@ -379,24 +482,19 @@ def early_warning(people: Sequence[Person], on: date) -> Warning:
     return list(early_warnings(trimmed, on, on))[-1]
 
 
-def _assess(
-    scans: list[tuple[str, list[Channel], list[tuple[str, dict[str, Scan]]]]],
-    first: date | None,
-    on: date,
-    i: int,
-) -> Warning:
+def _assess(tests: list[_Tests], first: date | None, on: date, i: int) -> Warning:
     if first is None or on < first:
         return Warning("not-enough-weeks", on, 0)
     weeks = ((on - first).days + 1) // 7
     if weeks < MIN_WEEKS:
         return Warning("not-enough-weeks", on, weeks)
-    per_person = [_changes(name, _found_at(sc, i), 2 * len(ch)) for name, ch, sc in scans]
-    names = [name for name, _, _ in scans]
+    per_person = [_changes(t.name, _found_at(t.scans, i), 2 * len(t.channels)) for t in tests]
     changes = [c for found in per_person for c in found]
-    drifting = [n for n, found in zip(names, per_person, strict=True) if _drifting(found, on)]
+    shifts = [s for t in tests for s in [_shift_at(t, i, on)] if s is not None]
+    drifting = [s.person for s in shifts]
     rising = [
-        n
-        for n, found in zip(names, per_person, strict=True)
+        t.name
+        for t, found in zip(tests, per_person, strict=True)
         if any(c.metric in LEADING and c.direction == "up" for c in found)
     ]
     if len(drifting) == 2:
@@ -407,5 +505,5 @@ def _assess(
         status = "one-drifting"
     else:
         return Warning("steady", on, weeks, changes)
-    began = min(c.began for c in changes if c.distance and c.person in drifting)
-    return Warning(status, on, weeks, changes, drifting, began)
+    began = min(s.began for s in shifts)
+    return Warning(status, on, weeks, changes, drifting, began, shifts)

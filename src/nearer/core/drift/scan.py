@@ -109,7 +109,7 @@ class Scan:
     p: Floats  # two-sided, Bonferroni over the candidate days
 
 
-def _spread(ch: Channel, window_end: Ints) -> tuple[Floats, Floats]:
+def day_and_week_spread(ch: Channel, window_end: Ints) -> tuple[Floats, Floats]:
     """Within-week and between-week variance over the ``SPREAD_WEEKS`` weeks before each
     ``window_end``, in weekly blocks counted back from it."""
     weeks = SPREAD_WEEKS
@@ -172,7 +172,7 @@ def scan(ch: Channel, ons: Ints, first: int) -> dict[str, Scan]:
     mean_base = s_base / np.maximum(n_base, 1)
     mean_last = s_last / np.maximum(n_last, 1)
     earliest = np.maximum(ons - MAX_AFTER_DAYS + 1, first + MIN_BASELINE_DAYS)
-    within, between = _spread(ch, earliest)
+    within, between = day_and_week_spread(ch, earliest)
     if ch.weekly:
         weeks_post, weeks_base = n_post, n_base
     else:

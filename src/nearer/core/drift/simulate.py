@@ -37,7 +37,16 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from nearer.core.drift.detect import Day, Person, Warning, early_warnings
+from nearer.core.drift import persist
+from nearer.core.drift.detect import (
+    CONFIRM_DAYS,
+    Day,
+    Person,
+    Warning,
+    early_warnings,
+    shared_breaks,
+    signals_of,
+)
 
 START = date(2025, 1, 6)  # a Monday
 FADE_DAYS = 14
@@ -248,3 +257,26 @@ def warnings(c: Couple) -> Iterator[Warning]:
 def first_warning(c: Couple) -> Warning | None:
     """The first flagged warning when the detector is asked every day."""
     return next((w for w in warnings(c) if w.flagged), None)
+
+
+def largest_statistic(c: Couple) -> float:
+    """The largest drift statistic (``persist.shifts``) either partner held for
+    ``CONFIRM_DAYS`` days in a row over the couple's life: how close a stable couple came
+    to a warning (the threshold is ``persist.THRESHOLD``)."""
+    every = sorted({d.day.toordinal() for p in c.people for d in p.days})
+    checked = np.asarray(every, dtype=np.int64)
+    looks = np.arange(START.toordinal(), c.end.toordinal() + 1, dtype=np.int64)
+    at = np.searchsorted(checked, looks, "right")
+    last_seen = np.where(at > 0, checked[np.maximum(at - 1, 0)], looks)
+    off = shared_breaks(c.people)
+    largest = -np.inf
+    for p in c.people:
+        sig = signals_of(p, off, every[-1])
+        if sig is None:
+            continue
+        stat = persist.shifts(sig, looks, last_seen).statistic
+        held = stat[CONFIRM_DAYS - 1 :]
+        for k in range(1, CONFIRM_DAYS):
+            held = np.minimum(held, stat[CONFIRM_DAYS - 1 - k : stat.shape[0] - k])
+        largest = max(largest, float(held.max()) if held.shape[0] else -np.inf)
+    return largest

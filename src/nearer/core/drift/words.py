@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from nearer.core.drift.detect import METRIC_WORDS, MIN_WEEKS, Change, Warning
+from nearer.core.drift.detect import (
+    METRIC_WORDS,
+    MIN_WEEKS,
+    SIGNAL_WORDS,
+    Change,
+    Shift,
+    Warning,
+)
 
 # Next steps the web app links to.
 STEPS: dict[str, str] = {
@@ -63,6 +70,28 @@ def evidence_line(change: Change, name: str) -> str:
     )
 
 
+def shift_line(shift: Shift, name: str) -> str:
+    """The decisive test for one person in words: when it began, how large, the statistic
+    against its threshold, and which signals moved."""
+    since = f"since about {shift.began:%d %b %Y}"
+    if shift.kind == "stopped":
+        share = f"{100 * shift.usual_share:.0f}% of days" if shift.usual_share is not None else ""
+        return (
+            f"{name}: no check-in for {shift.days} days {since}, after checking in on {share} "
+            f"before (a run that long at that rate: test {shift.statistic:.1f}, "
+            f"{shift.threshold:.0f} needed)."
+        )
+    spread = f", {shift.spreads:.1f} times the usual day-to-day spread" if shift.spreads else ""
+    moved = [SIGNAL_WORDS[m] for m in shift.signals]
+    together = f"; moved: {', '.join(moved)}" if moved else ""
+    return (
+        f"{name}: closeness fell from {shift.closeness_before:.1f} to "
+        f"{shift.closeness_since:.1f} ({shift.points:.1f} points{spread}) {since}, over "
+        f"{shift.days} days{together} (combined z {shift.statistic:.1f}, "
+        f"{shift.threshold:.1f} needed)."
+    )
+
+
 def _p(p: float) -> str:
     # Below 1 in 10,000 the digits say nothing a person can use ("p = 4e-189").
     return "corrected p < 0.0001" if p < 1e-4 else f"corrected p = {p:.2g}"
@@ -84,7 +113,8 @@ def summary_for(
             f"The early warning starts after {MIN_WEEKS} weeks of check-ins; {left} more to go."
         )
         return Summary(warning.status, headline, [], _step("keep-checking-in", safety_concern))
-    evidence = [evidence_line(c, names.get(c.person, c.person)) for c in warning.changes]
+    evidence = [shift_line(s, names.get(s.person, s.person)) for s in warning.shifts]
+    evidence += [evidence_line(c, names.get(c.person, c.person)) for c in warning.changes]
     since = f" since about {warning.began:%d %B}" if warning.began else ""
     if warning.status == "steady":
         return Summary(
