@@ -28,7 +28,7 @@ import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -49,6 +49,7 @@ SENTENCE_END = "."
 # are asked (every guard at the strongest; a negation before any of the others too). Three
 # lost 1 self-harm and 4 partner-harm catches on probe2 held out and saved no false alarm.
 ANCHORS = 1
+_MAX_REMEMBERED = 100_000
 
 
 def char_grams(word: str) -> list[str]:
@@ -134,7 +135,9 @@ class SafetyModel:
         self.category_weights = category_weights
         self.category_bias = category_bias
         self.categories = tuple(c for kind in KINDS for c in CATEGORIES[kind])
-        self._token_share = lru_cache(maxsize=100_000)(self._uncached_token_share)
+        # Each word's share, remembered: word frequencies follow Zipf's law, so after a few
+        # thousand texts almost every word is a single dictionary look-up.
+        self._shares: dict[str, tuple[float, float]] = {}
 
     # ------------------------------------------------------------------ features (training)
     def feature_ids(self, tokens: Sequence[str]) -> list[int]:
@@ -151,7 +154,11 @@ class SafetyModel:
         return ids, values
 
     # ------------------------------------------------------------------ scoring (run time)
-    def _uncached_token_share(self, token: str) -> tuple[float, float]:
+    def _token_share(self, token: str) -> tuple[float, float]:
+        """One word's part of the two raw scores: its unigram and its char grams."""
+        known = self._shares.get(token)
+        if known is not None:
+            return known
         a, b = self._word_share.get(token, (0.0, 0.0))
         get = self._char_share.get
         for gram in char_grams(token):
@@ -159,6 +166,9 @@ class SafetyModel:
             if share is not None:
                 a += share[0]
                 b += share[1]
+        if len(self._shares) >= _MAX_REMEMBERED:
+            self._shares.clear()
+        self._shares[token] = (a, b)
         return a, b
 
     def word_shares(self, tokens: Sequence[str]) -> list[tuple[float, float]]:
@@ -185,13 +195,31 @@ class SafetyModel:
         return shares
 
     def raw_scores(self, tokens: Sequence[str]) -> tuple[float, float]:
-        """The two raw linear scores (self-harm, partner harm) of one text's words."""
-        shares = self.word_shares(tokens)
-        scale = 1.0 / math.sqrt(length_of(tokens))
-        return (
-            self.kind_bias[0] + scale * sum(s[0] for s in shares),
-            self.kind_bias[1] + scale * sum(s[1] for s in shares),
-        )
+        """The two raw linear scores (self-harm, partner harm) of one text's words.
+
+        The same sums as ``word_shares`` without a list per word: this runs on every text.
+        """
+        a = b = 0.0
+        count = 0
+        previous = SENTENCE_END
+        known = self._shares.get
+        bigram = self._word_share.get
+        for token in tokens:
+            if token == SENTENCE_END:
+                previous = token
+                continue
+            count += 1
+            x, y = known(token) or self._token_share(token)
+            a += x
+            b += y
+            if previous != SENTENCE_END:
+                pair = bigram(f"{previous} {token}")
+                if pair is not None:
+                    a += pair[0]
+                    b += pair[1]
+            previous = token
+        scale = 1.0 / math.sqrt(max(1, count))
+        return self.kind_bias[0] + scale * a, self.kind_bias[1] + scale * b
 
     def category(self, tokens: Sequence[str], kind: Kind) -> str:
         """The most likely category of ``kind`` for these words."""
@@ -202,15 +230,18 @@ class SafetyModel:
 
     def findings(self, tokens: Sequence[str], skip: frozenset[Kind]) -> list[Finding]:
         """A finding per kind whose score passes its threshold (kinds in ``skip`` aside)."""
+        raws = self.raw_scores(tokens)
+        passing = [
+            column
+            for column, kind in enumerate(KINDS)
+            if kind not in skip and raws[column] >= self.thresholds[column]
+        ]
+        if not passing:
+            return []
         shares = self.word_shares(tokens)
-        scale = 1.0 / math.sqrt(length_of(tokens))
         found: list[Finding] = []
-        for column, kind in enumerate(KINDS):
-            if kind in skip:
-                continue
-            raw = self.kind_bias[column] + scale * sum(s[column] for s in shares)
-            if raw < self.thresholds[column]:
-                continue
+        for column in passing:
+            kind, raw = KINDS[column], raws[column]
             first, last = _best_sentence(tokens, [s[column] for s in shares])
             if first == last:
                 continue
