@@ -16,6 +16,7 @@ from nearer.core.safety import CATEGORIES, scan
 from nearer.core.safety.model import (
     MODEL_FILE,
     check_payload,
+    encode_lines,
     load_model,
     manifest,
     read_model,
@@ -104,6 +105,16 @@ def test_unreadable_or_incomplete_files_raise_model_error() -> None:
         read_model(write_npz({"format_version": np.array(1)}))
     with pytest.raises(ModelError, match="has format 9"):
         read_model(write_npz({"format_version": np.array(9)}))
+    with pytest.raises(ModelError, match="other categories"):
+        read_model(
+            write_npz(
+                {
+                    "format_version": np.array(1),
+                    "kinds": encode_lines(["self_harm", "partner_harm"]),
+                    "categories": encode_lines(["plan"]),
+                }
+            )
+        )
 
 
 @pytest.mark.parametrize(("text", "kind", "category", "level"), MODEL_CATCHES)

@@ -312,6 +312,8 @@ def read_model(payload: bytes) -> SafetyModel:
             )
         if _lines(arrays["kinds"]) != list(KINDS):
             raise ModelError("the safety model scores other kinds. Reinstall nearer.")
+        if _lines(arrays["categories"]) != [c for kind in KINDS for c in CATEGORIES[kind]]:
+            raise ModelError("the safety model names other categories. Reinstall nearer.")
         return SafetyModel(
             _lines(arrays["words"]),
             _lines(arrays["chars"]),
