@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo check test lint typecheck unit clean model
+.PHONY: run demo check test lint typecheck unit clean model safety-model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,10 @@ test: $(VENV)/.installed-test
 model: $(VENV)/.installed-test
 	$(BIN)/python -m training.emotions --data ../shared/data/goemotions \
 		--out src/nearer/core/emotions/models
+
+## make safety-model: rebuild the safety scan's trained model (~2 min; needs ../shared/data)
+safety-model: $(VENV)/.installed-test
+	$(BIN)/python -m training.safety
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

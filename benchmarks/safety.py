@@ -22,6 +22,12 @@ format). After round 2 the held-out half is no longer unseen: only the hidden te
 ``--real`` scans unlabelled real text instead (tab-separated, the text in the first column,
 such as the GoEmotions Reddit comments) and prints how often it alerts; with ``--misses``
 it prints every alert, to be read one by one: some are real risk, the rest false alarms.
+
+The scan is the rules plus the trained model beside them (``core/safety/model.py``); every
+set also gets a line "model's contribution" comparing the rules alone with rules + model,
+and the speed is printed for both. ``--model FILE`` uses another model file, such as one
+trained without the set being measured (``python -m training.safety --hold-out probe2 --out
+build`` writes ``build/safety-without-probe2.npz``): only such a run is a held-out figure.
 """
 
 from __future__ import annotations
@@ -35,12 +41,26 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from nearer.core.safety import scan
+from nearer.core.safety import ScanResult
+from nearer.core.safety import scan as rules_and_model
+from nearer.core.safety.model import SafetyModel, load_model, read_model
 
 SEED = 8
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "safety" / "dev.jsonl"
 )
+
+
+# The model the scan uses here: the shipped one unless --model names another file.
+MODEL: list[SafetyModel | None] = []
+
+
+def scan(text: str) -> ScanResult:
+    return rules_and_model(text, model=MODEL[0] if MODEL else load_model())
+
+
+def rules_alone(text: str) -> ScanResult:
+    return rules_and_model(text, model=None)
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -106,7 +126,7 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
         for row, res in zip(rows, results, strict=True)
         if row["expect"] != "none" and row["expect"] in res.kinds
     ]
-    right = sum(res.level == row["level"] for row, res in positives)
+    right = sum(res.level == row.get("level") for row, res in positives)
     print(f"level accuracy (caught texts) {_pct(right, len(positives))}")
     levels = Counter(
         (row["level"], res.level) for row, res in positives if res.level != row["level"]
@@ -116,6 +136,27 @@ def report(name: str, rows: list[dict[str, Any]]) -> None:
             "  level mix-ups (label -> scan): "
             + ", ".join(f"{a}->{b} x{n}" for (a, b), n in levels.most_common())
         )
+    contribution(rows, results)
+
+
+def contribution(rows: list[dict[str, Any]], results: list[ScanResult]) -> None:
+    """Rules alone against rules + model on the same rows."""
+    alone = [rules_alone(row["text"]) for row in rows]
+    parts = []
+    for kind in ("self_harm", "partner_harm"):
+        mine = [i for i, row in enumerate(rows) if row["expect"] == kind]
+        before = sum(kind in alone[i].kinds for i in mine)
+        after = sum(kind in results[i].kinds for i in mine)
+        was, now = _pct(before, len(mine)).strip(), _pct(after, len(mine)).strip()
+        parts.append(f"{kind} {was} -> {now}")
+    negatives = [i for i, row in enumerate(rows) if row["expect"] == "none"]
+    before = sum(alone[i].alert for i in negatives)
+    after = sum(results[i].alert for i in negatives)
+    parts.append(
+        f"false alarms {_pct(before, len(negatives)).strip()} -> "
+        f"{_pct(after, len(negatives)).strip()}"
+    )
+    print("model's contribution (rules alone -> rules + model): " + "; ".join(parts))
 
 
 def misses(rows: list[dict[str, Any]]) -> None:
@@ -140,8 +181,10 @@ def real_text(paths: list[Path], show: bool) -> None:
         if line.strip()
     ]
     alerts = 0
+    by_rules = 0
     for text in texts:
         result = scan(text)
+        by_rules += rules_alone(text).alert
         if result.alert:
             alerts += 1
             if show:
@@ -151,18 +194,20 @@ def real_text(paths: list[Path], show: bool) -> None:
                     print(f"       {e.category:<18} {e.rule:<24} {e.text!r}")
     rate = 100 * alerts / len(texts) if texts else 0.0
     print(f"real text: {len(texts):,} texts, alerts on {alerts} ({rate:.2f}%)")
+    rules_rate = 100 * by_rules / len(texts) if texts else 0.0
+    print(f"  rules alone: alerts on {by_rules} ({rules_rate:.2f}%)")
 
 
-def speed(texts: list[str], seconds: float = 3.0) -> tuple[float, float]:
+def speed(texts: list[str], seconds: float = 3.0, run: Any = scan) -> tuple[float, float]:
     """Texts per second by the wall clock and by this process's CPU time (the second is
     steadier on a shared machine)."""
-    scan("warm up the rules")
+    run("warm up the rules")
     done = 0
     wall = time.perf_counter()
     cpu = time.process_time()
     while time.perf_counter() - wall < seconds:
         for text in texts:
-            scan(text)
+            run(text)
         done += len(texts)
     return done / (time.perf_counter() - wall), done / (time.process_time() - cpu)
 
@@ -172,7 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--misses", choices=("tune", "held", "all"))
     parser.add_argument("--real", type=Path, nargs="+", help="unlabelled TSV files")
+    parser.add_argument("--model", type=Path, help="a safety model .npz to use instead")
     args = parser.parse_args(argv)
+    if args.model:
+        if not args.model.is_file():
+            print(f"No model file at {args.model}; pass an existing .npz.", file=sys.stderr)
+            return 2
+        MODEL.append(read_model(args.model.read_bytes()))
     if args.real:
         missing = [p for p in args.real if not p.exists()]
         if missing:
@@ -192,11 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     report(f"whole set ({args.data.name})", rows)
     report("tuning half", [rows[i] for i in tune])
     report("held-out half", [rows[i] for i in held])
-    wall, cpu = speed([row["text"] for row in rows])
+    texts = [row["text"] for row in rows]
+    wall, cpu = speed(texts)
     print(
-        f"\nspeed (one process, these texts): {wall:,.0f} texts/s wall clock, "
+        f"\nspeed (one process, these texts, rules + model): {wall:,.0f} texts/s wall clock, "
         f"{cpu:,.0f} per CPU second"
     )
+    wall, cpu = speed(texts, run=rules_alone)
+    print(f"speed, rules alone: {wall:,.0f} texts/s wall clock, {cpu:,.0f} per CPU second")
     return 0
 
 

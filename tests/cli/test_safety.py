@@ -25,6 +25,15 @@ def test_one_text_prints_kinds_level_categories_words_and_where_help_is() -> Non
     assert "nearer learn crisis" in result.stdout
 
 
+def test_a_finding_of_the_trained_model_says_so() -> None:
+    text = "the quarry road has been on my mind all week, i know which bend"
+    result = runner.invoke(app, ["safety", text])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["Risk: self-harm, level urgent", "Categories: method"]
+    assert f'  method             urgent    "{text}"  (trained model)' in lines
+
+
 def test_no_risk_and_past_resolved() -> None:
     quiet = runner.invoke(app, ["safety", "We had a lovely evening."])
     assert (quiet.exit_code, quiet.stdout) == (0, "No risk found.\n")

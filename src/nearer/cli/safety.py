@@ -89,8 +89,11 @@ def _print_result(text: str, result: ScanResult) -> None:
     )
     out.print(Text("Words: ") + _highlighted(text, result), soft_wrap=True)
     for evidence in result.evidence:
+        # Say which findings the trained model added: its evidence is a whole sentence.
+        by = "  (trained model)" if evidence.rule.startswith("model:") else ""
         out.print(
-            f'  {evidence.category.replace("_", " "):<18} {evidence.level:<9} "{evidence.text}"',
+            f'  {evidence.category.replace("_", " "):<18} {evidence.level:<9} "{evidence.text}"'
+            + by,
             markup=False,
             soft_wrap=True,
         )

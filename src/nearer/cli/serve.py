@@ -119,9 +119,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _warm_safety_rules() -> None:
+    from nearer.core.safety.model import load_model
     from nearer.core.safety.rules import rule_book
 
     rule_book()
+    load_model()
 
 
 # The headers a trusted proxy sets (docs/deploy.md); waitress drops them from anyone else.

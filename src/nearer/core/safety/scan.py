@@ -16,12 +16,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
+from nearer.core.safety.model import SafetyModel, load_model, text_words
 from nearer.core.safety.rules import Rule, RuleBook, rule_book
 from nearer.core.safety.text import Words, words
-from nearer.core.safety.vocabulary import KINDS, LEVELS, SELF_HARM, Kind, Level, highest, kind_of
+from nearer.core.safety.vocabulary import (
+    CATEGORY_LEVELS,
+    KINDS,
+    LEVELS,
+    SELF_HARM,
+    Kind,
+    Level,
+    highest,
+    kind_of,
+)
 
 
 @dataclass(frozen=True)
@@ -203,16 +213,97 @@ class _Context:
         return evidence, past
 
 
+# The guards the model's findings respect: the rule files' defaults for each kind.
+_MODEL_GUARDS: dict[Kind, frozenset[str]] = {
+    "self_harm": frozenset({"negation", "other_person", "past", "quote", "joke"}),
+    "partner_harm": frozenset({"negation", "past", "quote", "play", "joke", "not_partner"}),
+}
+_NEVER = re.compile(r"(?!)")
+
+
+def _model_findings(
+    context: _Context, model: SafetyModel, raised: set[Kind]
+) -> tuple[list[Evidence], bool]:
+    """Findings of the trained model for the kinds the rules did not raise.
+
+    Its evidence is the sentence that scored highest; the words that added most to the score
+    stand in for a rule's match, so the same guards can cancel it at any of them.
+    """
+    found = context.found
+    tokens = text_words(context.text)
+    evidence: list[Evidence] = []
+    past = False
+    for finding in model.findings(tokens, frozenset(raised)):
+        level = CATEGORY_LEVELS[finding.category]
+        rule = Rule(
+            id=f"model:{finding.kind}",
+            kind=finding.kind,
+            category=finding.category,
+            level=level,
+            pattern=_NEVER,
+            guards=_MODEL_GUARDS[finding.kind],
+            unless=None,
+            requires=None,
+            examples=(),
+        )
+        first = found.spans[finding.first][0]
+        last = found.spans[finding.last - 1][0] + len(tokens[finding.last - 1])
+        # Every guard at the strongest word; a negation before any of the next strongest too
+        # ("he would never make me hand over my bank card"). Who is speaking is read at the
+        # strongest word only: the subject guards look a few words back from a match.
+        negation_only = replace(rule, guards=frozenset({"negation"}))
+        guards = [
+            context.cancelled(
+                rule if rank == 0 else negation_only,
+                found.spans[i][0],
+                found.spans[i][0] + len(tokens[i]),
+            )
+            for rank, i in enumerate(finding.anchors)
+        ]
+        if any(guard is not None for guard in guards):
+            past = past or "past" in guards
+            continue
+        # A film, a book or a class in the sentence (the rules' topic scope, for both kinds),
+        # or an everyday context a rule of the same category lists ("choked up", "cut myself
+        # shaving"): the rules would not alert there, so the model does not either.
+        if context.has(context.scopes.topic, first, last) or any(
+            context.has(r.unless, first, last)
+            for r in context.book.rules
+            if r.category == finding.category and r.unless is not None
+        ):
+            continue
+        for step in context.book.escalations:
+            if finding.category in step.categories and context.has(step.pattern):
+                level = highest([level, step.level])
+        begin, finish = found.original(first, last)
+        evidence.append(
+            Evidence(begin, finish, found.source[begin:finish], finding.category, rule.id, level)
+        )
+    return evidence, past
+
+
 def _last_words(text: str, count: int) -> str:
     return " ".join(text.split(" ")[-count:]) if text else ""
 
 
-def scan(text: str) -> ScanResult:
-    """Look for self-harm wording and for fear, control or violence from a partner."""
+def scan(text: str, *, model: SafetyModel | Literal["shipped"] | None = "shipped") -> ScanResult:
+    """Look for self-harm wording and for fear, control or violence from a partner.
+
+    The rules run first; the trained model (the shipped one, another one, or none with
+    ``model=None``) may then add the kinds they did not raise.
+    """
     found = words(text or "")
     if not found.text:
         return NO_RISK
-    evidence, past = _Context(found, rule_book()).findings()
+    context = _Context(found, rule_book())
+    evidence, past = context.findings()
+    trained = load_model() if isinstance(model, str) else model
+    if trained is not None:
+        raised = {kind_of(e.category) for e in evidence}
+        if len(raised) < len(KINDS):
+            added, added_past = _model_findings(context, trained, raised)
+            evidence += added
+            past = past or added_past
     if not evidence:
         return _PAST_ONLY if past else NO_RISK
     evidence.sort(key=lambda e: (e.start, e.end))

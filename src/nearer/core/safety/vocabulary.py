@@ -45,6 +45,30 @@ CATEGORIES: Final[dict[str, tuple[str, ...]]] = {
     PARTNER_HARM: PARTNER_HARM_CATEGORIES,
 }
 
+# The usual level of each category (the dev set's README; Posner et al., 2011; Glass et al.,
+# 2008 for strangulation). Rules carry their own levels; the trained model's findings use
+# these, raised by the same escalation cues as the rules' findings.
+CATEGORY_LEVELS: Final[dict[str, Level]] = {
+    "passive_wish_dead": "concern",
+    "active_ideation": "urgent",
+    "method": "urgent",
+    "intent": "urgent",
+    "plan": "emergency",
+    "preparatory": "emergency",
+    "recent_attempt": "emergency",
+    "nssi": "concern",
+    "physical": "urgent",
+    "strangulation": "emergency",
+    "sexual_coercion": "urgent",
+    "threats": "urgent",
+    "intimidation": "urgent",
+    "monitoring": "concern",
+    "isolation": "concern",
+    "economic": "concern",
+    "emotional_abuse": "concern",
+    "fear": "urgent",
+}
+
 
 def kind_of(category: str) -> Kind:
     """The kind a category belongs to; ``ValueError`` for a name outside the vocabulary."""
