@@ -192,8 +192,57 @@ def _alternatives(tree: Any) -> list[list[Requirement]]:
     if len(body) == 1 and all(op is sre_c.ASSERT_NOT for op, _ in rest):
         # Each alternative sits between the rule's word boundaries.
         edge = (sre_c.ASSERT_NOT, sre_parse.parse("(?<![^ ])").data[0][1])
-        return [_sequence([edge, *_flat(option), edge]) for option in body[0][1]]
-    return [_sequence(_flat(items))]
+        return [
+            _sequence(spelled)
+            for option in body[0][1]
+            for spelled in _spread([edge, *_flat(option), edge])
+        ]
+    return [_sequence(spelled) for spelled in _spread(_flat(items))]
+
+
+# An alternative is spread into at most this many sequences (see ``_spread``).
+_MAX_SPREAD = 32
+
+
+def _options(op: Any, arg: Any) -> list[list[Any]] | None:
+    """The sequences a choice inside a sequence stands for, when it is worth spreading: a
+    branch or an optional part that is not one small set of exact strings (those are
+    multiplied out already). None otherwise."""
+    if op is sre_c.BRANCH:
+        if _node(op, arg).exact is not None:
+            return None
+        return [_flat(list(option)) for option in arg[1]]
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+        low, high, inner = arg
+        if low == 0 and high == 1 and _node(op, arg).exact is None:
+            return [_flat(list(inner)), []]
+    return None
+
+
+def _spread(items: list[Any]) -> list[list[Any]]:
+    """``items`` as the sequences it may match, its inner choices taken one way each.
+
+    "X (?:A B|C) Y" matches only as "X A B Y" or "X C Y", and each of those needs all of its
+    parts, where the sequence as a whole only needs X, Y and one part of each option. The
+    concepts and the factored starts of the rules (``rules._factor``) are such choices, so
+    spreading them makes most alternatives need two or three rare words instead of one
+    common one. The choice with the fewest options is spread first, while the count stays
+    within ``_MAX_SPREAD``; the rest stay choices.
+    """
+    done: list[list[Any]] = []
+    pending = [items]
+    while pending:
+        sequence = pending.pop()
+        choices = [(j, _options(*item)) for j, item in enumerate(sequence)]
+        open_ = [(len(o), j, o) for j, o in choices if o is not None]
+        if open_:
+            count, j, options = min(open_, key=lambda c: (c[0], c[1]))
+            if len(done) + len(pending) + count <= _MAX_SPREAD:
+                pending.extend([*sequence[:j], *o, *sequence[j + 1 :]] for o in options)
+                continue
+        done.append(sequence)
+    return done
+
 
 
 def _flat(items: Any) -> list[Any]:
