@@ -121,6 +121,11 @@ def analyze_command(
         safety_weeks=SAFETY_SCREENS[safety_screen],
         country=country,
     )
+    if settings.safety:
+        from nearer.cli.paths import cache_dir
+        from nearer.core.safety.compiled import keep_in
+
+        keep_in(cache_dir())  # the compiled rules, built once rather than on every run
     for target in (json_out, html_out):
         if target is not None and not target.parent.is_dir():
             fail(f"cannot write {target}: the folder {target.parent} does not exist. Create it.")

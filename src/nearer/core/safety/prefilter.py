@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from nearer.core.safety import text as normal
+from nearer.core.safety.compiled import cached
 from nearer.core.safety.rules import rule_book
 
 # A necessary-strings set larger than this is not worth multiplying out further.
@@ -244,7 +245,6 @@ def _spread(items: list[Any]) -> list[list[Any]]:
     return done
 
 
-
 def _flat(items: Any) -> list[Any]:
     """A sequence with its plain groups opened, so each of their parts is a requirement."""
     out: list[Any] = []
@@ -284,14 +284,19 @@ def _sequence(items: list[Any]) -> list[Requirement]:
 
 @dataclass(frozen=True)
 class Prefilter:
-    """The rules' alternatives as requirements over anchor ids, and the anchors by kind."""
+    """The rules' alternatives as requirements over anchor ids, and the anchors by kind.
+
+    It is stored compactly (``compiled``): requirements once each, strings as tuples; the
+    keyed sets ``might_alert`` uses are made from them the first time it runs.
+    """
 
     anchors: tuple[Anchor, ...]
-    # Each alternative: requirements that must all be met; a requirement is met when every
-    # anchor of one of its strings is present.
-    # (keyed by each string's longest piece, so a check looks only at strings that may hold)
-    alternatives: tuple[tuple[dict[int, tuple[frozenset[int], ...]], ...], ...]
-    quick: tuple[tuple[frozenset[int], ...], ...]
+    # The distinct requirements: each is met when every anchor of one of its strings is
+    # present (strings as sorted anchor ids).
+    requirements: tuple[tuple[tuple[int, ...], ...], ...]
+    # Each alternative: its requirements (ids into ``requirements``), which must all be met,
+    # the most telling first.
+    needs: tuple[tuple[int, ...], ...]
     # Anchor id -> alternatives that cannot be met without it being present (see below).
     index: dict[int, tuple[int, ...]]
     words: dict[str, int]
@@ -299,6 +304,22 @@ class Prefilter:
     suffixes: dict[str, int]
     inside: dict[str, int]
     lengths: tuple[int, ...]  # lengths of the prefix, suffix and inside anchors
+    rule_of: tuple[int, ...]  # alternative -> index of its rule in ``rule_book().rules``
+
+    @cached_property
+    def alternatives(self) -> tuple[tuple[dict[int, tuple[frozenset[int], ...]], ...], ...]:
+        """Each alternative's requirements, each keyed by its strings' longest pieces, so a
+        check looks only at strings that may hold."""
+        keyed = [
+            _by_key(self.anchors, tuple(frozenset(string) for string in strings))
+            for strings in self.requirements
+        ]
+        return tuple(tuple(keyed[r] for r in needs) for needs in self.needs)
+
+    @cached_property
+    def quick(self) -> tuple[tuple[frozenset[int], ...], ...]:
+        """Per alternative, the keys of each requirement: a quick test that rules most out."""
+        return tuple(tuple(frozenset(need) for need in needs) for needs in self.alternatives)
 
     def word_anchors(self, word: str) -> frozenset[int]:
         """Anchors that a normalised word satisfies."""
@@ -325,11 +346,18 @@ def _longest(anchors: tuple[Anchor, ...], string: frozenset[int]) -> int:
 
 @cache
 def prefilter() -> Prefilter:
-    """The prefilter of the packaged rules, built the first time it is needed."""
+    """The prefilter of the packaged rules, built the first time it is needed (or loaded
+    from the folder of ``compiled.keep_in``)."""
+    return cached("prefilter", (__name__, "nearer.core.safety.rules"), _build)
+
+
+def _build() -> Prefilter:
     ids: dict[Anchor, int] = {}
     numbered: list[tuple[tuple[frozenset[int], ...], ...]] = []
-    for rule in rule_book().rules:
+    rule_of: list[int] = []
+    for number, rule in enumerate(rule_book().rules):
         for found in _alternatives(sre_parse.parse(rule.pattern.pattern)):
+            rule_of.append(number)
             if not found:
                 raise ValueError(f"safety rule {rule.id} has an alternative without an anchor")
             numbered.append(
@@ -344,9 +372,6 @@ def prefilter() -> Prefilter:
         tuple(sorted(needs, key=lambda need: -min(_longest(anchors, s) for s in need)))
         for needs in numbered
     ]
-    keyed = tuple(tuple(_by_key(anchors, need) for need in needs) for needs in alternatives)
-    # Per alternative, the keys of each requirement: a quick test that rules most out.
-    quick = tuple(tuple(frozenset(need) for need in needs) for needs in keyed)
     # An alternative is met only if its most telling requirement is: one of that
     # requirement's strings is wholly present, so that string's longest piece is. Each of
     # those pieces points to the alternative.
@@ -357,20 +382,31 @@ def prefilter() -> Prefilter:
             best = max(string, key=lambda i: (len(anchors[i].text), i))
             if n not in index.setdefault(best, []):
                 index[best].append(n)
+    requirements: dict[tuple[tuple[int, ...], ...], int] = {}
+    alternative_needs = tuple(
+        tuple(
+            requirements.setdefault(
+                tuple(sorted({tuple(sorted(string)) for string in need})), len(requirements)
+            )
+            for need in alternative
+        )
+        for alternative in alternatives
+    )
     by_side: dict[str, dict[str, int]] = {"word": {}, "prefix": {}, "suffix": {}, "inside": {}}
     for a, i in ids.items():
         by_side[a.side][a.text] = i
     lengths = sorted({len(a.text) for a in anchors if a.side != "word"})
     return Prefilter(
         anchors=anchors,
-        alternatives=keyed,
-        quick=quick,
+        requirements=tuple(requirements),
+        needs=alternative_needs,
         index={i: tuple(v) for i, v in index.items()},
         words=by_side["word"],
         prefixes=by_side["prefix"],
         suffixes=by_side["suffix"],
         inside=by_side["inside"],
         lengths=tuple(lengths),
+        rule_of=tuple(rule_of),
     )
 
 
