@@ -46,7 +46,10 @@ def test_a_command_imports_only_its_own_module() -> None:
 
 
 def _analyze(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    code = f"import sys\nsys.argv = ['nearer', 'analyze', *{args!r}]\nfrom nearer.cli.main import main\nmain()\n"
+    code = (
+        f"import sys\nsys.argv = ['nearer', 'analyze', *{args!r}]\n"
+        "from nearer.cli.main import main\nmain()\n"
+    )
     env = {**os.environ, "NEARER_CACHE_DIR": str(tmp_path / "cache")}
     return subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
