@@ -78,7 +78,7 @@ def analyze_command(
         metavar="recent|all",
         help="Screen the messages for danger (threats, violence, self-harm) and put help "
         "first if any shows it: the last 26 weeks (recent, the default) or the whole chat "
-        "(all, about 50 microseconds a message).",
+        "(all).",
     ),
     no_safety_screen: bool = typer.Option(
         False, "--no-safety-screen", help="Skip the safety screen (the JSON has no safety key)."

@@ -30,9 +30,13 @@ def test_built_once_then_loaded(folder: Path) -> None:
         return {"answer": 42}
 
     modules = ("nearer.core.safety.rules",)
+    stale = folder / "safety-test-0123456789abcdef.pickle"  # from older rules
+    folder.mkdir(parents=True)
+    stale.write_bytes(b"old")
     assert compiled.cached("test", modules, build) == {"answer": 42}
     assert compiled.cached("test", modules, build) == {"answer": 42}
     assert calls == [1]
+    assert not stale.exists()
     [written] = folder.glob("safety-test-*.pickle")
     # A damaged file is built again and replaced, not an error.
     written.write_bytes(b"not a pickle")

@@ -46,9 +46,8 @@ class Settings:
     # Screen the messages for danger (``analysis.safety``). Off here so that a caller opts in
     # (the CLI does by default; the web app stores only what it may show the uploader).
     safety: bool = False
-    # Screen only the last this many weeks of the chat (None: all of it). The prefilter is
-    # Python per message (about 50 microseconds), so the CLI's default screen reads the last
-    # 26 weeks: risk in the last half year is what calls for help now.
+    # Screen only the last this many weeks of the chat (None: all of it). The CLI's default
+    # screen reads the last 26 weeks: risk in the last half year is what calls for help now.
     safety_weeks: int | None = None
 
 

@@ -114,6 +114,9 @@ def cached(name: str, sources: tuple[str, ...], build: Callable[[], T]) -> T:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        for old in path.parent.glob(f"safety-{name}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built from rules or code that have changed
     except OSError:
         pass  # a read-only or full disk only costs the next run the build
     return built

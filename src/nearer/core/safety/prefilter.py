@@ -111,7 +111,22 @@ def _info(tree: Any) -> _Info:
     return _concat([_node(op, arg) for op, arg in tree])
 
 
+# ``_node`` of the parse-tree nodes seen while building (keyed by identity; the node is kept
+# with its answer so the identity is not reused): spreading asks about the same subtrees
+# many times over. Emptied when a build ends.
+_SEEN: dict[int, tuple[Any, _Info]] = {}
+
+
 def _node(op: Any, arg: Any) -> _Info:
+    seen = _SEEN.get(id(arg))
+    if seen is not None and seen[0] is arg:
+        return seen[1]
+    info = _node_info(op, arg)
+    _SEEN[id(arg)] = (arg, info)
+    return info
+
+
+def _node_info(op: Any, arg: Any) -> _Info:
     if op is sre_c.LITERAL:
         return _Info(frozenset({chr(arg)}), None)
     if op is sre_c.SUBPATTERN:
@@ -154,13 +169,14 @@ _BOUNDARY = frozenset(" \x01.,")
 _SIDES = {(True, True): "word", (True, False): "prefix", (False, True): "suffix"}
 
 
-def _pieces(needed: str) -> list[Anchor]:
+@lru_cache(maxsize=None)
+def _pieces(needed: str) -> tuple[Anchor, ...]:
     out = []
     for m in _WORD_PIECE.finditer(needed):
         left = m.start() > 0 and needed[m.start() - 1] in _BOUNDARY
         right = m.end() < len(needed) and needed[m.end()] in _BOUNDARY
         out.append(Anchor(m.group(), _SIDES.get((left, right), "inside")))
-    return out
+    return tuple(out)
 
 
 def _rank(anchor: Anchor) -> int:
@@ -352,6 +368,14 @@ def prefilter() -> Prefilter:
 
 
 def _build() -> Prefilter:
+    try:
+        return _build_from_rules()
+    finally:
+        _SEEN.clear()
+        _pieces.cache_clear()
+
+
+def _build_from_rules() -> Prefilter:
     ids: dict[Anchor, int] = {}
     numbered: list[tuple[tuple[frozenset[int], ...], ...]] = []
     rule_of: list[int] = []
