@@ -169,7 +169,7 @@ _BOUNDARY = frozenset(" \x01.,")
 _SIDES = {(True, True): "word", (True, False): "prefix", (False, True): "suffix"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pieces(needed: str) -> tuple[Anchor, ...]:
     out = []
     for m in _WORD_PIECE.finditer(needed):
