@@ -155,3 +155,17 @@ def test_long_chunks_that_share_a_start_are_told_apart() -> None:
     _check_same_as_one_by_one(texts, kept)
     assert might_alert(texts[0]) == (0 in kept)
     assert 1 not in kept
+
+
+def test_the_hash_table_stands_one_chunk_for_each_key_even_when_slots_run_out() -> None:
+    from nearer.core.safety.bulk import _standing
+
+    rng = np.random.default_rng(7)
+    # More distinct keys than the table's 65,536 slots, each several times, shuffled.
+    distinct = rng.integers(1, 2**63, size=150_000, dtype=np.uint64)
+    key = rng.permutation(np.concatenate([distinct, distinct[:50_000], distinct[:1_000]]))
+    standing = _standing(key)
+    assert (key[standing] == key).all()
+    heads = np.flatnonzero(standing == np.arange(key.size))
+    assert heads.size == np.unique(key).size  # one chunk stands for each key
+    assert (standing[standing] == standing).all()

@@ -178,23 +178,31 @@ def _chunks(
 
 def _standing(key: Keys) -> Ints:
     """For each key, the position of one chunk with the same key (the one that stands for
-    it): a hash table filled with numpy, with no sort. Keys are never 0."""
-    size = 1 << max(10, int(2 * key.size).bit_length())
+    it): a hash table filled with numpy, with no sort. Keys are never 0.
+
+    The table has at most 65,536 slots, so it stays in the processor's cache: a chat has far
+    fewer distinct chunks than tokens, and the keys that lose their slot to another key go
+    round again with another multiplier.
+    """
     standing = np.zeros(key.size, dtype=np.int64)
-    todo = np.arange(key.size)
+    todo: Ints | None = None  # None: every chunk
     multiplier = int(_P1)
-    while todo.size:
-        keys = key[todo]
-        slot = ((keys * np.uint64(multiplier)) >> np.uint64(64 - size.bit_length() + 1)).view(
-            np.int64
-        )
-        table = np.zeros(size, dtype=np.uint64)
+    while todo is None or todo.size:
+        keys = key if todo is None else key[todo]
+        bits = max(10, min(16, int(2 * keys.size).bit_length()))
+        slot = ((keys * np.uint64(multiplier)) >> np.uint64(64 - bits)).view(np.int64)
+        table = np.zeros(1 << bits, dtype=np.uint64)
         table[slot] = keys
-        owner = np.zeros(size, dtype=np.int64)
-        owner[slot] = todo  # the last chunk written to a slot stands for its key
+        owner = np.zeros(1 << bits, dtype=np.int64)
+        # The last chunk written to a slot stands for its key.
+        owner[slot] = np.arange(key.size) if todo is None else todo
         mine = table[slot] == keys
-        standing[todo[mine]] = owner[slot[mine]]
-        todo = todo[~mine]  # another key took the slot: again, with another multiplier
+        if todo is None:
+            standing[mine] = owner[slot[mine]]
+            todo = np.flatnonzero(~mine)
+        else:
+            standing[todo[mine]] = owner[slot[mine]]
+            todo = todo[~mine]  # another key took the slot: again, with another multiplier
         multiplier = (multiplier * int(_P2) + 2) % (1 << 64)
     return standing
 
