@@ -67,13 +67,11 @@ def texts_that_may_alert(data: bytes, starts: Ints, ends: Ints) -> MayAlert:
     if order.size > 1 and not bool((np.diff(starts[order]) > 0).all()):
         order = order[np.argsort(starts[order], kind="stable")]
     vocabulary: dict[bytes, int] = {}
-    token_chunk: list[Int32s] = []
-    token_text: list[Ints] = []
+    # Per piece of texts: the texts, and the chunk and text (in the piece) of each token.
+    cuts: list[tuple[Ints, Int32s, Int32s]] = []
     for piece in np.array_split(order, max(1, -(-order.size // PIECE_TEXTS))):
         if piece.size:
-            chunk, text = _chunks(data, starts[piece], ends[piece], vocabulary)
-            token_chunk.append(chunk)
-            token_text.append(piece[text])
+            cuts.append((piece, *_chunks(data, starts[piece], ends[piece], vocabulary)))
     if not vocabulary:
         return MayAlert(np.zeros(0, dtype=np.int64), ())
     found = [
@@ -103,20 +101,27 @@ def texts_that_may_alert(data: bytes, starts: Ints, ends: Ints) -> MayAlert:
         for a in anchors:
             if a in bit:
                 chunk_bits[row, bit[a] // 64] |= np.uint64(1 << (bit[a] % 64))
-    chunks = np.concatenate(token_chunk)
-    texts = np.concatenate(token_text)
-    useful: Flags = np.asarray(chunk_bits.any(axis=1))[chunks]
-    chunks, texts = chunks[useful], texts[useful]
-    if texts.size == 0:
+    useful: Flags = np.asarray(chunk_bits.any(axis=1))
+    # Each text's bits, piece by piece, so only one piece's tokens are gathered at a time.
+    with_bits: list[Ints] = []
+    bits: list[AnyArray] = []
+    while cuts:
+        piece, chunks, texts = cuts.pop(0)
+        keep = useful[chunks]
+        chunks, texts = chunks[keep], texts[keep]
+        if texts.size:
+            # Tokens come text by text, so each text's tokens are one run.
+            run = np.flatnonzero(np.diff(texts, prepend=-1))
+            bits.append(np.bitwise_or.reduceat(chunk_bits[chunks], run, axis=0))
+            with_bits.append(piece[texts[run]])
+    if not bits:
         return MayAlert(np.zeros(0, dtype=np.int64), ())
-    # Tokens come text by text, so each text's tokens are one run.
-    cut = np.flatnonzero(np.diff(texts, prepend=-1))
-    text_bits = np.bitwise_or.reduceat(chunk_bits[chunks], cut, axis=0)
-    patterns, which = _distinct_rows(text_bits)
+    patterns, which = _distinct_rows(np.concatenate(bits))
     rules = _rules_met(table, alive, possible, bit, width, patterns)
     met = np.array([bool(r) for r in rules], dtype=bool)
     kept = np.flatnonzero(met[which])
-    return MayAlert(texts[cut][kept], tuple(rules[int(w)] for w in which[kept]))
+    texts_kept: Ints = np.concatenate(with_bits)[kept]
+    return MayAlert(texts_kept, tuple(rules[int(w)] for w in which[kept]))
 
 
 def matches_a_rule(text: str, rules: tuple[int, ...]) -> bool:
@@ -129,7 +134,7 @@ def matches_a_rule(text: str, rules: tuple[int, ...]) -> bool:
 
 def _chunks(
     data: bytes, starts: Ints, ends: Ints, vocabulary: dict[bytes, int]
-) -> tuple[Int32s, Ints]:
+) -> tuple[Int32s, Int32s]:
     """The chunk of every token of the texts (ids in ``vocabulary``, which grows) and the
     text each lies in (a position in ``starts``). The texts are sorted and disjoint."""
     lo, hi = int(starts[0]), int(ends.max())
@@ -156,10 +161,12 @@ def _chunks(
     last: Ints = bounds[1::2]
     del token, edges, bounds
     if first.size == 0:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
     # The text of each chunk: a running count of the texts' first chunks.
     opens = np.searchsorted(first, first_byte)
-    text: Ints = np.cumsum(np.bincount(opens, minlength=first.size + 1)[:-1]) - 1
+    text: Int32s = (np.cumsum(np.bincount(opens, minlength=first.size + 1)[:-1]) - 1).astype(
+        np.int32
+    )
     length = last - first
     window: Keys = np.ndarray(shape=(size + 1,), dtype=np.uint64, buffer=raw, strides=(1,))
     key = _keys(window, first, length)
