@@ -10,10 +10,9 @@ shared chat corpus and the safety dev set) in a fraction of a second:
    "*"), so every token with letters lies inside one chunk, and a chunk's tokens are the
    text's tokens there. Multi-byte characters stay inside chunks: Python's own regex reads
    them in step 2.
-2. Equal chunks are found by a key of their bytes (checked byte by byte, with a hash table
-   filled by numpy rather than a sort), and
-   each distinct chunk is read once with the prefilter's own function: the anchors its
-   tokens satisfy.
+2. Equal chunks are found by a key of their bytes (checked byte by byte) in a hash table
+   numpy fills, with no sort, and each distinct chunk is read once with the prefilter's own
+   function (``text_anchors``): the anchors its tokens satisfy.
 3. An alternative that needs an anchor no chunk of the buffer has cannot be met by any of
    its texts and is dropped. The anchors the others use become bits; a text's bits are the
    OR of its chunks' bits.
@@ -35,7 +34,7 @@ import numpy as np
 
 from nearer.core.arrays import AnyArray, Flags, Int32s, Ints, Keys
 from nearer.core.safety import text as normal
-from nearer.core.safety.prefilter import Prefilter, _token_anchors, prefilter
+from nearer.core.safety.prefilter import Prefilter, prefilter, text_anchors
 from nearer.core.safety.rules import rule_book
 
 # Bytes that may sit inside a token: ASCII letters and digits, the ASCII apostrophes and
@@ -74,12 +73,7 @@ def texts_that_may_alert(data: bytes, starts: Ints, ends: Ints) -> MayAlert:
             cuts.append((piece, *_chunks(data, starts[piece], ends[piece], vocabulary)))
     if not vocabulary:
         return MayAlert(np.zeros(0, dtype=np.int64), ())
-    found = [
-        frozenset().union(
-            *map(_token_anchors, normal._TOKEN.findall(chunk.decode("utf-8", "replace").lower()))
-        )
-        for chunk in vocabulary
-    ]
+    found = [text_anchors(chunk.decode("utf-8", "replace")) for chunk in vocabulary]
     everywhere = frozenset().union(*found)
     possible: dict[int, tuple[tuple[int, ...], ...]] = {}  # requirement -> its possible strings
 

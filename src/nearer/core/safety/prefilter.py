@@ -452,9 +452,14 @@ def _token_anchors(token: str) -> frozenset[int]:
     return frozenset(found)
 
 
+def text_anchors(text: str) -> frozenset[int]:
+    """The anchors the tokens of ``text`` satisfy, as the scan would read them."""
+    return frozenset().union(*map(_token_anchors, normal._TOKEN.findall(text.lower())))
+
+
 def might_alert(text: str) -> bool:
     """Whether ``scan(text)`` could alert (False means it certainly does not)."""
-    present: set[int] = set().union(*map(_token_anchors, normal._TOKEN.findall(text.lower())))
+    present = text_anchors(text)
     if not present:
         return False
     table = prefilter()
@@ -482,7 +487,7 @@ def _by_key(
     return {k: tuple(v) for k, v in keyed.items()}
 
 
-def _met(need: dict[int, tuple[frozenset[int], ...]], present: set[int]) -> bool:
+def _met(need: dict[int, tuple[frozenset[int], ...]], present: frozenset[int]) -> bool:
     """Whether every piece of one of the requirement's strings is present."""
     return any(string <= present for k in need.keys() & present for string in need[k])
 
