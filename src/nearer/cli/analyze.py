@@ -78,7 +78,7 @@ def analyze_command(
         metavar="recent|all",
         help="Screen the messages for danger (threats, violence, self-harm) and put help "
         "first if any shows it: the last 26 weeks (recent, the default) or the whole chat "
-        "(all, about 50 microseconds a message).",
+        "(all).",
     ),
     no_safety_screen: bool = typer.Option(
         False, "--no-safety-screen", help="Skip the safety screen (the JSON has no safety key)."
@@ -121,6 +121,11 @@ def analyze_command(
         safety_weeks=SAFETY_SCREENS[safety_screen],
         country=country,
     )
+    if settings.safety:
+        from nearer.cli.paths import cache_dir
+        from nearer.core.safety.compiled import keep_in
+
+        keep_in(cache_dir())  # the compiled rules, built once rather than on every run
     for target in (json_out, html_out):
         if target is not None and not target.parent.is_dir():
             fail(f"cannot write {target}: the folder {target.parent} does not exist. Create it.")

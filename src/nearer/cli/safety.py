@@ -15,7 +15,9 @@ import typer
 from rich.text import Text
 
 from nearer.cli.common import fail, out, reading
+from nearer.cli.paths import cache_dir
 from nearer.core.safety import ScanResult, scan
+from nearer.core.safety.compiled import keep_in
 
 STDIN = "-"
 _KIND_NAMES = {"self_harm": "self-harm", "partner_harm": "harm from a partner"}
@@ -51,6 +53,7 @@ def safety_command(
     Offline and explainable: every finding shows the words behind it. nearer screens and
     points to help; it does not diagnose.
     """
+    keep_in(cache_dir())  # the compiled rules, built once rather than on every run
     if (text is None) == (file is None):
         fail(
             "give either a TEXT or --file F (one text per line, '-' for stdin), "

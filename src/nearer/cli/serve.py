@@ -109,6 +109,10 @@ def register(app: typer.Typer) -> None:
         out.print("Press Ctrl+C to stop.", markup=False)
         # Every text anyone saves is scanned; reading and compiling the rules takes a second
         # or two, so do it now rather than during the first person's first save.
+        from nearer.cli.paths import cache_dir
+        from nearer.core.safety.compiled import keep_in
+
+        keep_in(cache_dir())  # compiled once, loaded by every later start
         threading.Thread(target=_warm_safety_rules, daemon=True, name="nearer-warm").start()
         # --- insights: the embedded worker, so the quick start needs nothing more --------
         if worker if worker is not None else not os.environ.get("DATABASE_URL", "").strip():
@@ -120,10 +124,12 @@ def register(app: typer.Typer) -> None:
 
 def _warm_safety_rules() -> None:
     from nearer.core.safety.model import load_model
+    from nearer.core.safety.prefilter import prefilter
     from nearer.core.safety.rules import rule_book
 
     rule_book()
     load_model()
+    prefilter()  # the chat screen's, for the embedded worker
 
 
 # The headers a trusted proxy sets (docs/deploy.md); waitress drops them from anyone else.

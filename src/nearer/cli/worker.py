@@ -22,7 +22,11 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             setup_django()
         migrate()
+        from nearer.cli.paths import cache_dir
+        from nearer.core.safety.compiled import keep_in
         from nearer.web.insights.worker import run_worker
+
+        keep_in(cache_dir())  # the chat screen's compiled rules, built once
 
         out.print("nearer worker is running. Press Ctrl+C to stop.", markup=False)
         run_worker(batch=once, interval=interval)

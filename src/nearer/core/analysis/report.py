@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -46,9 +46,8 @@ class Settings:
     # Screen the messages for danger (``analysis.safety``). Off here so that a caller opts in
     # (the CLI does by default; the web app stores only what it may show the uploader).
     safety: bool = False
-    # Screen only the last this many weeks of the chat (None: all of it). The prefilter is
-    # Python per message (about 50 microseconds), so the CLI's default screen reads the last
-    # 26 weeks: risk in the last half year is what calls for help now.
+    # Screen only the last this many weeks of the chat (None: all of it). The CLI's default
+    # screen reads the last 26 weeks: risk in the last half year is what calls for help now.
     safety_weeks: int | None = None
 
 
@@ -187,30 +186,40 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     language = language_note(table)
     classifier = load_classifier() if settings.emotions and language.emotion_model_fits else None
     lexicon = lexicon_for(language.style_language)
-    if classifier is None:
-        features, emotion = message_features(table, lexicon), None
-    elif len(table) >= PARALLEL_MESSAGES:
-        # A big chat's word counts already run on two threads. The emotion model is pure
-        # Python and holds the interpreter lock: beside them it stalls every numpy step of
-        # theirs, so its cost grew with the chat (0.15 s at 100k messages, 2 s at 3M) though
-        # its sample is fixed. One after the other it costs just its sample.
-        features = message_features(table, lexicon)
-        emotion = emotion_columns(table, classifier)
-    else:
-        # A small chat's counts run on one thread: the model can use the other core.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(emotion_columns, table, classifier)
-            features = message_features(table, lexicon)
-            emotion = pending.result()
     real = (table.names[0], table.names[1])
     others = [name for name, _ in everyone if name not in real]
     shown, order = _shown_names(real, settings, others)
-    analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
-    safety = (
-        chat_safety(table, shown, settings.country, settings.safety_weeks)
-        if settings.safety
-        else None
-    )
+    # The safety screen is mostly numpy over the whole chat: once the word counts (two
+    # threads of their own) are done, it runs on the other core beside the emotion model
+    # and the weekly metrics.
+    with ThreadPoolExecutor(max_workers=1) as screen:
+
+        def screening() -> Future[ChatSafety | None] | None:
+            if not settings.safety:
+                return None
+            return screen.submit(chat_safety, table, shown, settings.country, settings.safety_weeks)
+
+        if classifier is None:
+            features, emotion = message_features(table, lexicon), None
+            pending_safety = screening()
+        elif len(table) >= PARALLEL_MESSAGES:
+            # A big chat's word counts already run on two threads. The emotion model is
+            # pure Python and holds the interpreter lock: beside them it stalls every numpy
+            # step of theirs, so its cost grew with the chat (0.15 s at 100k messages, 2 s
+            # at 3M) though its sample is fixed. One after the other it costs just its
+            # sample.
+            features = message_features(table, lexicon)
+            pending_safety = screening()
+            emotion = emotion_columns(table, classifier)
+        else:
+            # A small chat's counts run on one thread: the model can use the other core.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pending = pool.submit(emotion_columns, table, classifier)
+                features = message_features(table, lexicon)
+                emotion = pending.result()
+            pending_safety = screening()
+        analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
+        safety = None if pending_safety is None else pending_safety.result()
     # From here on every sentence is written with the names as they are shown.
     analysis = replace(analysis, names=(shown[real[0]], shown[real[1]]))
     signals, pattern = find_signals(analysis, settings.recent_weeks, settings.baseline_weeks)

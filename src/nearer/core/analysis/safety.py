@@ -1,7 +1,9 @@
 """The chat's safety step: does anything in the messages show danger, and then help comes first.
 
-Every message of the two people is screened by ``core.safety``: the prefilter
-(``safety.prefilter``) leaves out the texts no rule could match, and ``scan`` reads the rest.
+Every message of the two people is screened by ``core.safety``: the prefilter, run over the
+whole chat at once (``safety.bulk``), leaves out the texts no rule could match; of the rest,
+those where one of the rules they may match really matches the normalised text are read by
+``scan``.
 Only aggregates leave this module: the kinds, the most serious level, the categories, whose
 messages they were (the name as the report shows it), and the ISO weeks with how many
 messages each. No message text and no evidence span is kept, because the report is stored
@@ -24,9 +26,9 @@ from nearer.core.analysis.metrics import iso_week, week_of, week_start
 from nearer.core.chats.model import ChatTable
 from nearer.core.knowledge import load as load_knowledge
 from nearer.core.safety.alerts import SafetyAlert
-from nearer.core.safety.prefilter import might_alert
+from nearer.core.safety.bulk import MayAlert, matches_a_rule, texts_that_may_alert
 from nearer.core.safety.response import SafetyResponse, alerts_from, respond
-from nearer.core.safety.scan import scan
+from nearer.core.safety.scan import NO_RISK, ScanResult, scan
 from nearer.core.safety.vocabulary import KINDS, LEVELS, Kind, Level, highest, kind_of
 
 _SOURCE = "chat messages"
@@ -73,22 +75,16 @@ class ChatSafety:
 WEEK = 7 * 86400
 
 
-def screened_rows(table: ChatTable, weeks: int | None = None) -> list[int]:
-    """Rows whose text the prefilter keeps (media placeholders and deletions have none),
-    of the last ``weeks`` weeks before the chat's last message (None: all of them)."""
+def screened_rows(table: ChatTable, weeks: int | None = None) -> MayAlert:
+    """Rows whose text the prefilter keeps (media placeholders and deletions have none), of
+    the last ``weeks`` weeks before the chat's last message (None: all of them), with the
+    rules that may match each (``core.safety.bulk``: the whole chat at once, with numpy)."""
     keep = ~table.media & ~table.deleted & (table.end > table.start)
     if weeks is not None and len(table):
         keep &= table.seconds > table.seconds[-1] - weeks * WEEK
-    seen: dict[bytes, bool] = {}  # chats repeat themselves ("ok", "love you"): read each once
-    rows = []
-    for i in np.flatnonzero(keep):
-        raw = table.text[int(table.start[i]) : int(table.end[i])]
-        hit = seen.get(raw)
-        if hit is None:
-            hit = seen[raw] = might_alert(raw.decode("utf-8", "replace"))
-        if hit:
-            rows.append(int(i))
-    return rows
+    rows = np.flatnonzero(keep)
+    found = texts_that_may_alert(table.text, table.start[rows], table.end[rows])
+    return MayAlert(rows[found.texts], found.rules)
 
 
 def chat_safety(
@@ -103,8 +99,14 @@ def chat_safety(
     categories: Counter[str] = Counter()
     senders: Counter[str] = Counter()
     weeks: Counter[int] = Counter()
-    for i in screened_rows(table, last_weeks):
-        found = scan(table.message_text(i))
+    kept = screened_rows(table, last_weeks)
+    seen: dict[str, ScanResult] = {}  # chats repeat themselves: read each text once
+    for row, rules in zip(kept.texts, kept.rules, strict=True):
+        i = int(row)
+        text = table.message_text(i)
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = scan(text) if matches_a_rule(text, rules) else NO_RISK
         if not found.alert:
             continue
         levels.append(found.level)

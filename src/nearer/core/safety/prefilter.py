@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from nearer.core.safety import text as normal
+from nearer.core.safety.compiled import cached
 from nearer.core.safety.rules import rule_book
 
 # A necessary-strings set larger than this is not worth multiplying out further.
@@ -110,7 +111,22 @@ def _info(tree: Any) -> _Info:
     return _concat([_node(op, arg) for op, arg in tree])
 
 
+# ``_node`` of the parse-tree nodes seen while building (keyed by identity; the node is kept
+# with its answer so the identity is not reused): spreading asks about the same subtrees
+# many times over. Emptied when a build ends.
+_SEEN: dict[int, tuple[Any, _Info]] = {}
+
+
 def _node(op: Any, arg: Any) -> _Info:
+    seen = _SEEN.get(id(arg))
+    if seen is not None and seen[0] is arg:
+        return seen[1]
+    info = _node_info(op, arg)
+    _SEEN[id(arg)] = (arg, info)
+    return info
+
+
+def _node_info(op: Any, arg: Any) -> _Info:
     if op is sre_c.LITERAL:
         return _Info(frozenset({chr(arg)}), None)
     if op is sre_c.SUBPATTERN:
@@ -153,13 +169,14 @@ _BOUNDARY = frozenset(" \x01.,")
 _SIDES = {(True, True): "word", (True, False): "prefix", (False, True): "suffix"}
 
 
-def _pieces(needed: str) -> list[Anchor]:
+@cache
+def _pieces(needed: str) -> tuple[Anchor, ...]:
     out = []
     for m in _WORD_PIECE.finditer(needed):
         left = m.start() > 0 and needed[m.start() - 1] in _BOUNDARY
         right = m.end() < len(needed) and needed[m.end()] in _BOUNDARY
         out.append(Anchor(m.group(), _SIDES.get((left, right), "inside")))
-    return out
+    return tuple(out)
 
 
 def _rank(anchor: Anchor) -> int:
@@ -192,8 +209,56 @@ def _alternatives(tree: Any) -> list[list[Requirement]]:
     if len(body) == 1 and all(op is sre_c.ASSERT_NOT for op, _ in rest):
         # Each alternative sits between the rule's word boundaries.
         edge = (sre_c.ASSERT_NOT, sre_parse.parse("(?<![^ ])").data[0][1])
-        return [_sequence([edge, *_flat(option), edge]) for option in body[0][1]]
-    return [_sequence(_flat(items))]
+        return [
+            _sequence(spelled)
+            for option in body[0][1]
+            for spelled in _spread([edge, *_flat(option), edge])
+        ]
+    return [_sequence(spelled) for spelled in _spread(_flat(items))]
+
+
+# An alternative is spread into at most this many sequences (see ``_spread``).
+_MAX_SPREAD = 32
+
+
+def _options(op: Any, arg: Any) -> list[list[Any]] | None:
+    """The sequences a choice inside a sequence stands for, when it is worth spreading: a
+    branch or an optional part that is not one small set of exact strings (those are
+    multiplied out already). None otherwise."""
+    if op is sre_c.BRANCH:
+        if _node(op, arg).exact is not None:
+            return None
+        return [_flat(list(option)) for option in arg[1]]
+    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+        low, high, inner = arg
+        if low == 0 and high == 1 and _node(op, arg).exact is None:
+            return [_flat(list(inner)), []]
+    return None
+
+
+def _spread(items: list[Any]) -> list[list[Any]]:
+    """``items`` as the sequences it may match, its inner choices taken one way each.
+
+    "X (?:A B|C) Y" matches only as "X A B Y" or "X C Y", and each of those needs all of its
+    parts, where the sequence as a whole only needs X, Y and one part of each option. The
+    concepts and the factored starts of the rules (``rules._factor``) are such choices, so
+    spreading them makes most alternatives need two or three rare words instead of one
+    common one. The choice with the fewest options is spread first, while the count stays
+    within ``_MAX_SPREAD``; the rest stay choices.
+    """
+    done: list[list[Any]] = []
+    pending = [items]
+    while pending:
+        sequence = pending.pop()
+        choices = [(j, _options(*item)) for j, item in enumerate(sequence)]
+        open_ = [(len(o), j, o) for j, o in choices if o is not None]
+        if open_:
+            count, j, options = min(open_, key=lambda c: (c[0], c[1]))
+            if len(done) + len(pending) + count <= _MAX_SPREAD:
+                pending.extend([*sequence[:j], *o, *sequence[j + 1 :]] for o in options)
+                continue
+        done.append(sequence)
+    return done
 
 
 def _flat(items: Any) -> list[Any]:
@@ -235,14 +300,19 @@ def _sequence(items: list[Any]) -> list[Requirement]:
 
 @dataclass(frozen=True)
 class Prefilter:
-    """The rules' alternatives as requirements over anchor ids, and the anchors by kind."""
+    """The rules' alternatives as requirements over anchor ids, and the anchors by kind.
+
+    It is stored compactly (``compiled``): requirements once each, strings as tuples; the
+    keyed sets ``might_alert`` uses are made from them the first time it runs.
+    """
 
     anchors: tuple[Anchor, ...]
-    # Each alternative: requirements that must all be met; a requirement is met when every
-    # anchor of one of its strings is present.
-    # (keyed by each string's longest piece, so a check looks only at strings that may hold)
-    alternatives: tuple[tuple[dict[int, tuple[frozenset[int], ...]], ...], ...]
-    quick: tuple[tuple[frozenset[int], ...], ...]
+    # The distinct requirements: each is met when every anchor of one of its strings is
+    # present (strings as sorted anchor ids).
+    requirements: tuple[tuple[tuple[int, ...], ...], ...]
+    # Each alternative: its requirements (ids into ``requirements``), which must all be met,
+    # the most telling first.
+    needs: tuple[tuple[int, ...], ...]
     # Anchor id -> alternatives that cannot be met without it being present (see below).
     index: dict[int, tuple[int, ...]]
     words: dict[str, int]
@@ -250,6 +320,22 @@ class Prefilter:
     suffixes: dict[str, int]
     inside: dict[str, int]
     lengths: tuple[int, ...]  # lengths of the prefix, suffix and inside anchors
+    rule_of: tuple[int, ...]  # alternative -> index of its rule in ``rule_book().rules``
+
+    @cached_property
+    def alternatives(self) -> tuple[tuple[dict[int, tuple[frozenset[int], ...]], ...], ...]:
+        """Each alternative's requirements, each keyed by its strings' longest pieces, so a
+        check looks only at strings that may hold."""
+        keyed = [
+            _by_key(self.anchors, tuple(frozenset(string) for string in strings))
+            for strings in self.requirements
+        ]
+        return tuple(tuple(keyed[r] for r in needs) for needs in self.needs)
+
+    @cached_property
+    def quick(self) -> tuple[tuple[frozenset[int], ...], ...]:
+        """Per alternative, the keys of each requirement: a quick test that rules most out."""
+        return tuple(tuple(frozenset(need) for need in needs) for needs in self.alternatives)
 
     def word_anchors(self, word: str) -> frozenset[int]:
         """Anchors that a normalised word satisfies."""
@@ -276,11 +362,26 @@ def _longest(anchors: tuple[Anchor, ...], string: frozenset[int]) -> int:
 
 @cache
 def prefilter() -> Prefilter:
-    """The prefilter of the packaged rules, built the first time it is needed."""
+    """The prefilter of the packaged rules, built the first time it is needed (or loaded
+    from the folder of ``compiled.keep_in``)."""
+    return cached("prefilter", (__name__, "nearer.core.safety.rules"), _build)
+
+
+def _build() -> Prefilter:
+    try:
+        return _build_from_rules()
+    finally:
+        _SEEN.clear()
+        _pieces.cache_clear()
+
+
+def _build_from_rules() -> Prefilter:
     ids: dict[Anchor, int] = {}
     numbered: list[tuple[tuple[frozenset[int], ...], ...]] = []
-    for rule in rule_book().rules:
+    rule_of: list[int] = []
+    for number, rule in enumerate(rule_book().rules):
         for found in _alternatives(sre_parse.parse(rule.pattern.pattern)):
+            rule_of.append(number)
             if not found:
                 raise ValueError(f"safety rule {rule.id} has an alternative without an anchor")
             numbered.append(
@@ -295,9 +396,6 @@ def prefilter() -> Prefilter:
         tuple(sorted(needs, key=lambda need: -min(_longest(anchors, s) for s in need)))
         for needs in numbered
     ]
-    keyed = tuple(tuple(_by_key(anchors, need) for need in needs) for needs in alternatives)
-    # Per alternative, the keys of each requirement: a quick test that rules most out.
-    quick = tuple(tuple(frozenset(need) for need in needs) for needs in keyed)
     # An alternative is met only if its most telling requirement is: one of that
     # requirement's strings is wholly present, so that string's longest piece is. Each of
     # those pieces points to the alternative.
@@ -308,20 +406,31 @@ def prefilter() -> Prefilter:
             best = max(string, key=lambda i: (len(anchors[i].text), i))
             if n not in index.setdefault(best, []):
                 index[best].append(n)
+    requirements: dict[tuple[tuple[int, ...], ...], int] = {}
+    alternative_needs = tuple(
+        tuple(
+            requirements.setdefault(
+                tuple(sorted({tuple(sorted(string)) for string in need})), len(requirements)
+            )
+            for need in alternative
+        )
+        for alternative in alternatives
+    )
     by_side: dict[str, dict[str, int]] = {"word": {}, "prefix": {}, "suffix": {}, "inside": {}}
     for a, i in ids.items():
         by_side[a.side][a.text] = i
     lengths = sorted({len(a.text) for a in anchors if a.side != "word"})
     return Prefilter(
         anchors=anchors,
-        alternatives=keyed,
-        quick=quick,
+        requirements=tuple(requirements),
+        needs=alternative_needs,
         index={i: tuple(v) for i, v in index.items()},
         words=by_side["word"],
         prefixes=by_side["prefix"],
         suffixes=by_side["suffix"],
         inside=by_side["inside"],
         lengths=tuple(lengths),
+        rule_of=tuple(rule_of),
     )
 
 
@@ -343,9 +452,14 @@ def _token_anchors(token: str) -> frozenset[int]:
     return frozenset(found)
 
 
+def text_anchors(text: str) -> frozenset[int]:
+    """The anchors the tokens of ``text`` satisfy, as the scan would read them."""
+    return frozenset().union(*map(_token_anchors, normal._TOKEN.findall(text.lower())))
+
+
 def might_alert(text: str) -> bool:
     """Whether ``scan(text)`` could alert (False means it certainly does not)."""
-    present: set[int] = set().union(*map(_token_anchors, normal._TOKEN.findall(text.lower())))
+    present = text_anchors(text)
     if not present:
         return False
     table = prefilter()
@@ -373,7 +487,7 @@ def _by_key(
     return {k: tuple(v) for k, v in keyed.items()}
 
 
-def _met(need: dict[int, tuple[frozenset[int], ...]], present: set[int]) -> bool:
+def _met(need: dict[int, tuple[frozenset[int], ...]], present: frozenset[int]) -> bool:
     """Whether every piece of one of the requirement's strings is present."""
     return any(string <= present for k in need.keys() & present for string in need[k])
 

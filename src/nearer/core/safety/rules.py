@@ -30,6 +30,7 @@ from importlib import resources
 from typing import Any, cast
 
 from nearer.core.errors import KnowledgeError
+from nearer.core.safety.compiled import cached, regex
 from nearer.core.safety.vocabulary import CATEGORIES, LEVELS, Kind, Level, kind_of
 
 RULE_FILES = ("self_harm.toml", "partner_harm.toml")
@@ -233,7 +234,7 @@ class _Compiler:
         body = "|".join(self.expand(p, where) for p in _factor(patterns))
         body = _LITERAL_GROUP.sub(lambda m: _trie(m.group(1).split("|")), body)
         try:
-            return re.compile(rf"(?<![^ ])(?:{body})(?![^ ])")
+            return regex(rf"(?<![^ ])(?:{body})(?![^ ])")
         except re.error as exc:
             raise _fail(where, f"a pattern is not a valid regular expression ({exc})") from exc
 
@@ -330,7 +331,12 @@ def _escalation(raw: object, compiler: _Compiler) -> Escalation:
 
 @cache
 def rule_book() -> RuleBook:
-    """The packaged rules, read and checked the first time the scan runs."""
+    """The packaged rules, read and checked the first time the scan runs (loaded from the
+    folder of ``compiled.keep_in`` when it holds them)."""
+    return cached("rules", (__name__,), _read_rule_book)
+
+
+def _read_rule_book() -> RuleBook:
     concepts_raw = _read("concepts.toml").get("concepts")
     if not isinstance(concepts_raw, dict):
         raise _fail("concepts.toml", "missing the [concepts] table")
