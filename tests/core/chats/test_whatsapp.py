@@ -218,3 +218,30 @@ def test_zip_export_is_read() -> None:
 def test_not_a_chat_says_so() -> None:
     with pytest.raises(ParseError, match="starts like a WhatsApp message"):
         parse("hello\nworld\n")
+
+
+def test_senders_keep_the_order_they_first_write_in_whatever_the_hash_seed() -> None:
+    # The order of names once followed Python's hash seed, so one chat's report could list
+    # its two people either way round from one run to the next.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import io\n"
+        "from nearer.core.chats import read_table\n"
+        "chat = ''.join(f'0{d}/01/2024, 10:0{d} - {n}: hi\\n' for d, n in "
+        "enumerate(['Zoe', 'Ana', 'Mo', 'Ben', 'Ana', 'Zoe'], 1))\n"
+        "print(read_table(io.BytesIO(chat.encode())).names)\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert seen == {"('Zoe', 'Ana', 'Mo', 'Ben')"}

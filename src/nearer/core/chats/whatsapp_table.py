@@ -134,7 +134,8 @@ def build_table(
 
 
 def _known_names(data: bytes, hend: Ints, line_end: Ints) -> list[bytes]:
-    """Sender names seen in the first and a spread of header lines (first ": " on the line)."""
+    """Sender names seen in the first and a spread of header lines (first ": " on the line),
+    in the order they first appear."""
     n = hend.shape[0]
     picks: Ints = (
         np.unique(
@@ -143,10 +144,12 @@ def _known_names(data: bytes, hend: Ints, line_end: Ints) -> list[bytes]:
         if n
         else np.zeros(0, np.int64)
     )
-    found: set[bytes] = set()
+    # In the order they first appear: a set's order follows the interpreter's hash seed, and
+    # the names' order decides the order of senders in the table (and of the report).
+    found: dict[bytes, None] = {}
     for i in picks:
         rest = data[int(hend[i]) : int(line_end[i])]
         cut = rest.find(b": ")
         if cut > 0:
-            found.add(rest[:cut])
+            found.setdefault(rest[:cut])
     return list(found)
