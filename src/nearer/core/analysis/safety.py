@@ -3,7 +3,9 @@
 Every message of the two people is screened by ``core.safety``: the prefilter, run over the
 whole chat at once (``safety.bulk``), leaves out the texts no rule could match; of the rest,
 those where one of the rules they may match really matches the normalised text are read by
-``scan``.
+``scan``, with the rules alone: the trained model beside them reads free text one at a time
+(journal, notes, every API text field), and reading every message of a long chat with it
+would cost what the prefilter saves (docs/safety.md, "The trained model").
 Only aggregates leave this module: the kinds, the most serious level, the categories, whose
 messages they were (the name as the report shows it), and the ISO weeks with how many
 messages each. No message text and no evidence span is kept, because the report is stored
@@ -106,7 +108,10 @@ def chat_safety(
         text = table.message_text(i)
         found = seen.get(text)
         if found is None:
-            found = seen[text] = scan(text) if matches_a_rule(text, rules) else NO_RISK
+            # The rules alone: the prefilter only knows them, so the trained model (which
+            # reads every journal entry and note) would see just the texts they let through.
+            hit = matches_a_rule(text, rules)
+            found = seen[text] = scan(text, model=None) if hit else NO_RISK
         if not found.alert:
             continue
         levels.append(found.level)
