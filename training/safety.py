@@ -91,6 +91,9 @@ def labelled_files() -> dict[str, list[Path]]:
         "own": sorted((ROOT / "benchmarks" / "safety_data").glob("*.jsonl")),
         "probe1": [ROOT / "training" / "safety_data" / "probe1-tune.jsonl"],
         "probe2": [ROOT / "training" / "safety_data" / "probe2.jsonl"],
+        # Three more sets written blind (by writers who never read the rules), each from its
+        # own angle: older adults, perinatal and addictions care, messages to the partner.
+        "blind": sorted((ROOT / "training" / "safety_data").glob("set*.jsonl")),
     }
 
 

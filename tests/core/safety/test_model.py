@@ -77,8 +77,10 @@ GUARDED = [
     "twenty quid for the week",
     "we were playing a game and I had to send him a photo of where I am every hour lol",
 ]
+# Written as people jot a memory, in the present tense of then: the model raises partner
+# harm on the words and the rules' past guard ("years ago ... long over now") cancels it.
 PAST = (
-    "Years ago my ex made me hand over my bank card every Friday and gave me twenty quid, "
+    "Years ago my ex he hides my pill so I'll get pregnant. says then I'll never leave, "
     "that is long over now"
 )
 
