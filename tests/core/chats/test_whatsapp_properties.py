@@ -143,3 +143,30 @@ def test_fixed_width_reading_matches_the_general_one(chat: tuple[Layout, list[Me
     for field in dataclasses.fields(general):
         name = field.name
         assert (getattr(fixed_fields, name) == getattr(general, name)).all(), name
+
+
+def test_fixed_width_reading_refuses_every_wrong_byte_as_the_general_one_does() -> None:
+    import numpy as np
+
+    from nearer.core.chats import whatsapp_headers as h
+
+    line = b"02/01/2023, 07:05 - Ana: hi"
+    model = h.read_head(line.decode())
+    assert model is not None
+    fixed = h.fixed_template([model], {})
+    assert fixed is not None
+    # Every byte but the newline in each place of the header: digits, separators, spaces.
+    lines = [line]
+    for place in range(model.length):
+        lines += [line[:place] + bytes([b]) + line[place + 1 :] for b in range(256) if b != 10]
+    raw = b"\n".join(lines) + b"\n"
+    buf = np.frombuffer(raw + b"\n" * 64, dtype=np.uint8)
+    starts = np.array([0, *np.flatnonzero(buf[: len(raw) - 1] == 10) + 1])
+    numbers = np.arange(starts.shape[0])
+    general_ok, general = h.layout_rows(buf, numbers, starts, model, {}, 0)
+    ok, found = h.fixed_rows(buf, numbers, starts, fixed, {}, model, 0)
+    assert ok[0] and 0 < ok.sum() < ok.size
+    assert (ok == general_ok).all()
+    for field in dataclasses.fields(general):
+        values = getattr(found, field.name)[ok]
+        assert (values == getattr(general, field.name)[ok]).all(), field.name

@@ -25,7 +25,7 @@ from nearer.core.analysis.lexicon import (
     pair_keys,
     token_keys,
 )
-from nearer.core.arrays import Bytes, Codes, Flags, Int8s, Int32s, Ints, Keys
+from nearer.core.arrays import Bytes, Codes, Flags, Int8s, Int32s, Ints, Keys, in_ranges
 from nearer.core.chats.model import ChatTable
 
 _PAD = 32
@@ -194,12 +194,7 @@ def _features_part(
     buf = np.frombuffer(text, dtype=np.uint8)
     n = buf.shape[0]
     starts, ends = table.start[order] - offset, table.end[order] - offset
-    # Which bytes belong to a message's text (headers and names do not).
-    delta = np.zeros(n + 1, dtype=np.int8)
-    delta[starts] = 1
-    delta[ends] = -1
-    in_text = np.cumsum(delta[:n], dtype=np.int8).view(bool)
-    del delta
+    in_text = _in_text(n, starts, ends)
     special = np.flatnonzero(np.frombuffer(text.translate(_SPECIAL), dtype=bool))
     lead = buf[special]
     low = _lowered(text, buf, special[lead == 0xC3], special[lead == 0xD0])
@@ -237,6 +232,18 @@ def _features_part(
     keys = token_keys(window, tok_start, tok_end - tok_start)
     _count_words(keys, tok_msg, lexicon, hits)
     return order, per_msg, asked, hits
+
+
+def _in_text(n: int, starts: Ints, ends: Ints) -> Flags:
+    """Which bytes belong to a message's text (headers and names do not)."""
+    if starts.size and bool((ends[:-1] < starts[1:]).all()):
+        return in_ranges(n, starts, ends)
+    # Texts that touch (no reader writes them so): the running sum of marks, as before.
+    delta = np.zeros(n + 1, dtype=np.int8)
+    delta[starts] = 1
+    delta[ends] = -1
+    in_text: Flags = np.cumsum(delta[:n], dtype=np.int8).view(bool)
+    return in_text
 
 
 def _add_bits(values: Codes, msg: Ints, hits: _Hits) -> None:

@@ -189,9 +189,9 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
     real = (table.names[0], table.names[1])
     others = [name for name, _ in everyone if name not in real]
     shown, order = _shown_names(real, settings, others)
-    # The safety screen is mostly numpy over the whole chat: once the word counts (two
-    # threads of their own) are done, it runs on the other core beside the emotion model
-    # and the weekly metrics.
+    # The safety screen is mostly numpy over the whole chat, on a thread of its own. Beside a
+    # big chat's word counts (two threads, numpy too) it shares the two cores with them: run
+    # after them it was the last thing still working, about 0.3 s after everything else.
     with ThreadPoolExecutor(max_workers=1) as screen:
 
         def screening() -> Future[ChatSafety | None] | None:
@@ -199,17 +199,16 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
                 return None
             return screen.submit(chat_safety, table, shown, settings.country, settings.safety_weeks)
 
+        big = len(table) >= PARALLEL_MESSAGES
+        pending_safety = screening() if big else None
         if classifier is None:
             features, emotion = message_features(table, lexicon), None
-            pending_safety = screening()
-        elif len(table) >= PARALLEL_MESSAGES:
-            # A big chat's word counts already run on two threads. The emotion model is
-            # pure Python and holds the interpreter lock: beside them it stalls every numpy
-            # step of theirs, so its cost grew with the chat (0.15 s at 100k messages, 2 s
-            # at 3M) though its sample is fixed. One after the other it costs just its
-            # sample.
+        elif big:
+            # The emotion model is pure Python and holds the interpreter lock: beside the
+            # word counts it stalls every numpy step of theirs, so its cost grew with the
+            # chat (0.15 s at 100k messages, 2 s at 3M) though its sample is fixed. One
+            # after the other it costs just its sample.
             features = message_features(table, lexicon)
-            pending_safety = screening()
             emotion = emotion_columns(table, classifier)
         else:
             # A small chat's counts run on one thread: the model can use the other core.
@@ -217,6 +216,7 @@ def run(table: ChatTable, settings: Settings = Settings()) -> Report:
                 pending = pool.submit(emotion_columns, table, classifier)
                 features = message_features(table, lexicon)
                 emotion = pending.result()
+        if not big:
             pending_safety = screening()
         analysis = analyse(table, features, int(settings.gap_hours * 3600), emotion)
         safety = None if pending_safety is None else pending_safety.result()

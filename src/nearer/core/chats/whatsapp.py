@@ -249,15 +249,16 @@ def _read_headers(
     """Every header line: the main layout at once, the lines in other layouts one by one."""
     styles: dict[tuple[object, ...], int] = {}
     parts: list[HeaderRows] = []
-    layouts = Counter(h.layout() for h in heads.values() if not h.pre)
+    layout_of = [(h, h.layout()) for h in heads.values()]  # each head's layout, once
+    layouts = Counter(lay for h, lay in layout_of if not h.pre)
     remaining = candidates
     if layouts:
         top = layouts.most_common(1)[0][0]
-        model = next(h for h in heads.values() if h.layout() == top)
-        markers = {h.ampm.encode(): ampm_code(h.ampm) for h in heads.values() if h.layout() == top}
+        same = [h for h, lay in layout_of if lay == top]
+        model = same[0]
+        markers = {m.encode(): ampm_code(m) for m in dict.fromkeys(h.ampm for h in same)}
         markers.pop(b"", None)
         sid = styles.setdefault(model.style(), len(styles))
-        same = [h for h in heads.values() if h.layout() == top]
         fixed = fixed_template(same, markers)
         at = starts[candidates]
         if fixed is not None:

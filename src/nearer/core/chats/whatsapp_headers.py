@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from nearer.core.arrays import Bytes, Flags, Ints
+from nearer.core.arrays import Bytes, Flags, Ints, Keys
 
 _AMPM = r"(?:[AaPp]\.? ?[Mm]\.?|vorm\.|nachm\.|π\.? ?μ\.?|μ\.? ?μ\.?|SA|CH|ص|م)"
 _PRE = r"(?:上午|下午|午前|午後|오전|오후)"
@@ -375,15 +375,29 @@ def fixed_rows(
     line's first bytes."""
     pattern_bytes, spans = template
     n, width = starts.shape[0], len(pattern_bytes)
-    view = np.lib.stride_tricks.as_strided(buf, shape=(buf.shape[0] - width, width), strides=(1, 1))
+    # Each line's first bytes, rounded up to whole 64-bit words (the buffer is padded), so
+    # the literal bytes and the digits of all fields are checked a word at a time.
+    span = -(-width // 8) * 8
+    view = np.lib.stride_tricks.as_strided(buf, shape=(buf.shape[0] - span, span), strides=(1, 1))
     matrix = view[starts]
-    pattern = np.frombuffer(pattern_bytes, dtype=np.uint8)
-    literal = np.flatnonzero((pattern != ord("D")) & (pattern != ord("M")))
-    digit = np.flatnonzero(pattern == ord("D"))
-    ok = (matrix[:, literal] == pattern[literal]).all(axis=1)
-    digits = matrix[:, digit] - np.uint8(48)
-    ok &= (digits <= 9).all(axis=1)
-    column = {int(c): k for k, c in enumerate(digit)}
+    pattern = np.frombuffer(pattern_bytes.ljust(span, b"M"), dtype=np.uint8)
+    is_literal = (pattern != ord("D")) & (pattern != ord("M"))
+    is_digit = pattern == ord("D")
+
+    def word_of(mask: Flags, byte: int) -> Keys:
+        return np.where(mask, np.uint8(byte), np.uint8(0)).view(np.uint64)
+
+    literal_mask = word_of(is_literal, 0xFF)
+    literal = np.where(is_literal, pattern, np.uint8(0)).view(np.uint64)
+    words = matrix.view(np.uint64)
+    # A digit byte XOR 0x30 is 0 to 9: its high half is 0 and its low half plus 6 stays
+    # below 16 (no carry from one byte into the next).
+    x = words ^ word_of(is_digit, 0x30)
+    bad = (words & literal_mask) ^ literal
+    bad |= x & word_of(is_digit, 0xF0)
+    bad |= ((x & word_of(is_digit, 0x0F)) + word_of(is_digit, 0x06)) & word_of(is_digit, 0x10)
+    ok: Flags = np.asarray(np.all(bad == 0, axis=1))
+    digits = np.ascontiguousarray(x.view(np.uint8)[:, :width].T)  # one row per byte column
     values: dict[str, Ints] = {"second": np.full(n, -1, dtype=np.int64)}
     ampm = np.zeros(n, dtype=np.int64)
     for name, lo, hi in spans:
@@ -395,9 +409,10 @@ def fixed_rows(
                 found |= hit
             ok &= found
             continue
-        value = np.zeros(n, dtype=np.int64)
-        for c in range(lo, hi):
-            value = value * 10 + digits[:, column[c]]
+        value = digits[lo].astype(np.int64)
+        for c in range(lo + 1, hi):
+            value *= 10
+            value += digits[c]
         values[name] = value
     rows = HeaderRows(
         line=lines,

@@ -88,20 +88,31 @@ def build_table(
     deleted = np.zeros(n, dtype=bool)
     edited = np.zeros(n, dtype=bool)
     seen: dict[bytes, tuple[int, str]] = {}  # placeholders repeat: classify each text once
-    for i in special_candidates(buf, text_start, text_end, is_message):
-        raw = data[int(text_start[i]) : int(text_end[i])]
-        if raw not in seen:
+    rows = special_candidates(buf, text_start, text_end, is_message)
+    # Plain ints and lists in the loop, numpy writes after it (a chat can have tens of
+    # thousands of placeholders; one numpy scalar write per row was most of this loop).
+    kinds: list[str] = []
+    cuts: list[int] = []
+    for at, stop in zip(text_start[rows].tolist(), text_end[rows].tolist(), strict=True):
+        raw = data[at:stop]
+        found = seen.get(raw)
+        if found is None:
             stripped, was_edited = strip_edited(raw.decode("utf-8"))
-            cut = len(stripped.encode()) if was_edited else -1
-            seen[raw] = (cut, classify_text(stripped))
-        cut, kind = seen[raw]
-        if cut >= 0:
-            edited[i] = True
-            text_end[i] = int(text_start[i]) + cut
-        if kind == "system":
-            is_message[i] = False
-        media[i] = kind == "media"
-        deleted[i] = kind == "deleted"
+            found = seen[raw] = (
+                len(stripped.encode()) if was_edited else -1,
+                classify_text(stripped),
+            )
+        cuts.append(found[0])
+        kinds.append(found[1])
+    if kinds:
+        kind_of = np.array(kinds)
+        cut_of = np.array(cuts, dtype=np.int64)
+        was_cut = cut_of >= 0
+        edited[rows[was_cut]] = True
+        text_end[rows[was_cut]] = text_start[rows[was_cut]] + cut_of[was_cut]
+        is_message[rows[kind_of == "system"]] = False
+        media[rows] = kind_of == "media"
+        deleted[rows] = kind_of == "deleted"
     # Names are stripped of stray spaces; two spellings that strip the same are one person.
     canonical: dict[str, int] = {}
     remap = np.array(

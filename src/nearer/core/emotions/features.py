@@ -164,19 +164,17 @@ class Featurizer:
 
     def transform(self, texts: Iterable[str]) -> SparseRows:
         """TF-IDF rows for a batch of texts (one row per text, in order)."""
-        doc_ids: list[NDArray[np.int64]] = []
-        feat_ids: list[NDArray[np.int64]] = []
-        n_docs = 0
+        # One list of ids and one of counts, made into arrays once: two small arrays per
+        # text were a third of the time of the 5,000-message sample.
+        feat_ids: list[int] = []
+        counts: list[int] = []
         for text in texts:
             ids = self._ids(text)
-            feat_ids.append(np.asarray(ids, dtype=np.int64))
-            doc_ids.append(np.full(len(ids), n_docs, dtype=np.int64))
-            n_docs += 1
-        return self._weigh(
-            np.concatenate(doc_ids) if doc_ids else np.zeros(0, np.int64),
-            np.concatenate(feat_ids) if feat_ids else np.zeros(0, np.int64),
-            n_docs,
-        )
+            feat_ids.extend(ids)
+            counts.append(len(ids))
+        n_docs = len(counts)
+        docs = np.repeat(np.arange(n_docs, dtype=np.int64), np.array(counts, dtype=np.int64))
+        return self._weigh(docs, np.array(feat_ids, dtype=np.int64), n_docs)
 
     def _weigh(self, docs: NDArray[np.int64], feats: NDArray[np.int64], n_docs: int) -> SparseRows:
         keys = docs * self.n_features + feats

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nearer.core.arrays import AnyArray, Flags, Int32s, Ints, Keys
+from nearer.core.arrays import AnyArray, Flags, Int32s, Ints, Keys, in_ranges
 from nearer.core.safety import text as normal
 from nearer.core.safety.prefilter import Prefilter, prefilter, text_anchors
 from nearer.core.safety.rules import rule_book
@@ -135,12 +135,8 @@ def _chunks(
     raw = data[lo:hi] + bytes(_PAD)
     size = hi - lo
     first_byte, end_byte = starts - lo, ends - lo
-    inside = np.zeros(size + 1, dtype=np.int8)
-    inside[end_byte] = -1
-    inside[first_byte] += 1
     token: Flags = np.frombuffer(raw.translate(_IN_TOKEN), dtype=bool)[:size].copy()
-    token &= np.cumsum(inside[:size], dtype=np.int8).view(bool)
-    del inside
+    token &= in_ranges(size, first_byte, end_byte)
     # Texts may touch (other formats could store them back to back): a chunk never runs
     # from one into the next.
     touching = first_byte[1:][first_byte[1:] == end_byte[:-1]]
