@@ -43,12 +43,12 @@ from nearer.core.emotions.labels import LABELS  # noqa: E402
 from nearer.core.emotions.metrics import group_f1, macro_f1  # noqa: E402
 from nearer.core.emotions.model import (  # noqa: E402
     FORMAT_VERSION,
-    MANIFEST,
     decide,
     encode_lines,
     read_model,
     write_npz,
 )
+from nearer.core.shipped import MANIFEST  # noqa: E402
 from training.data import Split, build_featurizer, read_split, sha256_of, to_csr  # noqa: E402
 from training.ridge import fit_ridge  # noqa: E402
 

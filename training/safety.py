@@ -48,7 +48,6 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 from nearer.core.safety.model import (  # noqa: E402
     FORMAT_VERSION,
-    MANIFEST,
     MODEL_FILE,
     SafetyModel,
     encode_lines,
@@ -59,6 +58,7 @@ from nearer.core.safety.model import (  # noqa: E402
 from nearer.core.safety.scan import scan  # noqa: E402
 from nearer.core.safety.text import words  # noqa: E402
 from nearer.core.safety.vocabulary import CATEGORIES, KINDS  # noqa: E402
+from nearer.core.shipped import MANIFEST  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared" / "data"

@@ -14,14 +14,11 @@ sha256, which ``load_model`` checks so a damaged install fails loudly instead of
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -30,10 +27,9 @@ from numpy.typing import NDArray
 from nearer.core.emotions.features import Featurizer, SparseRows
 from nearer.core.emotions.labels import LABELS
 from nearer.core.errors import ModelError
+from nearer.core.shipped import Shipped
 
 MODES: tuple[str, ...] = ("fast", "accurate")
-MODEL_DIR = "models"
-MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 
 
@@ -149,23 +145,12 @@ def read_model(mode: str, payload: bytes) -> EmotionModel:
         ) from exc
 
 
-def _package_file(name: str) -> bytes:
-    try:
-        return resources.files(__package__).joinpath(MODEL_DIR, name).read_bytes()
-    except (FileNotFoundError, OSError) as exc:
-        raise ModelError(
-            f"the emotion model file {MODEL_DIR}/{name} is missing from this install. "
-            "Reinstall nearer, or rebuild it with `make model`."
-        ) from exc
+SHIPPED = Shipped("nearer.core.emotions", "emotion model", "model")
 
 
 def manifest() -> dict[str, Any]:
     """The shipped manifest: data checksums, file checksums, settings and dev figures."""
-    try:
-        loaded: dict[str, Any] = json.loads(_package_file(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError("the emotion model manifest is unreadable. Reinstall nearer.") from exc
-    return loaded
+    return SHIPPED.manifest()
 
 
 @cache
@@ -174,11 +159,5 @@ def load_model(mode: str = "fast") -> EmotionModel:
     if mode not in MODES:
         raise ModelError(f"there is no {mode!r} emotion mode. Use one of: {', '.join(MODES)}.")
     name = f"{mode}.npz"
-    payload = _package_file(name)
     expected = manifest().get("files", {}).get(name, {}).get("sha256")
-    if hashlib.sha256(payload).hexdigest() != expected:
-        raise ModelError(
-            f"the emotion model file {name} does not match its manifest checksum. "
-            "Reinstall nearer, or rebuild it with `make model`."
-        )
-    return read_model(mode, payload)
+    return read_model(mode, SHIPPED.checked(name, SHIPPED.file(name), expected))

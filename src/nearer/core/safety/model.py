@@ -21,15 +21,12 @@ is a handful of dictionary look-ups per word, with no numpy call, which keeps th
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import math
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -37,10 +34,9 @@ from numpy.typing import NDArray
 
 from nearer.core.errors import ModelError
 from nearer.core.safety.vocabulary import CATEGORIES, KINDS, Kind
+from nearer.core.shipped import Shipped
 
-MODEL_DIR = "models"
 MODEL_FILE = "safety.npz"
-MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 CHAR_MIN, CHAR_MAX = 3, 5
 # Sentence ends are a "." word in the normalised text: they split sentences, not features.
@@ -328,37 +324,21 @@ def read_model(payload: bytes) -> SafetyModel:
         raise ModelError(f"the safety model lacks {exc.args[0]!r}. Reinstall nearer.") from exc
 
 
-def _package_file(name: str) -> bytes:
-    try:
-        return resources.files(__package__).joinpath(MODEL_DIR, name).read_bytes()
-    except (FileNotFoundError, OSError) as exc:
-        raise ModelError(
-            f"the safety model file {MODEL_DIR}/{name} is missing from this install. "
-            "Reinstall nearer, or rebuild it with `make safety-model`."
-        ) from exc
+SHIPPED = Shipped("nearer.core.safety", "safety model", "safety-model")
 
 
 def manifest() -> dict[str, Any]:
     """The shipped manifest: data checksums, the file's checksum, settings and figures."""
-    try:
-        loaded: dict[str, Any] = json.loads(_package_file(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError("the safety model manifest is unreadable. Reinstall nearer.") from exc
-    return loaded
+    return SHIPPED.manifest()
 
 
 def check_payload(payload: bytes, expected: object) -> SafetyModel:
     """The model in ``payload`` when its sha256 is ``expected``; ``ModelError`` otherwise."""
-    if hashlib.sha256(payload).hexdigest() != expected:
-        raise ModelError(
-            f"the safety model file {MODEL_FILE} does not match its manifest checksum. "
-            "Reinstall nearer, or rebuild it with `make safety-model`."
-        )
-    return read_model(payload)
+    return read_model(SHIPPED.checked(MODEL_FILE, payload, expected))
 
 
 @cache
 def load_model() -> SafetyModel:
     """Load (once per process) the shipped safety model, checking its checksum."""
     expected = manifest().get("files", {}).get(MODEL_FILE, {}).get("sha256")
-    return check_payload(_package_file(MODEL_FILE), expected)
+    return check_payload(SHIPPED.file(MODEL_FILE), expected)
