@@ -174,7 +174,9 @@ def scan(ch: Channel, ons: Ints, first: int) -> dict[str, Scan]:
     earliest = np.maximum(ons - MAX_AFTER_DAYS + 1, first + MIN_BASELINE_DAYS)
     within, between = day_and_week_spread(ch, earliest)
     if ch.weekly:
-        weeks_post, weeks_base = n_post, n_base
+        # Weeks with no value leave the scan below (``need_base``, ``need_post``); the floor
+        # only keeps their arithmetic finite.
+        weeks_post, weeks_base = np.maximum(n_post, 1), np.maximum(n_base, 1)
     else:
         weeks_post = (end - taus) / 7.0
         weeks_base = np.clip(taus - first, 1, BASELINE_DAYS) / 7.0
