@@ -92,7 +92,8 @@ def test_two_processes_share_couples_on_postgres(tmp_path: Path) -> None:
     env = serve_env(tmp_path, DATABASE_URL=POSTGRES_URL)
     tag = uuid.uuid4().hex[:8]
     # Started one after the other: the first applies the migrations, the second has none.
-    with App(env, threads=4) as one, App(env, threads=4) as two:
+    logs = [tmp_path / "one.log", tmp_path / "two.log"]
+    with App(env, threads=4, log=logs[0]) as one, App(env, threads=4, log=logs[1]) as two:
         worker = _worker(env)
         try:
             with ThreadPoolExecutor(8) as pool:
@@ -106,6 +107,12 @@ def test_two_processes_share_couples_on_postgres(tmp_path: Path) -> None:
             # A chat upload taken by one process, analysed by the worker, read on the other.
             assert _upload_analysed(one.url, two.url, tag) == "done"
             assert worker.poll() is None, "nearer worker stopped during the test"
+        except AssertionError:
+            # The servers' own account of a failed answer (pytest shows it with the failure).
+            for log in logs:
+                tail = log.read_text(errors="replace").splitlines()[-40:]
+                print(f"--- {log.name}", *tail, sep="\n")
+            raise
         finally:
             worker.terminate()
             worker.wait(timeout=30)

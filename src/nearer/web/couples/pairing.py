@@ -11,6 +11,7 @@ from nearer.core.errors import NearerError
 from nearer.web.accounts.models import User
 from nearer.web.assessments.models import AssessmentResult
 from nearer.web.checkins.models import DailyCheckIn, WeeklyCheckIn
+from nearer.web.conflicts import retry_on_conflict
 from nearer.web.couples.models import Couple, Invitation
 from nearer.web.journal.models import JournalEntry
 
@@ -36,6 +37,7 @@ def current_invitation(user: User) -> Invitation | None:
     return found if found is not None and found.usable else None
 
 
+@retry_on_conflict
 @transaction.atomic
 def accept(user: User, invitation: Invitation) -> Couple:
     """Pair ``user`` with the invitation's author; safe when many try at once.
@@ -103,6 +105,7 @@ def preview(user: User) -> UnpairPreview:
     )
 
 
+@retry_on_conflict
 @transaction.atomic
 def unpair(user: User) -> None:
     """End the couple. Each keeps their own items; what was shared in it turns private and
