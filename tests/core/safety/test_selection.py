@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nearer.core.safety import normalise, selection
+from nearer.core.safety import normalise, scan, selection
 from nearer.core.safety import prefilter as prefilter_module
 from nearer.core.safety.rules import rule_book
 from nearer.core.safety.scan import _Context
@@ -98,3 +99,33 @@ def _example_like(draw: st.DrawFn) -> str:
 def test_generated_texts_lose_no_matching_rule(text: str) -> None:
     normalised = normalise(text)
     assert _matching(normalised) <= set(rules_to_run(normalised)), text
+
+
+def test_a_process_builds_the_selection_only_when_it_scans_many_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(selection, "_scanned", [0])
+    monkeypatch.setattr(selection, "_ready", lambda: False)
+    text = normalise("he choked me")
+    # A process that scans a text or two runs every rule (None) and builds nothing...
+    answers = [selection.rules_for_scan(text) for _ in range(selection.SELECT_AFTER)]
+    assert answers == [None] * selection.SELECT_AFTER
+    # ...and from then on only the rules the text may match.
+    assert selection.rules_for_scan(text) == rules_to_run(text)
+    assert scan("he choked me").categories == ("strangulation",)
+    # With the prefilter in memory already (the chat screen, nearer serve), at once.
+    monkeypatch.setattr(selection, "_scanned", [0])
+    monkeypatch.setattr(selection, "_ready", lambda: True)
+    assert selection.rules_for_scan(text) == rules_to_run(text)
+
+
+def test_scan_gives_the_same_results_before_and_after_the_switch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = _texts()[:600]
+    monkeypatch.setattr(selection, "_scanned", [0])
+    monkeypatch.setattr(selection, "SELECT_AFTER", len(texts) + 1)
+    monkeypatch.setattr(selection, "_ready", lambda: False)
+    every = [scan(text) for text in texts]
+    monkeypatch.setattr(selection, "_ready", lambda: True)
+    assert [scan(text) for text in texts] == every

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from nearer.core.safety.model import SafetyModel, load_model, text_words
 from nearer.core.safety.rules import Rule, RuleBook, rule_book
-from nearer.core.safety.selection import rules_to_run
+from nearer.core.safety.selection import rules_for_scan
 from nearer.core.safety.text import Words, words
 from nearer.core.safety.vocabulary import (
     CATEGORY_LEVELS,
@@ -299,8 +299,9 @@ def scan(text: str, *, model: SafetyModel | Literal["shipped"] | None = "shipped
     found = words(text or "")
     if not found.text:
         return NO_RISK
-    # Only the rules whose needed words the text holds can match it; the rest are skipped.
-    context = _Context(found, rule_book(), rules_to_run(found.text))
+    # Only the rules whose needed words the text holds can match it: once this process has
+    # the selection (``selection.rules_for_scan``), the rest are skipped.
+    context = _Context(found, rule_book(), rules_for_scan(found.text))
     evidence, past = context.findings()
     trained = load_model() if isinstance(model, str) else model
     if trained is not None:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from nearer.core.safety.compiled import cached
 from nearer.core.safety.prefilter import Prefilter, prefilter
 
 # The prefilter's word pieces (``prefilter._WORD_PIECE``), found in the normalised text.
@@ -59,9 +60,12 @@ class _Selector:
 
 
 def _build(table: Prefilter) -> _Selector:
-    def longest_first(anchor: int) -> tuple[int, int]:
-        return (-len(table.anchors[anchor].text), anchor)
-
+    # Anchor ids in the order longest first (ties by id), as a sort key.
+    order = sorted(range(len(table.anchors)), key=lambda i: (-len(table.anchors[i].text), i))
+    longest_first = [0] * len(order)
+    for place, anchor in enumerate(order):
+        longest_first[anchor] = place
+    place_of = longest_first.__getitem__
     alone: dict[int, dict[int, None]] = {}
     pairs: dict[int, dict[int, tuple[dict[int, None], list[tuple[int, frozenset[int]]]]]] = {}
     for number, strings in enumerate(table.requirements):
@@ -69,7 +73,7 @@ def _build(table: Prefilter) -> _Selector:
             if len(string) == 1:
                 alone.setdefault(string[0], {})[number] = None
                 continue
-            key, second, *rest = sorted(string, key=longest_first)
+            key, second, *rest = sorted(string, key=place_of)
             two, longer = pairs.setdefault(key, {}).setdefault(second, ({}, []))
             if rest:
                 longer.append((number, frozenset(rest)))
@@ -96,7 +100,10 @@ def _build(table: Prefilter) -> _Selector:
 
 @cache
 def _selector() -> _Selector:
-    return _build(prefilter())
+    """Built from the prefilter the first time a text is scanned (about a tenth of a
+    second), or loaded from the folder of ``compiled.keep_in``."""
+    sources = (__name__, "nearer.core.safety.prefilter", "nearer.core.safety.rules")
+    return cached("selection", sources, lambda: _build(prefilter()))
 
 
 @lru_cache(maxsize=100_000)
@@ -136,3 +143,26 @@ def rules_to_run(normalised: str) -> list[int]:
             if rule not in chosen and others <= met:
                 chosen.add(rule)
     return sorted(chosen)
+
+
+# Building the selection (the prefilter and its index) takes about 2 s, or a tenth of a second
+# from the folder of ``compiled.keep_in``: as long as scanning a few hundred to a few thousand
+# texts with every rule. So a process that scans a text or two (``nearer safety TEXT``, a
+# journal entry saved on the web) never builds it: its first texts run every rule, and the
+# selection is used from text number ``SELECT_AFTER`` on, or at once when the prefilter is in
+# memory already (the chat screen and ``nearer serve`` load it). The results are the same.
+SELECT_AFTER = 200
+_scanned = [0]
+
+
+def _ready() -> bool:
+    return bool(_selector.cache_info().currsize or prefilter.cache_info().currsize)
+
+
+def rules_for_scan(normalised: str) -> list[int] | None:
+    """The rules ``scan`` runs on ``normalised``: ``rules_to_run`` once the selection pays for
+    itself in this process, None (every rule) before."""
+    if _scanned[0] < SELECT_AFTER and not _ready():
+        _scanned[0] += 1
+        return None
+    return rules_to_run(normalised)
