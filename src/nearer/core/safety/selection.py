@@ -33,6 +33,7 @@ from nearer.core.safety.prefilter import Prefilter, prefilter
 # The prefilter's word pieces (``prefilter._WORD_PIECE``), found in the normalised text.
 _PIECE = re.compile(r"[a-z0-9]+")
 _NOTHING: tuple[()] = ()
+_NONE: frozenset[int] = frozenset()
 # Strings of two anchors or more under their longest anchor: (the second longest anchors,
 # second anchor -> (the requirements of the strings of just those two, (requirement, the
 # other anchors) for the longer strings)).
@@ -106,14 +107,16 @@ def _selector() -> _Selector:
     return cached("selection", sources, lambda: _build(prefilter()))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=30_000)
 def _run(run: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
-    """What one run of the text brings, remembered (most runs are common words): its
-    anchors, the requirements they meet alone, and those of them that key longer strings."""
+    """What one run of the text brings, remembered (most runs are common words; 30,000 runs
+    take about 20 MB): its anchors, the requirements they meet alone, and those of them
+    that key longer strings. Empty sets are one shared set."""
     selector = _selector()
     anchors = prefilter().word_anchors(run)
     alone = frozenset(n for a in anchors for n in selector.alone.get(a, _NOTHING))
-    return anchors, alone, anchors & selector.keys
+    keyed = anchors & selector.keys
+    return anchors or _NONE, alone or _NONE, keyed or _NONE
 
 
 def rules_to_run(normalised: str) -> list[int]:
