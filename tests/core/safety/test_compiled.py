@@ -1,4 +1,5 @@
-"""The compiled rules and prefilter are kept in a folder between runs, and read back the same."""
+"""The compiled rules, prefilter and rule selection are kept in a folder between runs, and read
+back the same."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nearer.core.safety import compiled
-from nearer.core.safety.prefilter import _build
+from nearer.core.safety import compiled, selection
+from nearer.core.safety.prefilter import _build, prefilter
 from nearer.core.safety.rules import _read_rule_book, rule_book
 from nearer.core.safety.scan import _Context
 from nearer.core.safety.text import words
@@ -86,3 +87,15 @@ def test_the_prefilter_read_back_is_the_same(folder: Path) -> None:
     assert loaded.needs == built.needs
     assert loaded.words == built.words
     assert loaded.alternatives == built.alternatives
+
+
+def test_the_rule_selection_read_back_is_the_same(folder: Path) -> None:
+    def build() -> selection._Selector:
+        return selection._build(prefilter())
+
+    built = compiled.cached("selection", ("nearer.core.safety.selection",), build)
+    assert list(folder.glob("safety-selection-*.pickle"))
+    loaded = compiled.cached("selection", ("nearer.core.safety.selection",), build)
+    assert loaded is not built
+    assert loaded == built
+    assert loaded.first and loaded.pairs and loaded.alone

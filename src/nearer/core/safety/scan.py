@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from nearer.core.safety.model import SafetyModel, load_model, text_words
 from nearer.core.safety.rules import Rule, RuleBook, rule_book
+from nearer.core.safety.selection import rules_for_scan
 from nearer.core.safety.text import Words, words
 from nearer.core.safety.vocabulary import (
     CATEGORY_LEVELS,
@@ -104,8 +105,11 @@ _BREAK = re.compile(r"(?<![^ ])\.")
 class _Context:
     """One text's sentences, with each scope's answer per sentence and per text remembered."""
 
-    def __init__(self, found: Words, book: RuleBook) -> None:
+    def __init__(self, found: Words, book: RuleBook, rules: list[int] | None = None) -> None:
         self.found = found
+        # The rules to run (indices into ``book.rules``, in its order): those the text may
+        # match (``selection.rules_to_run``), or every rule when None.
+        self.rules = book.rules if rules is None else tuple(book.rules[i] for i in rules)
         self.text = found.text
         self.scopes = book.scopes
         self.book = book
@@ -185,7 +189,7 @@ class _Context:
         evidence: list[Evidence] = []
         past = False
         seen: set[tuple[int, int, str]] = set()
-        for rule in self.book.rules:
+        for rule in self.rules:
             for match in rule.pattern.finditer(self.text):
                 start, end = match.span()
                 guard = self.cancelled(rule, start, end)
@@ -295,7 +299,9 @@ def scan(text: str, *, model: SafetyModel | Literal["shipped"] | None = "shipped
     found = words(text or "")
     if not found.text:
         return NO_RISK
-    context = _Context(found, rule_book())
+    # Only the rules whose needed words the text holds can match it: once this process has
+    # the selection (``selection.rules_for_scan``), the rest are skipped.
+    context = _Context(found, rule_book(), rules_for_scan(found.text))
     evidence, past = context.findings()
     trained = load_model() if isinstance(model, str) else model
     if trained is not None:
