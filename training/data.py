@@ -60,14 +60,18 @@ def build_featurizer(
         char_df.update({gram for tok in tokens for gram in char_ngrams(tok.norm)})
     words = sorted(k for k, df in word_df.items() if df >= word_min_df)
     chars = sorted(k for k, df in char_df.items() if df >= char_min_df)
-    n = len(texts)
-    # Smoothed idf, as scikit-learn's TfidfVectorizer(smooth_idf=True): ln((1+n)/(1+df)) + 1.
-    idf = np.array(
-        [math.log((1 + n) / (1 + word_df[w])) + 1 for w in words]
-        + [math.log((1 + n) / (1 + char_df[c])) + 1 for c in chars],
+    idf = smoothed_idf(len(texts), (words, word_df), (chars, char_df))
+    return Featurizer(words, chars, idf, char_weight)
+
+
+def smoothed_idf(n: int, *vocabularies: tuple[Sequence[str], Counter[str]]) -> NDArray[np.float32]:
+    """The idf of each key of each vocabulary in turn, from its document frequencies over
+    ``n`` texts, smoothed as scikit-learn's TfidfVectorizer(smooth_idf=True) does:
+    ln((1+n)/(1+df)) + 1."""
+    return np.array(
+        [math.log((1 + n) / (1 + df[key])) + 1 for keys, df in vocabularies for key in keys],
         dtype=np.float32,
     )
-    return Featurizer(words, chars, idf, char_weight)
 
 
 def to_csr(featurizer: Featurizer, texts: Sequence[str]) -> sparse.csr_matrix:

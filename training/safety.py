@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 from collections import Counter
@@ -59,6 +58,7 @@ from nearer.core.safety.scan import scan  # noqa: E402
 from nearer.core.safety.text import words  # noqa: E402
 from nearer.core.safety.vocabulary import CATEGORIES, KINDS  # noqa: E402
 from nearer.core.shipped import MANIFEST  # noqa: E402
+from training.data import sha256_of, smoothed_idf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared" / "data"
@@ -107,7 +107,7 @@ def read_examples(log: Callable[[str], None]) -> tuple[list[Example], dict[str, 
     hashes: dict[str, str] = {}
     for source, paths in labelled_files().items():
         for path in paths:
-            hashes[_name(path)] = _sha(path)
+            hashes[_name(path)] = sha256_of(path)
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
@@ -122,7 +122,7 @@ def read_examples(log: Callable[[str], None]) -> tuple[list[Example], dict[str, 
                     )
     skipped = 0
     for path in everyday_files():
-        hashes[_name(path)] = _sha(path)
+        hashes[_name(path)] = sha256_of(path)
         for line in path.read_text(encoding="utf-8").splitlines():
             text = line.split("\t", 1)[0]
             if not text.strip():
@@ -143,10 +143,6 @@ def _name(path: Path) -> str:
     return Path(os.path.relpath(path, ROOT)).as_posix()
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def vocabulary(examples: Sequence[Example]) -> tuple[list[str], list[str], NDArray[np.float32]]:
     """Sorted word and char-gram vocabularies from the labelled texts, with smoothed idf."""
     labelled = [e for e in examples if e.source != "goemotions"]
@@ -158,13 +154,7 @@ def vocabulary(examples: Sequence[Example]) -> tuple[list[str], list[str], NDArr
         char_df.update(set(char_list))
     vocab_words = sorted(k for k, df in word_df.items() if df >= WORD_MIN_DF)
     vocab_chars = sorted(k for k, df in char_df.items() if df >= CHAR_MIN_DF)
-    n = len(labelled)
-    # Smoothed idf, as scikit-learn's TfidfVectorizer(smooth_idf=True): ln((1+n)/(1+df)) + 1.
-    idf = np.array(
-        [math.log((1 + n) / (1 + word_df[w])) + 1 for w in vocab_words]
-        + [math.log((1 + n) / (1 + char_df[c])) + 1 for c in vocab_chars],
-        dtype=np.float32,
-    )
+    idf = smoothed_idf(len(labelled), (vocab_words, word_df), (vocab_chars, char_df))
     return vocab_words, vocab_chars, idf
 
 
