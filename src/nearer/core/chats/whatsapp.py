@@ -183,12 +183,13 @@ def parse_whatsapp(data: bytes, date_order: str | None = None, fmt: str = "whats
         raise ParseError(f"unknown date order {date_order!r}. Use one of: dmy, mdy, ymd.")
     data = prepare(data, "chat file")
     # The UTF-8 check runs beside the parse (numpy releases the GIL, so both cores work); a
-    # file that is not UTF-8 reports that, whatever else the parse found.
+    # file that is not UTF-8 reports that, whatever else the parse found. The parse decodes
+    # a sample of lines, and a bad byte in one of them stops it first: the check says why.
     with ThreadPoolExecutor(max_workers=1) as pool:
         checked = pool.submit(check_utf8, data, "chat file")
         try:
             table = _parse(data, date_order, fmt)
-        except ParseError:
+        except (ParseError, UnicodeDecodeError):
             checked.result()
             raise
         checked.result()
