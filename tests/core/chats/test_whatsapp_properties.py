@@ -181,3 +181,29 @@ def test_fixed_width_reading_refuses_every_wrong_byte_as_the_general_one_does() 
     assert (in_blocks_ok == ok).all()
     for field in dataclasses.fields(general):
         assert (getattr(in_blocks, field.name) == getattr(found, field.name)).all(), field.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(chats(), st.integers(min_value=1, max_value=64))
+def test_newlines_and_marks_found_in_small_blocks_read_the_same(
+    chat: tuple[Layout, list[Message]], block: int
+) -> None:
+    from nearer.core.chats import whatsapp
+
+    layout, messages = chat
+    # Marks and no-break spaces around the headers, as iOS and Spanish Android write them.
+    raw = render_whatsapp(messages, layout).replace(" ", "\u00a0 ", 3).replace("[", "\u200e[")
+    data = raw.encode("utf-8")
+    whole = read_whatsapp(io.BytesIO(data), layout.order)
+    clean, newlines = whatsapp._normalize(data)
+    saved = whatsapp._BLOCK
+    whatsapp._BLOCK = block  # blocks of a few bytes: marks and newlines across their edges
+    try:
+        in_blocks, block_newlines = whatsapp._normalize(data)
+        assert in_blocks == clean and block_newlines.tolist() == newlines.tolist()
+        assert read_whatsapp(io.BytesIO(data), layout.order) == whole
+    finally:
+        whatsapp._BLOCK = saved
+    assert b"\xe2\x80\x8e" not in clean and newlines.tolist() == [
+        i for i, byte in enumerate(clean) if byte == 10
+    ]
