@@ -117,7 +117,7 @@ class _Hits:
         self.msg: list[Int32s] = []
         self.cat: list[Int8s] = []
 
-    def add(self, msg: Ints | Int32s, cat: Ints | int) -> None:
+    def add(self, msg: Ints | Int32s, cat: Ints | Int8s | int) -> None:
         # Narrow types: a big chat has millions of hits (int32 rows, int8 categories).
         self.msg.append(msg.astype(np.int32))
         self.cat.append(np.broadcast_to(np.asarray(cat, dtype=np.int8), msg.shape))
@@ -279,7 +279,7 @@ def _add_bits(values: Codes, msg: Ints, hits: _Hits) -> None:
         has = np.flatnonzero(cat != 0)
         if has.size == 0:
             break
-        hits.add(msg[has], cat[has] - np.uint8(1))
+        hits.add(msg[has], (cat[has] - np.uint8(1)).astype(np.int8))
 
 
 def _count_words(keys: Keys, tok_msg: Ints, lexicon: Lexicon, hits: _Hits) -> None:
