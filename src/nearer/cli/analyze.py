@@ -93,7 +93,7 @@ def analyze_command(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from nearer.core.analysis.allocator import reuse_freed_memory
-    from nearer.core.analysis.report import Settings, run
+    from nearer.core.analysis.report import Settings, preload, run
     from nearer.core.chats import read_tables
 
     if fmt is not None and fmt not in FORMATS:
@@ -138,6 +138,7 @@ def analyze_command(
         size += path.stat().st_size
     if size >= LARGE_INPUT:
         reuse_freed_memory()
+    loaded = preload(settings)  # the model, rules and knowledge base, beside the read
     with (
         _no_cycle_collection(),
         Progress(
@@ -165,6 +166,7 @@ def analyze_command(
                     line += f" Option: --format {'|'.join(FORMATS)}."
                 fail(line)
         progress.update(task, advance=1, description="Counting and comparing weeks")
+        loaded()
         try:
             report = run(table, settings)
         except ChoiceError as exc:
