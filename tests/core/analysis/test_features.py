@@ -95,7 +95,7 @@ def test_byte_classes_match_their_tables_for_every_byte_value() -> None:
 
     every = np.arange(256, dtype=np.uint8)
     assert features._word_bytes(every).tolist() == [bool(b) for b in features._WORD]
-    assert features._special_bytes(every).tolist() == [bool(b) for b in features._SPECIAL]
+    assert features._special_at(every).tolist() == [b for b in range(256) if features._SPECIAL[b]]
     none = np.zeros(0, dtype=np.int64)
     lowered = features._lowered(every, none, none)
     assert bytes(lowered[:256]) == features._LOWER

@@ -32,7 +32,7 @@ _PAD = 32
 
 
 def _tables() -> tuple[bytes, bytes, Int8s, bytes]:
-    """Byte tables: what each byte value is (``_word_bytes``, ``_special_bytes`` and
+    """Byte tables: what each byte value is (``_word_bytes``, ``_special_at`` and
     ``_lowered`` compute the same with numpy; a test checks every byte value)."""
     lower = bytes(c + 32 if 65 <= c <= 90 else c for c in range(256))
     word = bytes(
@@ -72,13 +72,15 @@ def _word_bytes(buf: Bytes) -> Flags:
     return word
 
 
-def _special_bytes(buf: Bytes) -> Flags:
-    """``_SPECIAL``: "?", and the lead bytes C2, C3, D0, E2, EF and F0 to F4."""
-    special: Flags = buf - _U8(0xC2) < _U8(2)
-    special |= buf - _U8(0xF0) < _U8(5)
-    for byte in (0x3F, 0xD0, 0xE2, 0xEF):
-        special |= buf == _U8(byte)
-    return special
+_IS_SPECIAL: Flags = np.frombuffer(_SPECIAL, dtype=bool)
+
+
+def _special_at(buf: Bytes) -> Ints:
+    """Positions of the ``_SPECIAL`` bytes: "?" and bytes from C2 up, then the table on
+    those few (most text is ASCII; two passes over the piece instead of seven)."""
+    maybe = np.flatnonzero((buf >= _U8(0xC2)) | (buf == _U8(0x3F)))
+    at: Ints = maybe[_IS_SPECIAL[buf[maybe]]]
+    return at
 
 
 @dataclass
@@ -218,7 +220,7 @@ def _features_part(
     n = buf.shape[0]
     starts, ends = table.start[order] - offset, table.end[order] - offset
     in_text = _in_text(n, starts, ends)
-    special = np.flatnonzero(_special_bytes(buf))
+    special = _special_at(buf)
     lead = buf[special]
     low = _lowered(buf, special[lead == 0xC3], special[lead == 0xD0])
     word = _word_bytes(buf)
