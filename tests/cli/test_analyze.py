@@ -94,6 +94,12 @@ def _bad(tmp_path: Path, name: str, content: bytes) -> tuple[int, str, Path]:
 
 
 ONE_PERSON = b"01/02/2023, 10:00 - Ana: hi\n01/02/2023, 10:05 - Ana: hello?\n"
+# A byte that is not UTF-8 after the first 256 KB (past what format detection reads), in a
+# line the reader samples to learn the layout: it once escaped as a traceback.
+LATE_LATIN1 = b"".join(
+    f"01/02/2023, 10:{i % 60:02d} - {'Ana' if i % 2 else 'Ben'}: ".encode() + b"word " * 16 + b"\n"
+    for i in range(3000)
+) + "01/02/2023, 11:00 - Ana: café\n".encode("latin-1")
 TELEGRAM_CUT = b'{"messages": [{"type": "message", "date": "2023-01-01T10:00:00", "from": "A'
 
 
@@ -108,6 +114,7 @@ TELEGRAM_CUT = b'{"messages": [{"type": "message", "date": "2023-01-01T10:00:00"
         ("one.txt", ONE_PERSON, "only one person (Ana)"),
         ("result.json", TELEGRAM_CUT, "ends in the middle of the JSON"),
         ("latin1.txt", "01/02/2023, 10:00 - Ana: café\n".encode("latin-1"), "not UTF-8"),
+        ("late.txt", LATE_LATIN1, "not UTF-8 text (byte 318028 cannot be read)"),
         ("huge.txt", b"x" * 50_000_000, "does not recognise"),
         ("line.txt", b"01/02/2023, 10:00 - Ana: " + b"y" * 50_000_000, "line of more than 1 MB"),
     ],

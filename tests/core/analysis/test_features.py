@@ -85,3 +85,18 @@ def test_two_thread_split_gives_the_same_counts(
     assert (split.words == serial.words).all() and (split.question == serial.question).all()
     for name in ("affection", "we", "personal_pronouns", "disclosure"):
         assert (split.category(name) == serial.category(name)).all()
+
+
+def test_byte_classes_match_their_tables_for_every_byte_value() -> None:
+    # The counts classify bytes with numpy comparisons; the tables say what each byte is.
+    import numpy as np
+
+    from nearer.core.analysis import features
+
+    every = np.arange(256, dtype=np.uint8)
+    assert features._word_bytes(every).tolist() == [bool(b) for b in features._WORD]
+    assert features._special_at(every).tolist() == [b for b in range(256) if features._SPECIAL[b]]
+    none = np.zeros(0, dtype=np.int64)
+    lowered = features._lowered(every, none, none)
+    assert bytes(lowered[:256]) == features._LOWER
+    assert bytes(lowered[256:]) == bytes(features._PAD)

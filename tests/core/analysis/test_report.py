@@ -104,3 +104,45 @@ def test_unknown_me_and_since_after_the_end() -> None:
     with pytest.raises(ChoiceError, match="no messages on or after 2030-01-01") as since:
         run(table, Settings(since=datetime(2030, 1, 1)))
     assert since.value.setting == "since" and "--" not in str(since.value)
+
+
+def test_preload_loads_what_the_settings_need_on_another_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from nearer.core.analysis import report
+
+    loaded: list[tuple[str, bool]] = []
+
+    def recorder(name: str) -> object:
+        def load() -> None:
+            loaded.append((name, threading.current_thread() is threading.main_thread()))
+
+        return load
+
+    for name in ("load_knowledge", "rule_book", "prefilter", "_emotion_model"):
+        monkeypatch.setattr(report, name, recorder(name))
+    report.preload(Settings(safety=True))()
+    assert loaded == [
+        ("load_knowledge", False),
+        ("rule_book", False),
+        ("prefilter", False),
+        ("_emotion_model", False),
+    ]
+    loaded.clear()
+    report.preload(Settings(emotions=False))()  # no screen, no model: the knowledge base
+    assert loaded == [("load_knowledge", False)]
+
+
+def test_preload_leaves_a_failing_load_for_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nearer.core.analysis import report
+
+    def broken() -> None:
+        raise OSError("the knowledge base is unreadable")
+
+    later: list[str] = []
+    monkeypatch.setattr(report, "load_knowledge", broken)
+    monkeypatch.setattr(report, "_emotion_model", lambda: later.append("model"))
+    report.preload(Settings())()  # no error here, and the loads after it still run
+    assert later == ["model"]

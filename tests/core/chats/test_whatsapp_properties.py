@@ -107,12 +107,13 @@ def test_threaded_header_parse_matches(chat: tuple[Layout, list[Message]]) -> No
     layout, messages = chat
     raw = render_whatsapp(messages, layout).encode("utf-8")
     serial = read_whatsapp(io.BytesIO(raw), layout.order)
-    saved = whatsapp.PARALLEL_LINES
-    whatsapp.PARALLEL_LINES = 2
+    saved = whatsapp.PARALLEL_LINES, whatsapp.FIXED_BLOCK
+    # Two threads, and fixed-width headers read three lines a block (many blocks each).
+    whatsapp.PARALLEL_LINES, whatsapp.FIXED_BLOCK = 2, 3
     try:
         assert read_whatsapp(io.BytesIO(raw), layout.order) == serial
     finally:
-        whatsapp.PARALLEL_LINES = saved
+        whatsapp.PARALLEL_LINES, whatsapp.FIXED_BLOCK = saved
 
 
 @settings(max_examples=100, deadline=None)
@@ -170,3 +171,39 @@ def test_fixed_width_reading_refuses_every_wrong_byte_as_the_general_one_does() 
     for field in dataclasses.fields(general):
         values = getattr(found, field.name)[ok]
         assert (values == getattr(general, field.name)[ok]).all(), field.name
+    # Read in blocks of 1,000 lines on two threads, the same answer line for line.
+    saved = h.PARALLEL_LINES, h.FIXED_BLOCK
+    h.PARALLEL_LINES, h.FIXED_BLOCK = 2, 1000
+    try:
+        in_blocks_ok, in_blocks = h.fixed_rows(buf, numbers, starts, fixed, {}, model, 0)
+    finally:
+        h.PARALLEL_LINES, h.FIXED_BLOCK = saved
+    assert (in_blocks_ok == ok).all()
+    for field in dataclasses.fields(general):
+        assert (getattr(in_blocks, field.name) == getattr(found, field.name)).all(), field.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(chats(), st.integers(min_value=1, max_value=64))
+def test_newlines_and_marks_found_in_small_blocks_read_the_same(
+    chat: tuple[Layout, list[Message]], block: int
+) -> None:
+    from nearer.core.chats import whatsapp
+
+    layout, messages = chat
+    # Marks and no-break spaces around the headers, as iOS and Spanish Android write them.
+    raw = render_whatsapp(messages, layout).replace(" ", "\u00a0 ", 3).replace("[", "\u200e[")
+    data = raw.encode("utf-8")
+    whole = read_whatsapp(io.BytesIO(data), layout.order)
+    clean, newlines = whatsapp._normalize(data)
+    saved = whatsapp._BLOCK
+    whatsapp._BLOCK = block  # blocks of a few bytes: marks and newlines across their edges
+    try:
+        in_blocks, block_newlines = whatsapp._normalize(data)
+        assert in_blocks == clean and block_newlines.tolist() == newlines.tolist()
+        assert read_whatsapp(io.BytesIO(data), layout.order) == whole
+    finally:
+        whatsapp._BLOCK = saved
+    assert b"\xe2\x80\x8e" not in clean and newlines.tolist() == [
+        i for i, byte in enumerate(clean) if byte == 10
+    ]

@@ -169,3 +169,10 @@ def test_the_hash_table_stands_one_chunk_for_each_key_even_when_slots_run_out() 
     heads = np.flatnonzero(standing == np.arange(key.size))
     assert heads.size == np.unique(key).size  # one chunk stands for each key
     assert (standing[standing] == standing).all()
+
+
+def test_token_bytes_match_the_table_for_every_byte_value() -> None:
+    from nearer.core.safety import bulk
+
+    every = np.arange(256, dtype=np.uint8)
+    assert bulk._in_token(every).tolist() == [bool(b) for b in bulk._IN_TOKEN]

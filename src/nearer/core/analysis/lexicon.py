@@ -285,7 +285,10 @@ _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [MASK64], dtype=np.ui
 def token_keys(window: Keys, start: Ints, length: Ints) -> Keys:
     """Keys of tokens ``buf[start:start+length]`` from an unaligned 8-byte window view
     (see ``word_key``). Only the few longer tokens read a second and third 8-byte piece."""
-    first = window[start] & _MASKS[np.minimum(length, 8)]
+    # The token's first bytes (up to eight): the bytes after it shifted out, up and back
+    # down (quicker than looking up a mask per token; the same as ``& _MASKS[length]``).
+    drop = (np.uint64(8) - np.minimum(length, 8).astype(np.uint64)) * np.uint64(8)
+    first = (window[start] << drop) >> drop
     key: Keys = first | (length.astype(np.uint64) << np.uint64(56))
     longer = np.flatnonzero(length >= 8)
     if longer.size:

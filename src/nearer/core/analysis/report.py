@@ -9,9 +9,12 @@ is written, so no finished text is ever searched and replaced.
 
 from __future__ import annotations
 
+import importlib
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -28,6 +31,9 @@ from nearer.core.analysis.safety import ChatSafety, chat_safety
 from nearer.core.analysis.selection import check_me, choose_couple, senders, since
 from nearer.core.analysis.signals import CAVEATS, Signal, find_signals
 from nearer.core.chats.model import ChatTable, from_seconds
+from nearer.core.knowledge import load as load_knowledge
+from nearer.core.safety.prefilter import prefilter
+from nearer.core.safety.rules import rule_book
 
 REDACTED = ("Partner A", "Partner B")
 
@@ -164,6 +170,36 @@ def select(table: ChatTable, settings: Settings) -> ChatTable:
     table = choose_couple(since(table, settings.since), settings.between)
     check_me(table, settings.me)
     return table
+
+
+def preload(settings: Settings) -> Callable[[], None]:
+    """Start loading, on a thread of its own, the files ``run(table, settings)`` reads: the
+    knowledge base, the safety rules and the emotion model. Call what it returns before
+    ``run``: it waits for them.
+
+    Reading a big chat is mostly numpy, which lets go of the interpreter lock, so these
+    loads (about 0.1 s one after the other, after the read) fit beside it. One that fails
+    here is left for ``run``, which loads it again and says what went wrong as before.
+    """
+    steps: list[Callable[[], object]] = [load_knowledge]
+    if settings.safety:
+        steps += [rule_book, prefilter]
+    if settings.emotions:
+        steps.append(_emotion_model)
+
+    def load() -> None:
+        for step in steps:
+            with suppress(Exception):  # run() meets it again and reports it
+                step()
+
+    thread = threading.Thread(target=load, name="nearer-preload", daemon=True)
+    thread.start()
+    return thread.join
+
+
+def _emotion_model() -> object:
+    # As ``emotion.load_classifier``: the emotion package is optional.
+    return importlib.import_module("nearer.core.emotions.model").load_model("fast")
 
 
 def _shown_names(

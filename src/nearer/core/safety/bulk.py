@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nearer.core.arrays import AnyArray, Flags, Int32s, Ints, Keys, in_ranges
+from nearer.core.arrays import AnyArray, Bytes, Flags, Int32s, Ints, Keys, in_ranges
 from nearer.core.safety import text as normal
 from nearer.core.safety.prefilter import Prefilter, prefilter, text_anchors
 from nearer.core.safety.rules import rule_book
@@ -105,7 +105,7 @@ def texts_that_may_alert(data: bytes, starts: Ints, ends: Ints) -> MayAlert:
         chunks, texts = chunks[keep], texts[keep]
         if texts.size:
             # Tokens come text by text, so each text's tokens are one run.
-            run = np.flatnonzero(np.diff(texts, prepend=-1))
+            run = np.flatnonzero(np.diff(texts, prepend=-1) != 0)
             bits.append(np.bitwise_or.reduceat(chunk_bits[chunks], run, axis=0))
             with_bits.append(piece[texts[run]])
     if not bits:
@@ -135,7 +135,7 @@ def _chunks(
     raw = data[lo:hi] + bytes(_PAD)
     size = hi - lo
     first_byte, end_byte = starts - lo, ends - lo
-    token: Flags = np.frombuffer(raw.translate(_IN_TOKEN), dtype=bool)[:size].copy()
+    token = _in_token(np.frombuffer(raw, dtype=np.uint8)[:size])
     token &= in_ranges(size, first_byte, end_byte)
     # Texts may touch (other formats could store them back to back): a chunk never runs
     # from one into the next.
@@ -171,6 +171,18 @@ def _chunks(
     for i in _differing(window, first, length, standing):
         chunk[i] = vocabulary.setdefault(raw[first[i] : last[i]], len(vocabulary))
     return chunk, text
+
+
+def _in_token(buf: Bytes) -> Flags:
+    """``_IN_TOKEN`` of every byte, with numpy comparisons: quicker than ``bytes.translate``,
+    and numpy lets go of the interpreter lock (the word counts run beside the screen)."""
+    u8 = np.uint8
+    token: Flags = (buf | u8(0x20)) - u8(97) < u8(26)  # A-Z and a-z
+    token |= buf - u8(48) < u8(10)
+    token |= buf >= u8(0x80)
+    for byte in b"'`*":
+        token |= buf == u8(byte)
+    return token
 
 
 def _standing(key: Keys) -> Ints:
