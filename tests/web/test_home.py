@@ -103,6 +103,25 @@ class HomeTests(ApiTestCase):
         self.assertContains(self.client_for(self.alice).get("/"), "Time for your weekly talk")
         self.assertNotContains(self.client_for(self.charlie).get("/"), "Time for your weekly talk")
 
+    def test_the_talk_is_due_by_the_persons_own_calendar(self) -> None:
+        from datetime import datetime
+        from unittest import mock
+        from zoneinfo import ZoneInfo
+
+        from nearer.web.home import talk_due
+
+        new_york = ZoneInfo("America/New_York")
+        # Tuesday 24 November, 23:30 in New York: already Wednesday 25th in UTC.
+        held = datetime(2026, 11, 24, 23, 30, tzinfo=new_york)
+        WeeklyCheckIn.objects.create(recorded_by=self.bob, couple=self.couple, done_at=held)
+        monday, tuesday = datetime(2026, 11, 30).date(), datetime(2026, 12, 1).date()
+        with (
+            mock.patch("django.utils.timezone.now", return_value=held),
+            timezone.override(new_york),
+        ):
+            self.assertFalse(talk_due(self.alice, monday))  # six days on, in New York
+            self.assertTrue(talk_due(self.alice, tuesday))  # seven (six by the UTC date)
+
     def test_chart_of_your_own_days_and_the_mood_meter(self) -> None:
         page = self.client_for(self.alice).get("/")
         self.assertContains(page, "Check in on a few days")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from nearer.web import access, vocab
 from nearer.web.accounts.models import User
 from nearer.web.checkins.summary import summarise, week_start
@@ -94,7 +96,9 @@ def talk_due(user: User, today: date) -> bool:
     if user.partner is None:
         return False
     last = access.weekly_for_user(user).first()
-    return last is None or (today - last.done_at.date()).days >= TALK_EVERY_DAYS
+    # Both days in the person's own zone: the stored time is UTC, and its UTC date is a day
+    # off for a talk held late in the evening west of Greenwich.
+    return last is None or (today - timezone.localtime(last.done_at).date()).days >= TALK_EVERY_DAYS
 
 
 def home_context(user: User, today: date) -> dict[str, Any]:

@@ -109,9 +109,10 @@ def test_the_home_card_and_the_section(
     today = timezone.now().astimezone(zone(checkin.time_zone)).date()
     Sent.objects.create(reminder=checkin, slot=today, channel=APP)
     Sent.objects.create(reminder=talk, slot=today, channel=APP)
-    # Their last talk was six and a half days ago: the home page's own talk card is not due.
+    # Their last talk was six days ago (six calendar days at any hour): the home page's own
+    # talk card is not due.
     WeeklyCheckIn.objects.create(
-        recorded_by=maya, couple=maya.couple, done_at=timezone.now() - timedelta(days=6, hours=12)
+        recorded_by=maya, couple=maya.couple, done_at=timezone.now() - timedelta(days=6)
     )
     base = live_server.url
     page = _logged_in(browser, base, size)

@@ -144,11 +144,12 @@ class HomeCardTests(NearerTestCase):
         self.assertNotIn("A moment for you", self.call(self.alice, "get", "/").content.decode())
 
     def test_the_weekly_talk_card(self) -> None:
-        # A talk six and a half days ago: the home page's own talk card is not showing yet.
+        # A talk six days ago (six calendar days at any hour): the home page's own talk card
+        # is not showing yet. (Six and a half days was seven calendar days before noon.)
         WeeklyCheckIn.objects.create(
             recorded_by=self.bob,
             couple=self.couple,
-            done_at=timezone.now() - timedelta(days=6, hours=12),
+            done_at=timezone.now() - timedelta(days=6),
         )
         self._shown_today(TALK)
         page = self.call(self.alice, "get", "/").content.decode()
