@@ -29,6 +29,10 @@ listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$DIR'
 fsync = off
+# The web suite runs app processes, workers and browser tests one after another in one pytest
+# process; the default 100 connections ran out in CI (a 503 at sign-up, FATAL "remaining
+# connection slots are reserved"), so the suite's server gets room to spare.
+max_connections = 300
 CONF
 as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w start >/dev/null
 psql_() { "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }

@@ -107,7 +107,7 @@ def test_two_processes_share_couples_on_postgres(tmp_path: Path) -> None:
             # A chat upload taken by one process, analysed by the worker, read on the other.
             assert _upload_analysed(one.url, two.url, tag) == "done"
             assert worker.poll() is None, "nearer worker stopped during the test"
-        except AssertionError:
+        except Exception:
             # The servers' own account of a failed answer (pytest shows it with the failure).
             for log in logs:
                 tail = log.read_text(errors="replace").splitlines()[-40:]
